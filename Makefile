@@ -1,0 +1,42 @@
+# The README's two commands: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: demo test lint messages install clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+## Build and serve the demo site on 127.0.0.1:$(PORT) (make demo PORT=8010).
+demo: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Wagtail admin: /cms/)"
+	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+## Run the whole test suite (browser tests skip without Chromium, unless CI=true).
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+## Lint gates run by CI.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	DJANGO_SETTINGS_MODULE=yokoten.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) .ci/check_translations.py
+
+## Refresh the Japanese catalogue after changing UI strings (needs GNU gettext).
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l ja --no-location --ignore=.venv --ignore=var --ignore=tests
+	$(PY) manage.py compilemessages -l ja --ignore=.venv
+
+clean:
+	rm -rf var

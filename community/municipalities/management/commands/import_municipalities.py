@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from community.municipalities.registry import RegistryError, import_registry, read_csv
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update prefectures and municipalities from a CSV with the columns "
+        "code,prefecture,name,name_kana,kind,population,population_as_of,website. "
+        "Every row is validated first; if any row is bad, nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+
+    def handle(self, *args, path: Path, **options):
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        try:
+            rows = read_csv(path)
+        except RegistryError as error:
+            for problem in error.errors:
+                self.stderr.write(f"{path}:{problem}")
+            raise CommandError(f"{len(error.errors)} error(s); nothing was written.") from None
+        report(self, import_registry(rows))
+
+
+def report(command: BaseCommand, result) -> None:
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged; "
+            f"{result.domains_added} official domains added."
+        )
+    )
+    for domain in result.skipped_domains:
+        command.stdout.write(f"domain {domain} already belongs to another municipality; not added")

@@ -1,0 +1,121 @@
+"""Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright
+against a real server process with its own database, as a visitor would.
+
+Without Chromium they skip with a message; with CI=true they must run."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(
+            f"CI needs Chromium for the browser tests, but {CHROMIUM} does not exist."
+        )
+    skip = pytest.mark.skip(
+        reason=f"Chromium not found at {CHROMIUM}: apt-get install chromium to run browser tests"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory):
+    """A demo-like site: migrated SQLite file, every municipality, served by runserver."""
+    workdir = tmp_path_factory.mktemp("site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "yokoten.settings.dev",
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(workdir / "mail"),
+        "MEDIA_ROOT": str(workdir / "media"),
+    }
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
+    subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=ROOT, capture_output=True)  # noqa: S603
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [*manage, "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base_url + "/", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        raise RuntimeError("the test server did not start")
+    yield {"url": base_url, "workdir": workdir, "env": env}
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    def serious_violations(page) -> list[str]:
+        results = Axe().run(page)
+        return [
+            f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+            for violation in results.response["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return serious_violations

@@ -1,0 +1,131 @@
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from community.municipalities.registry import DATA_FILE
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("municipalities:list")
+
+
+def shipped_rows():
+    document = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    for prefecture in document["prefectures"]:
+        for code, name, _kana, kind, population, _website in prefecture["municipalities"]:
+            yield {
+                "code": code,
+                "name": name,
+                "kind": kind,
+                "population": population,
+                "prefecture": prefecture["code"][:2],
+            }
+
+
+def listed_names(response) -> list[str]:
+    return [row.name for row in response.context["page"].object_list]
+
+
+def test_ibaraki_under_10000_lists_exactly_those_municipalities(client):
+    expected = sorted(
+        r["name"] for r in shipped_rows() if r["prefecture"] == "08" and r["population"] < 10_000
+    )
+    response = client.get(LIST_URL, {"prefecture": "08", "population_max": "10000"})
+    assert response.status_code == 200
+    assert sorted(listed_names(response)) == expected
+    assert len(expected) >= 2  # 河内町 and 大子町 or whichever the figures say; never empty
+
+
+def test_reading_in_hiragana_or_katakana_finds_shimotsuma(client):
+    for query in ["しもつま", "シモツマ", "下妻", "ｼﾓﾂﾏ"]:
+        response = client.get(LIST_URL, {"q": query})
+        assert listed_names(response) == ["下妻市"], query
+
+
+def test_filters_combine_and_stay_in_pagination_links(client):
+    response = client.get(
+        LIST_URL, {"region": "tohoku", "kind": "village", "population_band": "under_5k"}
+    )
+    rows = response.context["page"].object_list
+    assert rows and all(
+        m.kind == "village" and m.population < 5000 and m.prefecture.region == "tohoku"
+        for m in rows
+    )
+    body = response.content.decode()
+    if response.context["page"].has_next():
+        assert "region=tohoku&amp;kind=village&amp;population_band=under_5k&amp;page=2" in body
+
+
+def test_population_min_is_inclusive_and_max_exclusive(client):
+    response = client.get(LIST_URL, {"population_min": "42071", "population_max": "42072"})
+    assert "下妻市" in listed_names(response)
+    response = client.get(LIST_URL, {"population_min": "42072", "prefecture": "08"})
+    assert "下妻市" not in listed_names(response)
+
+
+def test_invalid_filters_show_a_translated_error_and_keep_what_was_typed(client):
+    response = client.get(
+        LIST_URL, {"population_min": "50000", "population_max": "100", "q": "しもつま"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "「人口（未満）」は「人口（以上）」より大きくしてください。" in body
+    assert 'value="しもつま"' in body
+    assert not response.context["page"].object_list
+
+
+def test_an_empty_result_suggests_relaxing_filters(client):
+    response = client.get(LIST_URL, {"q": "存在しない町名"})
+    assert "人口の範囲を広げるか" in response.content.decode()
+
+
+def test_list_paginates_all_local_governments(client):
+    response = client.get(LIST_URL, {"page": "2"})
+    page = response.context["page"]
+    assert page.paginator.count == 1788
+    assert page.number == 2
+
+
+def test_list_query_count_does_not_grow_with_rows_or_filters(
+    client, django_assert_num_queries, settings
+):
+    # 1 prefecture choices for the filter form, 2 COUNT for the paginator, 3 the page of rows
+    # with their prefecture joined in.
+    for params in [
+        {},
+        {"prefecture": "08"},
+        {"region": "kanto", "kind": "town", "population_max": "10000", "q": "ま"},
+    ]:
+        for page_size in [5, 200]:
+            settings.YOKOTEN_PAGE_SIZE = page_size
+            with django_assert_num_queries(3):
+                client.get(LIST_URL, params)
+
+
+def test_detail_shows_the_facts_of_shimotsuma(client):
+    response = client.get("/municipalities/082104/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r"<h1>\s*茨城県 下妻市\s*</h1>", body)
+    assert "42,071人（2025年1月1日現在）" in body
+    assert "3万〜5万" in body
+    assert "city.shimotsuma.lg.jp" in body
+
+
+def test_detail_query_count(client, django_assert_num_queries):
+    # 1 municipality with its prefecture, 2 its official domains.
+    with django_assert_num_queries(2):
+        client.get("/municipalities/082104/")
+
+
+def test_unknown_or_malformed_code_is_404(client):
+    assert client.get("/municipalities/999999/").status_code == 404
+    assert client.get("/municipalities/abc/").status_code == 404
+
+
+def test_english_pages_live_under_en(client):
+    response = client.get("/en/municipalities/082104/")
+    body = response.content.decode()
+    assert '<html lang="en">' in body
+    assert "42,071 people (as of" in body

@@ -1,0 +1,34 @@
+"""The open, read-only JSON API at /api/v1/ (OpenAPI schema at /api/v1/openapi.json)."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from community.municipalities.api import router as municipalities_router
+from community.municipalities.registry import attribution
+
+api = NinjaAPI(
+    title="Yokoten API",
+    version="1",
+    description=(
+        "Open, read-only data about Japan's local governments and their shared DX practice. "
+        + attribution()["en"]
+    ),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request: HttpRequest, exc: ValidationError):
+    messages = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+        messages.append(f"{where}: {error.get('msg', 'invalid value')}")
+    return api.create_response(
+        request, {"detail": "; ".join(messages), "errors": exc.errors}, status=422
+    )
+
+
+api.add_router("/", municipalities_router)

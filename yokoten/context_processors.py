@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, pgettext_lazy
+
+from community.municipalities.registry import attribution
+
+# (label, url name) for the header; later sections register here as they land.
+NAVIGATION = [
+    (pgettext_lazy("navigation", "Municipalities"), "municipalities:list"),
+]
+
+
+def site(request):
+    language = get_language() or settings.LANGUAGE_CODE
+    nav = []
+    for label, name in NAVIGATION:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        nav.append({"label": label, "url": url, "current": request.path.startswith(url)})
+    return {
+        "navigation": nav,
+        "language_links": [
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == language,
+            }
+            for code, name in settings.LANGUAGES
+        ],
+        "data_attribution": attribution()["en" if language == "en" else "ja"],
+    }

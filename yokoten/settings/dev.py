@@ -1,0 +1,11 @@
+"""Local development and the demo: DEBUG on, a throwaway key, SQLite."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "demo-only-insecure-key-do-not-deploy")
+os.environ.setdefault("DEBUG", "1")
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+(BASE_DIR / "var").mkdir(exist_ok=True)

@@ -1,0 +1,58 @@
+"""Typed, fail-loud readers for settings that come from the environment.
+
+Each helper raises ``ImproperlyConfigured`` naming the variable when a value
+is present but malformed, so a typo in a deployment stops the process at
+start-up instead of surfacing as odd behaviour later.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+_UNSET = object()
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name)
+    return None if value is None else value.strip()
+
+
+def env_str(name: str, default: str | object = _UNSET) -> str:
+    value = _raw(name)
+    if value:
+        return value
+    if default is _UNSET:
+        raise ImproperlyConfigured(f"Set the {name} environment variable.")
+    return default  # type: ignore[return-value]
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = _raw(name)
+    if value is None:
+        return default
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}."
+    )
+
+
+def env_int(name: str, default: int) -> int:
+    value = _raw(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer; got {value!r}.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = _raw(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]

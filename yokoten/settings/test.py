@@ -1,0 +1,20 @@
+"""The test suite. Uses DATABASE_URL when set (CI runs it on PostgreSQL too)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+from .base import *  # noqa: F403
+from .base import DATABASES, STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The test runner wraps each test in a transaction; a pool adds nothing there.
+DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
