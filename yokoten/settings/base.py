@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "community.accounts",
     "community.municipalities",
     "casestudies.home",
+    "casestudies.search",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

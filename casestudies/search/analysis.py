@@ -1,0 +1,149 @@
+"""Japanese text → normalised search terms, with SudachiPy.
+
+Both sides of a search go through here: ``index_terms`` when an object is
+indexed, ``words`` when a query is read or a snippet is highlighted, so that
+申込 in a query meets 申し込み on a page.
+
+The pipeline:
+
+1. NFKC, so full-width ＡＢＣ１２３ and half-width ｽﾏﾎ fold to one form;
+2. Sudachi in split mode C, the longest units (電子申請, 住民票);
+3. each word's ``normalized_form()`` (申込 → 申し込み, スマートホン →
+   スマートフォン), lowercased for latin script (ChatGPT → chatgpt);
+4. only words that carry meaning stay: nouns, verbs, adjectives, latin words
+   and numbers. Particles, auxiliaries, punctuation, whitespace and the light
+   grammatical words in ``STOP_TERMS`` (こと, する, について …) go;
+5. a compound also yields its split-mode A parts (電子申請 → 電子, 申請), so a
+   query for 申請 finds 電子申請.
+
+A term is a run of letters and digits only, which makes it one token for both
+SQLite FTS5 and PostgreSQL's text search parser, and leaves nothing in it that
+either could read as query syntax.
+"""
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sudachipy import Dictionary, SplitMode
+
+# Sudachi refuses input over 49,149 bytes (a Japanese character is 3 bytes in
+# UTF-8, an emoji 4), so text is analysed in chunks, cut at a line or sentence end.
+CHUNK_CHARS = 1000
+# Longer texts are indexed up to here; the rest is stored (for snippets) but not searched.
+MAX_INDEXED_CHARS = 100_000
+MAX_TERM_CHARS = 64
+
+CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+# Sub-types of the above that work as grammar: できる, いる, よう (…ように).
+FUNCTION_SUBTYPES = frozenset({"非自立可能", "助動詞語幹"})
+# Normalised forms that Sudachi tags as content words but that only carry grammar:
+# 〜すること, 〜のため, 〜について, 〜における, 〜に関する, 〜を通じて, 〜を行う.
+STOP_TERMS = frozenset(
+    {"こと", "事", "物", "為", "訳", "所", "時", "うち", "他", "様", "等",
+     "つく", "おく", "よる", "関する", "対する", "通じる", "行う"}
+)  # fmt: skip
+
+_TERM = re.compile(r"[^\W_]+")
+_CHUNK_END = re.compile(r"[\n。．！？!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One meaningful split-mode C word, with its split-mode A parts if it is a compound.
+
+    ``begin`` and ``end`` are offsets into ``normalise(text)``.
+    """
+
+    term: str
+    begin: int
+    end: int
+    parts: tuple["Word", ...] = ()
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (self.term, *(part.term for part in self.parts))
+
+
+class _Analyser:
+    """One Sudachi tokenizer per process, used by one thread at a time.
+
+    A tokenizer raises if two threads call it at once, and analysis is fast
+    next to a database round trip, so a lock costs less than a tokenizer (and
+    its working memory) per thread.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._tokenizer = None
+
+    def words(self, text: str, offset: int) -> list[Word]:
+        with self._lock:
+            if self._tokenizer is None:
+                self._tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+            found = []
+            for morpheme in self._tokenizer.tokenize(text):
+                words = _meaningful(morpheme, offset)
+                if len(words) == 1:
+                    parts = morpheme.split(SplitMode.A)
+                    if len(parts) > 1:
+                        extra = [
+                            part
+                            for piece in parts
+                            for part in _meaningful(piece, offset)
+                            if part.term != words[0].term
+                        ]
+                        words = [Word(words[0].term, words[0].begin, words[0].end, tuple(extra))]
+                found.extend(words)
+            return found
+
+
+def _meaningful(morpheme, offset: int) -> list[Word]:
+    pos = morpheme.part_of_speech()
+    content = pos[0] in CONTENT_POS and pos[1] not in FUNCTION_SUBTYPES
+    begin, end = offset + morpheme.begin(), offset + morpheme.end()
+    return [
+        Word(term, begin, end)
+        for term in _TERM.findall(morpheme.normalized_form().lower())
+        if len(term) <= MAX_TERM_CHARS and ((content and term not in STOP_TERMS) or term.isascii())
+    ]
+
+
+_analyser = _Analyser()
+
+
+def normalise(text: str) -> str:
+    """NFKC: the text that ``Word`` offsets refer to."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cuts = [match.end() for match in _CHUNK_END.finditer(text, start + size // 2, end)]
+            end = cuts[-1] if cuts else end
+        yield start, text[start:end]
+        start = end
+
+
+def words(text: str, *, chunk_chars: int = CHUNK_CHARS) -> Iterator[Word]:
+    """The meaningful words of ``text``, lazily, chunk by chunk, in reading order.
+
+    A caller that stops at the first match (the snippet maker) passes a small
+    ``chunk_chars`` so that it analyses little more than it reads.
+    """
+    for start, chunk in _chunks(normalise(text), chunk_chars):
+        yield from _analyser.words(chunk, start)
+
+
+def index_terms(text: str) -> str:
+    """Space-separated terms for the index: each word, then its compound parts.
+
+    >>> index_terms("電子申請をスマホから申込できます。")
+    '電子申請 電子 申請 スマホ 申し込み'
+    """
+    return " ".join(term for word in words(text[:MAX_INDEXED_CHARS]) for term in word.terms)

@@ -1,0 +1,167 @@
+"""The search engine's public API.
+
+Index what is public, remove what is not, and search::
+
+    index_object(page, title=page.title, body=page.plain_text())
+    remove_object(page)
+
+    hits = search("スマホ 申請", model=CaseStudyPage, limit=20)
+    for hit in hits:
+        hit.content_type_id, hit.object_id, hit.score, hit.snippet
+
+    # In a list view, combined with the view's own filters and pagination:
+    pages, snippets = filter_queryset(CaseStudyPage.objects.live().within_budget(yen), q)
+    page_obj = Paginator(pages.filter(...), 20).get_page(n)
+    snippets[page.pk]   # "…<mark>スマートフォン</mark>から申請…"
+
+Text given to ``index_object`` is plain text: markup must be stripped by the
+caller (it is escaped and shown literally in snippets). Objects need integer
+primary keys. For a Wagtail page, pass the specific page (``page.specific``),
+or its model's pages will not find it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.safestring import SafeString
+
+from .analysis import index_terms
+from .backends import MAX_RESULTS, find
+from .models import SearchEntry
+from .query import ParsedQuery, parse_query
+from .snippets import SnippetMap
+from .synonyms import synonym_map
+
+__all__ = [
+    "MAX_RESULTS",
+    "SearchHit",
+    "build_entry",
+    "filter_queryset",
+    "index_object",
+    "parse",
+    "remove_object",
+    "search",
+]
+
+
+def _content_type(obj_or_model) -> ContentType:
+    model = obj_or_model
+    if not isinstance(obj_or_model, type):
+        # A Wagtail page loaded as a plain Page still knows its specific class.
+        model = getattr(obj_or_model, "specific_class", None) or type(obj_or_model)
+    return ContentType.objects.get_for_model(model)
+
+
+def build_entry(obj: models.Model, *, title: str, body: str) -> SearchEntry:
+    """An unsaved ``SearchEntry`` for ``obj``, its text analysed (for bulk indexing)."""
+    if obj.pk is None:
+        raise ValueError(f"{obj!r} has no primary key yet; save it before indexing it.")
+    title, body = title or "", body or ""
+    return SearchEntry(
+        content_type=_content_type(obj),
+        object_id=int(obj.pk),
+        title=title,
+        body=body,
+        title_terms=index_terms(title),
+        body_terms=index_terms(body),
+    )
+
+
+def index_object(obj: models.Model, *, title: str, body: str) -> None:
+    """Add ``obj`` to the index, or refresh its entry: call it whenever a public object is saved."""
+    entry = build_entry(obj, title=title, body=body)
+    SearchEntry.objects.update_or_create(
+        content_type=entry.content_type,
+        object_id=entry.object_id,
+        defaults={
+            "title": entry.title,
+            "body": entry.body,
+            "title_terms": entry.title_terms,
+            "body_terms": entry.body_terms,
+        },
+    )
+
+
+def remove_object(obj: models.Model) -> None:
+    """Take ``obj`` out of the index (unpublished, hidden, deleted); a no-op if it is not there."""
+    SearchEntry.objects.filter(content_type=_content_type(obj), object_id=obj.pk).delete()
+
+
+def parse(query: str) -> ParsedQuery:
+    """``query`` analysed, with each word's synonyms from the current ``SynonymGroup`` list."""
+    return parse_query(query, synonym_map())
+
+
+@dataclass(frozen=True, eq=False)
+class SearchHit:
+    """One result. ``snippet`` is HTML-safe and made only when read."""
+
+    content_type_id: int
+    object_id: int
+    # Higher is better; comparable within one result list, not across backends.
+    score: float
+    # The title alone matched the whole query; such hits rank first.
+    in_title: bool
+    entry_id: int = field(repr=False)
+    _snippets: SnippetMap = field(repr=False)
+
+    @property
+    def snippet(self) -> SafeString:
+        return self._snippets[self.entry_id]
+
+
+def _scope(model) -> tuple[int | None, QuerySet | None]:
+    if model is None:
+        return None, None
+    if isinstance(model, QuerySet):
+        return _content_type(model.model).pk, model
+    if isinstance(model, type) and issubclass(model, models.Model):
+        return _content_type(model).pk, None
+    raise TypeError(f"model must be a model class or a queryset, not {model!r}")
+
+
+def search(query: str, *, model=None, limit: int | None = None) -> list[SearchHit]:
+    """The objects matching ``query``, best first.
+
+    ``model`` narrows the search to one model class, or to the objects of a
+    queryset (a subquery, so the queryset's filters apply: ``live()``, a
+    municipality, a budget). ``limit`` caps the hits, and so does
+    ``MAX_RESULTS``. Every word of the query must match, each through any of
+    its synonyms; a query with no searchable words (``"！？"``) finds nothing.
+    Hits whose title matches the whole query come first.
+    """
+    parsed = parse(query)
+    content_type_id, candidates = _scope(model)
+    matches = find(parsed, content_type_id=content_type_id, candidates=candidates, limit=limit)
+    snippets = SnippetMap({match.entry_id: match.entry_id for match in matches}, parsed)
+    return [
+        SearchHit(m.content_type_id, m.object_id, m.score, m.in_title, m.entry_id, snippets)
+        for m in matches
+    ]
+
+
+def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMap]:
+    """``queryset`` narrowed to the objects matching ``query``, ordered by rank.
+
+    Returns the queryset and a mapping of snippets by pk (made as they are
+    read, one query per page of results). The queryset is an ordinary one:
+    further ``.filter()`` calls and pagination compose with it, and its
+    ``search_rank`` annotation (0 is best) keeps the order. A blank query
+    leaves ``queryset`` as it was; a query with no searchable words matches
+    nothing. At most ``MAX_RESULTS`` objects are kept.
+    """
+    if not (query or "").strip():
+        return queryset, SnippetMap({}, ParsedQuery(None, frozenset(), frozenset()))
+    parsed = parse(query)
+    matches = find(parsed, content_type_id=_content_type(queryset.model).pk, candidates=queryset)
+    if not matches:
+        return queryset.none(), SnippetMap({}, parsed)
+    ranks = [When(pk=match.object_id, then=Value(rank)) for rank, match in enumerate(matches)]
+    ranked = (
+        queryset.filter(pk__in=[match.object_id for match in matches])
+        .annotate(search_rank=Case(*ranks, output_field=IntegerField()))
+        .order_by("search_rank")
+    )
+    return ranked, SnippetMap({match.object_id: match.entry_id for match in matches}, parsed)

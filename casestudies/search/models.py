@@ -1,0 +1,84 @@
+"""What the search engine stores: one entry per indexed object, and the synonyms.
+
+The full-text index itself lives beside ``SearchEntry`` and is kept in step by
+the database, whichever the backend (migration 0002):
+
+- SQLite: the FTS5 table ``search_searchentry_fts`` over ``title_terms`` and
+  ``body_terms``, filled by triggers on insert, update and delete;
+- PostgreSQL: the generated column ``search_vector`` (title weighted A, body
+  B, 'simple' configuration) with a GIN index.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from .synonyms import analyse_phrase, split_terms
+
+FTS_TABLE = "search_searchentry_fts"
+
+
+class SearchEntry(models.Model):
+    """One searchable object: its text as shown, and as analysed terms."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    title = models.TextField(_("title"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    title_terms = models.TextField(_("title terms"), blank=True, editable=False)
+    body_terms = models.TextField(_("body terms"), blank=True, editable=False)
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_entry_unique_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SynonymGroup(models.Model):
+    """Words that mean the same thing to a searcher: スマホ, スマートフォン, 携帯電話."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "Words that mean the same thing, one per line or separated by commas. "
+            "A search for any of them also finds the others. Changes apply at once."
+        ),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+
+    def __str__(self) -> str:
+        return Truncator(" = ".join(self.term_list())).chars(80)
+
+    def term_list(self) -> list[str]:
+        return split_terms(self.terms)
+
+    def clean(self) -> None:
+        entries = self.term_list()
+        if len(entries) < 2:
+            error = ValidationError(_("A group needs at least two terms."), code="too_few_terms")
+            raise ValidationError({"terms": error})
+        unsearchable = [entry for entry in entries if not analyse_phrase(entry)]
+        if unsearchable:
+            message = _("These terms have no searchable words: %(terms)s")
+            error = ValidationError(
+                message, code="unsearchable", params={"terms": ", ".join(unsearchable)}
+            )
+            raise ValidationError({"terms": error})

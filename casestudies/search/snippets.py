@@ -1,0 +1,136 @@
+"""Short, HTML-safe excerpts around the first match, with <mark> on every match.
+
+Every character of the stored text is escaped; only our own <mark> tags are
+markup. The excerpt shows the NFKC form of the text (ＡＢＣ as ABC), the form
+the analyser's offsets refer to.
+"""
+
+import re
+from collections.abc import Hashable, Iterator, Mapping
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .analysis import normalise, words
+from .models import SearchEntry
+from .query import ParsedQuery
+
+SNIPPET_CHARS = 120
+LEAD_CHARS = 30
+# How far into a body to look for a match. Beyond it (or with no match in the
+# body: a title-only hit) the snippet is the body's opening. Bounds the cost of
+# a page of snippets to a few milliseconds each.
+SCAN_CHARS = 2000
+SCAN_CHUNK_CHARS = 250
+ELLIPSIS = "…"
+# A page of results is this many consecutive ranks; its texts load in one query.
+BATCH = 50
+
+_SPACE = re.compile(r"\s+")
+
+
+def _first_match(text: str, query: ParsedQuery) -> int | None:
+    """Where a word of the query (or its synonym) first appears, whole or inside a compound;
+    failing that, where a part of one of the query's compounds does."""
+    fallback = None
+    for word in words(text[:SCAN_CHARS], chunk_chars=SCAN_CHUNK_CHARS):
+        pieces = (word, *word.parts)
+        found = next((piece.begin for piece in pieces if piece.term in query.primary_terms), None)
+        if found is not None:
+            return found
+        if fallback is None:
+            fallback = next(
+                (piece.begin for piece in pieces if piece.term in query.part_terms), None
+            )
+    return fallback
+
+
+def _marked_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
+    wanted = query.primary_terms | query.part_terms
+    spans: list[tuple[int, int]] = []
+    for word in words(text):
+        if word.term in wanted:
+            found = [(word.begin, word.end)]
+        else:
+            found = [(part.begin, part.end) for part in word.parts if part.term in wanted]
+        for begin, end in found:
+            if spans and begin <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((begin, end))
+    return spans
+
+
+def _plain(text: str) -> str:
+    return escape(_SPACE.sub(" ", text))
+
+
+def highlight(text: str, query: ParsedQuery) -> SafeString:
+    """All of ``text``, escaped, with every match of ``query`` in <mark>."""
+    text = normalise(text)
+    pieces, position = [], 0
+    for begin, end in _marked_spans(text, query):
+        pieces.append(_plain(text[position:begin]))
+        pieces.append(f"<mark>{_plain(text[begin:end])}</mark>")
+        position = end
+    pieces.append(_plain(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece of text above is escaped.
+
+
+def make_snippet(title: str, body: str, query: ParsedQuery) -> SafeString:
+    """About ``SNIPPET_CHARS`` of the body around its first match.
+
+    Without a match near the start of the body: the body's opening, unmarked;
+    with no body at all: the title, marked.
+    """
+    text = normalise(body).strip()
+    if not text:
+        return highlight(title, query)
+    found = _first_match(text, query)
+    start = 0 if found is None else max(0, found - LEAD_CHARS)
+    end = min(len(text), start + SNIPPET_CHARS)
+    start = max(0, end - SNIPPET_CHARS)
+    window = text[start:end]
+    excerpt = _plain(window) if found is None else highlight(window, query)
+    before = ELLIPSIS if start > 0 else ""
+    after = ELLIPSIS if end < len(text) else ""
+    return mark_safe(f"{before}{excerpt.strip()}{after}")  # noqa: S308 - excerpt is escaped.
+
+
+class SnippetMap(Mapping):
+    """Snippets by key (an object's pk, or an entry's id), made when first read.
+
+    Keys are in rank order. Reading one loads the stored text of it and the
+    next ``BATCH - 1`` unread ranks in one query, so rendering a page of
+    results costs one query, however many results there are.
+    """
+
+    def __init__(self, entry_ids: dict[Hashable, int], query: ParsedQuery):
+        self._entry_ids = entry_ids
+        self._query = query
+        self._keys = list(entry_ids)
+        self._rank = {key: rank for rank, key in enumerate(self._keys)}
+        self._texts: dict[int, tuple[str, str]] = {}
+        self._made: dict[Hashable, SafeString] = {}
+
+    def __getitem__(self, key: Hashable) -> SafeString:
+        if key not in self._made:
+            entry_id = self._entry_ids[key]
+            if entry_id not in self._texts:
+                self._load(self._rank[key])
+            title, body = self._texts.pop(entry_id, ("", ""))
+            self._made[key] = make_snippet(title, body, self._query)
+        return self._made[key]
+
+    def _load(self, rank: int) -> None:
+        batch = [key for key in self._keys[rank : rank + BATCH] if key not in self._made]
+        entries = SearchEntry.objects.filter(pk__in=[self._entry_ids[key] for key in batch])
+        self._texts.update(
+            (pk, (title, body)) for pk, title, body in entries.values_list("pk", "title", "body")
+        )
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)

@@ -1,0 +1,52 @@
+"""Fixtures for the search engine: indexed stand-ins for the content types to come.
+
+Until case studies exist, a test indexes municipalities (a real model with
+integer keys) under whatever title and body it needs.
+"""
+
+import datetime
+import itertools
+
+import pytest
+from django.core.cache import cache
+
+from casestudies.search.index import index_object
+from community.municipalities.codes import check_digit
+from community.municipalities.models import Municipality, Prefecture
+
+
+@pytest.fixture(autouse=True)
+def fresh_synonym_cache():
+    # The database rolls back after each test; a cached synonym map would not.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def document_factory(db):
+    """``document_factory(title=..., body=...)``: a saved object, indexed with that text."""
+    prefecture, _ = Prefecture.objects.get_or_create(
+        code="08", defaults={"name": "茨城県", "region": "kanto"}
+    )
+    serials = itertools.count(900)  # 08900–08999: no real municipality has these codes.
+
+    def make(title: str = "", body: str = "", *, indexed: bool = True) -> Municipality:
+        first_five = f"08{next(serials):03d}"
+        code = f"{first_five}{check_digit(first_five)}"
+        municipality, _ = Municipality.objects.get_or_create(
+            code=code,
+            defaults={
+                "prefecture": prefecture,
+                "name": f"検索町{code}",
+                "name_kana": "けんさくまち",
+                "kind": "town",
+                "population": 10_000,
+                "population_as_of": datetime.date(2025, 1, 1),
+            },
+        )
+        if indexed:
+            index_object(municipality, title=title, body=body)
+        return municipality
+
+    return make

@@ -1,0 +1,55 @@
+"""Reading a query: bounded, quoted, expanded through synonyms."""
+
+from casestudies.search.query import MAX_UNITS, parse_query
+from casestudies.search.synonyms import build_synonym_map
+
+SYNONYMS = build_synonym_map(["スマホ\nスマートフォン", "窓口\n窓口業務"])
+
+
+def test_every_word_is_required_and_each_synonym_is_enough():
+    parsed = parse_query("スマホで申請", SYNONYMS)
+
+    assert parsed.to_fts5() == '(("スマホ" OR "スマートフォン") AND "申請")'
+    assert parsed.to_tsquery() == "(('スマホ' | 'スマートフォン') & '申請')"
+
+
+def test_a_compound_matches_whole_or_as_all_its_parts():
+    assert parse_query("電子申請", {}).to_fts5() == '("電子申請" OR ("電子" AND "申請"))'
+
+
+def test_a_synonym_of_several_words_is_found_in_the_query():
+    parsed = parse_query("窓口業務の改善", SYNONYMS)
+
+    assert parsed.to_fts5() == '((("窓口" AND "業務") OR "窓口") AND "改善")'
+
+
+def test_the_title_variants_restrict_every_term():
+    parsed = parse_query("スマホ", SYNONYMS)
+
+    assert (
+        parsed.to_fts5(column="title_terms") == '{title_terms} : (("スマホ" OR "スマートフォン"))'
+    )
+    assert parsed.to_tsquery(weight="A") == "('スマホ':A | 'スマートフォン':A)"
+
+
+def test_query_syntax_typed_by_a_user_is_only_ever_quoted_words():
+    parsed = parse_query('"申請" OR (窓口* ^ col:x) \' ; -- &|!', {})
+
+    assert parsed.to_fts5() == '("申請" AND "or" AND "窓口" AND "col" AND "x")'
+    assert parsed.to_tsquery() == "('申請' & 'or' & '窓口' & 'col' & 'x')"
+
+
+def test_a_query_of_punctuation_is_no_query():
+    parsed = parse_query("！？。、…「」", SYNONYMS)
+
+    assert not parsed
+    assert parsed.tree is None
+
+
+def test_a_long_query_keeps_only_its_first_distinct_words():
+    query = "、".join(f"第{number}号議案" for number in range(500))  # 3,000+ characters
+
+    parsed = parse_query(query, {})
+
+    assert len(parsed.tree.items) == MAX_UNITS
+    assert parse_query("窓口 窓口 窓口", {}).to_fts5() == '"窓口"'
