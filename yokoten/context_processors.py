@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, pgettext_lazy
 
+from community.accounts.permissions import may_moderate
 from community.municipalities.registry import attribution
 
 # (label, url name) for the header; later sections register here as they land.
@@ -31,4 +32,5 @@ def site(request):
             for code, name in settings.LANGUAGES
         ],
         "data_attribution": attribution()["en" if language == "en" else "ja"],
+        "may_moderate": may_moderate(request.user) if hasattr(request, "user") else False,
     }

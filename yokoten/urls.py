@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from community.accounts.views import ConfirmEmailByLinkView
 
 from .api import api
 
@@ -17,6 +20,15 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The emailed link works beside the emailed code (allauth registers only one of them).
+    re_path(
+        r"^accounts/confirm-email/(?P<key>[-:\w]+)/$",
+        ConfirmEmailByLinkView.as_view(),
+        name="account_confirm_email",
+    ),
+    path("accounts/", include("allauth.urls")),
+    path("", include("community.accounts.urls")),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("municipalities/", include("community.municipalities.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -66,9 +66,10 @@ def site_server(tmp_path_factory):
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
     subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=ROOT, capture_output=True)  # noqa: S603
     port = _free_port()
+    log = (workdir / "server.log").open("w")
     server = subprocess.Popen(  # noqa: S603
         [*manage, "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -84,6 +85,7 @@ def site_server(tmp_path_factory):
     yield {"url": base_url, "workdir": workdir, "env": env}
     server.terminate()
     server.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 SKIPPED_PREFIXES = ("cms/", "django-admin/", "documents/", "api/", "i18n/", "en/")
 # Sample arguments for public pages that take them, by URL name.
 SAMPLE_KWARGS = {"municipalities:detail": {"code": "082104"}}
+# Pages that act on GET rather than show something.
+SKIPPED_NAMES = {"account_logout"}
 
 
 def public_url_names(resolver=None, namespace="", prefix=""):
@@ -26,7 +28,7 @@ def public_url_names(resolver=None, namespace="", prefix=""):
         elif isinstance(pattern, URLPattern) and pattern.name and pattern.name != "wagtail_serve":
             name = f"{namespace}{pattern.name}"
             takes_arguments = pattern.pattern.regex.groups > 0
-            if name in SAMPLE_KWARGS or not takes_arguments:
+            if name not in SKIPPED_NAMES and (name in SAMPLE_KWARGS or not takes_arguments):
                 yield name
 
 
@@ -42,11 +44,50 @@ def assert_a_proper_japanese_page(response, url):
     assert len(re.findall(r"<h1[\s>]", body)) == 1, url
 
 
-def test_every_public_page_is_200_in_japanese_with_one_h1(client):
-    urls = list(public_urls())
-    assert "/municipalities/" in urls and "/municipalities/082104/" in urls
-    for url in urls:
-        assert_a_proper_japanese_page(client.get(url), url)
+# Pages everyone must be able to open.
+MUST_BE_PUBLIC = {"/municipalities/", "/municipalities/082104/", "/privacy/", "/accounts/login/", "/accounts/signup/"}
+
+
+# Pages that do not apply to someone without two-factor authentication set up.
+NOT_APPLICABLE_WITHOUT_TOTP = {
+    "/accounts/2fa/totp/deactivate/",
+    "/accounts/2fa/recovery-codes/",
+    "/accounts/2fa/recovery-codes/download/",
+}
+
+
+def walk(client) -> dict[str, int]:
+    """GET every named page; each answers 200 as a proper page, redirects to log-in
+    or home, refuses with 403 (moderation for non-moderators), or does not apply."""
+    statuses = {}
+    for url in public_urls():
+        response = client.get(url)
+        statuses[url] = response.status_code
+        if response.status_code == 200:
+            assert_a_proper_japanese_page(response, url)
+        elif response.status_code == 403:
+            assert url.startswith("/moderation/"), url
+        elif response.status_code == 404:
+            assert url in NOT_APPLICABLE_WITHOUT_TOTP, url
+        else:
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(("/accounts/", "/")), url
+    return statuses
+
+
+def test_every_page_a_visitor_can_open_is_japanese_with_one_h1(client):
+    statuses = walk(client)
+    assert {url for url, status in statuses.items() if status == 200} >= MUST_BE_PUBLIC
+    assert statuses["/members/me/"] == 302
+
+
+def test_every_page_a_member_can_open_is_japanese_with_one_h1(client, member):
+    client.force_login(member)
+    statuses = walk(client)
+    assert statuses["/members/me/"] == 200
+    assert statuses["/members/me/profile/"] == 200
+    assert statuses["/accounts/email/"] == 200
+    assert statuses["/moderation/verifications/"] == 403
 
 
 def test_every_live_wagtail_page_is_200_in_japanese_with_one_h1(client):

@@ -6,8 +6,12 @@ Running it again reuses what exists: nothing is duplicated.
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
-from casestudies.home.demo import ensure_site_admin
+# Each step is idempotent and may return demo accounts to print.
+DEMO_STEPS = [
+    "community.accounts.demo.load",
+]
 
 
 class Command(BaseCommand):
@@ -27,11 +31,22 @@ class Command(BaseCommand):
                 "load_demo creates accounts with public passwords; it runs only with DEBUG=1."
             )
         call_command("load_municipalities", stdout=self.stdout)
-        accounts = [ensure_site_admin()]
+        accounts = []
+        for step in DEMO_STEPS:
+            accounts += import_string(step)(stdout=self.stdout) or []
+        self.print_accounts(accounts)
+
+    def print_accounts(self, accounts) -> None:
+        from community.accounts.demo import DEMO_TOTP_SECRET
+
         self.stdout.write("")
         self.stdout.write(
-            self.style.SUCCESS("Demo accounts (demo only — never use these passwords elsewhere):")
+            self.style.SUCCESS("Demo accounts (demo only — never reuse these passwords):")
         )
         width = max(len(account.email) for account in accounts)
         for account in accounts:
-            self.stdout.write(f"  {account.email:<{width}}  {account.password}  {account.role}")
+            self.stdout.write(f"  {account.email:<{width}}  {account.password:<22}  {account.role}")
+        self.stdout.write(
+            f"Two-factor code for accounts that need one: TOTP secret {DEMO_TOTP_SECRET} "
+            f"(e.g. `oathtool --totp -b {DEMO_TOTP_SECRET}` or any authenticator app)."
+        )

@@ -1,0 +1,26 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailConfirmationHMAC
+from django.urls import reverse
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_confirmation_mail(self, request, emailconfirmation, signup):
+        """Send the confirmation code *and* a link: municipal mail gateways often
+        mangle links, and a code typed by hand always survives."""
+        address = emailconfirmation.email_address
+        link_key = EmailConfirmationHMAC(address).key
+        context = {
+            "user": address.user,
+            "code": emailconfirmation.key,
+            "activate_url": self.get_email_confirmation_link(request, link_key),
+        }
+        template = (
+            "account/email/email_confirmation_signup"
+            if signup
+            else "account/email/email_confirmation"
+        )
+        self.send_mail(template, address.email, context)
+
+    def get_email_confirmation_link(self, request, key: str) -> str:
+        url = reverse("account_confirm_email", args=[key])
+        return request.build_absolute_uri(url) if request else url

@@ -1,0 +1,118 @@
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from community.municipalities.models import Municipality
+
+from .models import User, VerificationRequest
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "display_name_kana",
+            "municipality",
+            "department",
+            "job_title",
+            "bio",
+            "expertise",
+            "profile_visibility",
+        ]
+        widgets = {
+            "municipality": forms.TextInput(
+                attrs={"list": "municipality-options", "autocomplete": "off"}
+            ),
+            "bio": forms.Textarea(attrs={"rows": 4}),
+            "profile_visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "display_name": _("Shown beside everything you post. Your email address never is.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+        self.fields["municipality"] = MunicipalityField(
+            label=_("municipality"),
+            required=False,
+            help_text=User._meta.get_field("municipality").help_text,
+        )
+        if self.instance.municipality_id:
+            self.initial["municipality"] = self.instance.municipality.display_name
+
+
+class MunicipalityField(forms.CharField):
+    """A municipality typed as its code or name (「下妻市」「茨城県 下妻市」「082104」),
+    with a <datalist> of every name for suggestions; ambiguous names ask for the prefecture."""
+
+    widget = forms.TextInput(attrs={"list": "municipality-options", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = unicodedata.normalize("NFKC", super().clean(value) or "").strip()
+        if not value:
+            return None
+        candidates = Municipality.objects.select_related("prefecture")
+        if value.isdigit():
+            match = candidates.filter(code=value)
+        else:
+            prefecture, _sep, name = value.rpartition(" ")
+            match = candidates.filter(name=name)
+            if prefecture:
+                match = match.filter(prefecture__name=prefecture)
+        found = list(match[:2])
+        if not found:
+            raise forms.ValidationError(
+                _("No municipality is called “%(value)s”."), params={"value": value}
+            )
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _(
+                    "Several municipalities are called “%(value)s”: add the prefecture, e.g. “北海道 %(value)s”."
+                ),
+                params={"value": value},
+            )
+        return found[0]
+
+
+class VerificationRequestForm(forms.ModelForm):
+    municipality = MunicipalityField(label=_("municipality"))
+
+    class Meta:
+        model = VerificationRequest
+        fields = ["municipality", "department", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the member)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReasonRequiredForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the member)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(
+        label=_("Type 退会する to confirm"),
+        help_text=_(
+            "Your profile, email addresses and verification are deleted. Your posts stay, shown as 退会したユーザー."
+        ),
+    )
+
+    def clean_confirm(self):
+        value = self.cleaned_data["confirm"].strip()
+        if value not in ("退会する", "delete"):
+            raise forms.ValidationError(_("Type 退会する exactly to delete your account."))
+        return value

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("members/me/", views.my_account, name="my_account"),
+    path("members/me/profile/", views.profile_edit, name="profile_edit"),
+    path("members/me/verification/", views.verification, name="verification"),
+    path("members/me/export/", views.data_export, name="data_export"),
+    path("members/me/delete/", views.delete_account, name="delete_account"),
+    path("members/<int:pk>/", views.profile, name="profile"),
+    path("members/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("moderation/verifications/", views.moderation_queue, name="moderation_queue"),
+    path("moderation/verifications/<int:pk>/decide/", views.decide_request, name="decide_request"),
+]

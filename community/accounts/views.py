@@ -1,0 +1,240 @@
+import json
+
+from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailConfirmationHMAC
+from allauth.account.views import ConfirmEmailView
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from community.municipalities.models import Municipality
+from yokoten.pagination import paginate
+
+from . import services
+from .forms import (
+    DecisionForm,
+    DeleteAccountForm,
+    ProfileForm,
+    ReasonRequiredForm,
+    VerificationRequestForm,
+)
+from .models import User, VerificationRequest
+from .permissions import check_moderate, check_request_verification, may_moderate, may_view_profile
+
+
+def municipality_options() -> list[str]:
+    return [
+        m.display_name
+        for m in Municipality.objects.select_related("prefecture").only(
+            "name", "kind", "prefecture__name"
+        )
+    ]
+
+
+def profile(request, pk: int):
+    member = get_object_or_404(
+        User.objects.select_related("municipality__prefecture", "staff_municipality__prefecture"),
+        pk=pk,
+        is_active=True,
+        deleted_at__isnull=True,
+    )
+    if not may_view_profile(request.user, member):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "member": member,
+            "expertise": member.expertise.all(),
+            "may_moderate": may_moderate(request.user),
+        },
+    )
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect(request.user.get_absolute_url())
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "municipality_options": municipality_options()},
+    )
+
+
+@login_required
+@never_cache
+def verification(request):
+    member = request.user
+    pending = VerificationRequest.objects.filter(
+        user=member, status=VerificationRequest.Status.PENDING
+    ).first()
+    form = None
+    if not member.is_verified_staff and pending is None:
+        form = VerificationRequestForm(request.POST or None)
+        if request.method == "POST":
+            check_request_verification(member)
+            if form.is_valid():
+                try:
+                    services.request_verification(
+                        member,
+                        form.cleaned_data["municipality"],
+                        department=form.cleaned_data["department"],
+                        note=form.cleaned_data["note"],
+                    )
+                except services.VerificationError as error:
+                    messages.error(request, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("Your request was sent. A moderator will email you the decision."),
+                    )
+                    return redirect("accounts:verification")
+    history = member.verifications.select_related("municipality__prefecture")[:10]
+    decided = member.verification_requests.exclude(
+        status=VerificationRequest.Status.PENDING
+    ).select_related("municipality__prefecture")[:10]
+    return render(
+        request,
+        "accounts/verification.html",
+        {
+            "member": member,
+            "pending": pending,
+            "form": form,
+            "history": history,
+            "decided": decided,
+            "municipality_options": municipality_options() if form else [],
+        },
+    )
+
+
+@login_required
+@never_cache
+def moderation_queue(request):
+    check_moderate(request.user)
+    pending = VerificationRequest.objects.filter(
+        status=VerificationRequest.Status.PENDING
+    ).select_related("user__staff_municipality", "municipality__prefecture")
+    page, query = paginate(request, pending, per_page=25)
+    return render(
+        request,
+        "accounts/moderation_queue.html",
+        {"page": page, "query": query, "form": DecisionForm()},
+    )
+
+
+@login_required
+@require_POST
+def decide_request(request, pk: int):
+    check_moderate(request.user)
+    verification_request = get_object_or_404(
+        VerificationRequest.objects.select_related("user", "municipality"), pk=pk
+    )
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    try:
+        if request.POST.get("decision") == "approve":
+            done = services.approve_verification_request(
+                verification_request, actor=request.user, reason=reason
+            )
+            message = _("Approved: %(member)s is now verified staff of %(municipality)s.")
+        elif request.POST.get("decision") == "reject":
+            done = services.reject_verification_request(
+                verification_request, actor=request.user, reason=reason
+            )
+            message = _("Rejected the request of %(member)s.")
+        else:
+            messages.error(request, _("Choose approve or reject."))
+            return redirect("accounts:moderation_queue")
+    except services.VerificationError as error:
+        messages.error(request, str(error))
+        return redirect("accounts:moderation_queue")
+    if done:
+        messages.success(
+            request,
+            message
+            % {
+                "member": verification_request.user,
+                "municipality": verification_request.municipality.display_name,
+            },
+        )
+    else:
+        messages.info(request, _("Another moderator already decided this request."))
+    return redirect("accounts:moderation_queue")
+
+
+@login_required
+@never_cache
+def revoke(request, pk: int):
+    check_moderate(request.user)
+    member = get_object_or_404(User.objects.select_related("staff_municipality__prefecture"), pk=pk)
+    form = ReasonRequiredForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.revoke_verification(
+            member, actor=request.user, reason=form.cleaned_data["reason"]
+        ):
+            messages.success(
+                request, _("Revoked the verification of %(member)s.") % {"member": member}
+            )
+        else:
+            messages.info(request, _("%(member)s has no active verification.") % {"member": member})
+        return redirect(member.get_absolute_url())
+    return render(request, "accounts/revoke.html", {"member": member, "form": form})
+
+
+@login_required
+@reauthentication_required
+@never_cache
+def data_export(request):
+    payload = services.export_member_data(request.user)
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="yokoten-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@reauthentication_required
+@never_cache
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(request.user)
+        logout(request)
+        messages.success(
+            request, _("Your account and personal data were deleted. Thank you for taking part.")
+        )
+        return redirect("/")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@login_required
+def my_account(request):
+    return render(request, "accounts/my_account.html", {"member": request.user})
+
+
+class ConfirmEmailByLinkView(ConfirmEmailView):
+    """The emailed link, kept working beside the emailed code: allauth offers
+    one or the other, but municipal mail gateways often mangle links."""
+
+    def get_object(self, queryset=None):
+        confirmation = EmailConfirmationHMAC.from_key(self.kwargs["key"])
+        if not confirmation:
+            raise Http404
+        return confirmation
