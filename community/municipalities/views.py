@@ -4,6 +4,7 @@ from yokoten.pagination import paginate
 
 from .forms import MunicipalityFilterForm, filter_municipalities
 from .models import Municipality
+from .sections import sections_for
 
 
 def municipality_list(request):
@@ -26,5 +27,9 @@ def municipality_detail(request, code: str):
     return render(
         request,
         "municipalities/municipality_detail.html",
-        {"municipality": municipality, "domains": municipality.domains.all()},
+        {
+            "municipality": municipality,
+            "domains": municipality.domains.all(),
+            "sections": sections_for(municipality, request),
+        },
     )
