@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from casestudies.cases.api import router as case_studies_router
 from community.municipalities.api import router as municipalities_router
 from community.municipalities.registry import attribution
 
@@ -32,3 +33,4 @@ def invalid_parameters(request: HttpRequest, exc: ValidationError):
 
 
 api.add_router("/", municipalities_router)
+api.add_router("/", case_studies_router)

@@ -6,7 +6,9 @@ from community.accounts.permissions import may_moderate
 from community.municipalities.registry import attribution
 
 # (label, url name) for the header; later sections register here as they land.
+# A name starting with "/" is a Wagtail page path (prefixed with /en for English).
 NAVIGATION = [
+    (pgettext_lazy("navigation", "Case studies"), "/casestudies/"),
     (pgettext_lazy("navigation", "Municipalities"), "municipalities:list"),
 ]
 
@@ -15,10 +17,13 @@ def site(request):
     language = get_language() or settings.LANGUAGE_CODE
     nav = []
     for label, name in NAVIGATION:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
+        if name.startswith("/"):
+            url = name if language == settings.LANGUAGE_CODE else f"/{language}{name}"
+        else:
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
         nav.append({"label": label, "url": url, "current": request.path.startswith(url)})
     return {
         "navigation": nav,

@@ -45,7 +45,13 @@ def assert_a_proper_japanese_page(response, url):
 
 
 # Pages everyone must be able to open.
-MUST_BE_PUBLIC = {"/municipalities/", "/municipalities/082104/", "/privacy/", "/accounts/login/", "/accounts/signup/"}
+MUST_BE_PUBLIC = {
+    "/municipalities/",
+    "/municipalities/082104/",
+    "/privacy/",
+    "/accounts/login/",
+    "/accounts/signup/",
+}
 
 
 # Pages that do not apply to someone without two-factor authentication set up.

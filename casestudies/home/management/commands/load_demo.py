@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 # Each step is idempotent and may return demo accounts to print.
 DEMO_STEPS = [
     "community.accounts.demo.load",
+    "casestudies.cases.demo.load",
 ]
 
 

@@ -1,0 +1,229 @@
+"""Case studies (事例): what a municipality did, with how much money, and whether it worked."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from casestudies.knowledge.models import KnowledgePage, KnowledgeQuerySet, budget_band_filter
+from community.municipalities.bands import population_band_for
+
+from .blocks import StoryBlock
+from .forms import CaseStudyAdminForm
+
+
+class BudgetSource(models.TextChoices):
+    GENERAL_FUND = "general_fund", pgettext_lazy("budget source", "General fund (一般財源)")
+    NATIONAL_GRANT = "national_grant", pgettext_lazy("budget source", "National grant (国の交付金)")
+    FREE_CAMPAIGN = "free_campaign", pgettext_lazy("budget source", "Free campaign or trial")
+    OTHER = "other", pgettext_lazy("budget source", "Other")
+
+
+class CaseStudyQuerySet(KnowledgeQuerySet):
+    def within_budget(self, yen: int):
+        """Disclosed budgets up to ``yen``; 0 finds ゼロ予算 projects."""
+        return self.filter(budget_yen__isnull=False, budget_yen__lte=yen)
+
+    def in_budget_band(self, slug: str):
+        return self.filter(budget_band_filter(slug))
+
+    def in_fiscal_year(self, year: int):
+        return self.filter(fiscal_year=year)
+
+    def feasible_for_one_person(self):
+        return self.filter(one_person_feasible=True)
+
+
+class CaseStudyIndexPage(RoutablePageMixin, Page):
+    """/casestudies/: the filterable list, its feeds and its CSV export (views in views.py)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cases.CaseStudyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("case study index")
+
+    @path("")
+    def list_view(self, request):
+        from .views import case_study_list
+
+        return case_study_list(request, self)
+
+    @path("feed/")
+    def rss_feed(self, request):
+        from .feeds import CaseStudyFeed
+
+        return CaseStudyFeed()(request, index_page=self)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        from .feeds import CaseStudyAtomFeed
+
+        return CaseStudyAtomFeed()(request, index_page=self)
+
+    @path("tags/<str:tag>/feed/")
+    def tag_feed(self, request, tag):
+        from .feeds import CaseStudyFeed
+
+        return CaseStudyFeed()(request, index_page=self, tag=tag)
+
+    @path("export/")
+    def csv_export(self, request):
+        from .views import case_study_csv
+
+        return case_study_csv(request, self)
+
+
+class CaseStudyTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cases.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CaseStudyPage(KnowledgePage):
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        help_text=_("The year in which the fiscal year began: 2023 for 令和5年度."),
+        db_index=True,
+    )
+    challenge = models.TextField(_("challenge"))
+    body = StreamField(StoryBlock(), verbose_name=_("what was done"), blank=True)
+    budget_yen = models.PositiveBigIntegerField(
+        _("budget (yen)"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("0 is valid and common; leave empty if not disclosed."),
+    )
+    budget_source = models.CharField(
+        _("budget source"), max_length=20, choices=BudgetSource.choices, blank=True
+    )
+    budget_source_note = models.CharField(
+        _("budget source details"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. the grant's or the campaign's name"),
+    )
+    months_to_launch = models.PositiveSmallIntegerField(
+        _("months to launch"), null=True, blank=True
+    )
+    staff_involved = models.PositiveSmallIntegerField(_("staff involved"), null=True, blank=True)
+    one_person_feasible = models.BooleanField(
+        _("feasible for a one-person team"), default=False, db_index=True
+    )
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    contact_department = models.CharField(_("contact department"), max_length=100, blank=True)
+    tags = ClusterTaggableManager(through=CaseStudyTag, blank=True, verbose_name=_("tags"))
+
+    objects = PageManager.from_queryset(CaseStudyQuerySet)()
+
+    base_form_class = CaseStudyAdminForm
+    parent_page_types = ["cases.CaseStudyIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("municipality"),
+        FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("department")]),
+        FieldPanel("summary"),
+        FieldPanel("challenge"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("budget_yen"), FieldPanel("budget_source")]),
+                FieldPanel("budget_source_note"),
+                FieldRowPanel([FieldPanel("months_to_launch"), FieldPanel("staff_involved")]),
+                FieldPanel("one_person_feasible"),
+            ],
+            heading=_("Budget and effort"),
+        ),
+        InlinePanel("metrics", heading=_("Outcome metrics"), label=_("metric")),
+        FieldPanel("lessons"),
+        FieldPanel("contact_department"),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
+        MultiFieldPanel(
+            [
+                FieldPanel("tools", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Tools, categories and tags"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("challenge"),
+        index.FilterField("fiscal_year"),
+    ]
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+        indexes = [models.Index(fields=["fiscal_year", "budget_yen"], name="case_year_budget")]
+
+    @property
+    def population_band(self):
+        return population_band_for(self.municipality.population)
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import case_study_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_study_detail_context(self, request))
+        return context
+
+
+class OutcomeMetric(Orderable):
+    """年間 1,200 時間削減, 郵送費 年30万円削減, 研修 51回・延べ531人 …"""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="metrics")
+    metric = models.CharField(_("metric"), max_length=100)
+    value_before = models.CharField(_("before"), max_length=100, blank=True)
+    value_after = models.CharField(_("after"), max_length=100)
+    number_before = models.DecimalField(
+        _("number before"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    number_after = models.DecimalField(
+        _("number after"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    period = models.CharField(_("period"), max_length=50, blank=True)
+    how_measured = models.CharField(_("how measured"), max_length=200, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("metric"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("value_before"), FieldPanel("value_after")]),
+        FieldRowPanel([FieldPanel("number_before"), FieldPanel("number_after")]),
+        FieldRowPanel([FieldPanel("period"), FieldPanel("how_measured")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("outcome metric")
+        verbose_name_plural = _("outcome metrics")
+
+    def __str__(self) -> str:
+        return f"{self.metric}: {self.value_before} → {self.value_after}"
+
+
+class CaseStudyAttachment(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("link text"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")

@@ -1,0 +1,23 @@
+"""年度 (April–March) as Japanese readers expect: 令和5年度（2023年度）."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+_ERAS = ((2019, "令和"), (1989, "平成"))
+
+
+def era_fiscal_year(year: int) -> str:
+    for start, name in _ERAS:
+        if year >= start:
+            number = year - start + 1
+            return f"{name}{'元' if number == 1 else number}年度"
+    return f"{year}年度"
+
+
+def fiscal_year_label(year: int | None) -> str:
+    """「令和5年度（2023年度）」 in Japanese, "FY2023 (令和5年度)" in English."""
+    if year is None:
+        return ""
+    if (get_language() or "ja").startswith("ja"):
+        return f"{era_fiscal_year(year)}（{year}年度）"
+    return _("FY%(year)s (%(era)s)") % {"year": year, "era": era_fiscal_year(year)}

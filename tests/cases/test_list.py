@@ -1,0 +1,137 @@
+"""/casestudies/: filters in the URL, facets, sorting, empty state, query counts."""
+
+import pytest
+
+from casestudies.cases.models import CaseStudyPage
+
+pytestmark = pytest.mark.django_db
+URL = "/casestudies/"
+
+
+def titles(response) -> set[str]:
+    return {case.title for case in response.context["results"].object_list}
+
+
+def test_population_band_and_zero_budget_return_exactly_the_matching_published_cases(
+    client, case_study_factory
+):
+    small_zero = case_study_factory("064033", title="飯豊町の0円事例", budget=0)  # 6,203 people
+    case_study_factory("064033", title="飯豊町の有償事例", budget=500_000)
+    case_study_factory("082104", title="下妻市の0円事例", budget=0)  # 42,071 people
+    case_study_factory("064033", title="飯豊町の下書き", budget=0, live=False)
+    case_study_factory("064033", title="飯豊町の非公開予算", budget=None)
+
+    response = client.get(URL, {"population_band": "5k_10k", "budget_max": "0"})
+    assert titles(response) == {small_zero.title}
+    api = client.get("/api/v1/casestudies", {"population_band": "5k_10k", "budget_max": "0"}).json()
+    assert api["count"] == 1 and api["items"][0]["title"] == small_zero.title
+
+
+def test_drafts_never_appear_anywhere(client, case_study_factory):
+    case_study_factory(title="公開中の事例")
+    case_study_factory(title="まだ下書きの事例", live=False)
+    assert "まだ下書きの事例" not in client.get(URL).content.decode()
+    assert "まだ下書きの事例" not in client.get("/api/v1/casestudies").content.decode()
+    assert "まだ下書きの事例" not in client.get("/casestudies/feed/").content.decode()
+    assert (
+        "まだ下書きの事例"
+        not in b"".join(client.get("/casestudies/export/").streaming_content).decode()
+    )
+
+
+def test_the_journey_url_finds_small_zero_budget_kintone_cases(client, case_study_factory):
+    case_study_factory("082104", title="下妻市のkintone", budget=0, tools=["kintone"])
+    case_study_factory("082104", title="下妻市のLoGoフォーム", budget=0, tools=["LoGoフォーム"])
+    case_study_factory(
+        "131016", title="千代田区のkintone", budget=0, tools=["kintone"]
+    )  # 68,835 people
+    response = client.get(URL, {"population_max": "50000", "budget_max": "0", "tool": "kintone"})
+    assert titles(response) == {"下妻市のkintone"}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"prefecture": "08"}, {"下妻"}),
+        ({"region": "tohoku"}, {"飯豊"}),
+        ({"kind": "town"}, {"飯豊"}),
+        ({"municipality": "082104"}, {"下妻"}),
+        ({"category": "paperless"}, {"飯豊"}),
+        ({"tag": "窓口"}, {"下妻"}),
+        ({"fiscal_year": "2022"}, {"飯豊"}),
+        ({"one_person": "on"}, {"飯豊"}),
+        ({"budget_band": "upto_1m"}, {"下妻"}),
+        ({"population_min": "10000"}, {"下妻"}),
+    ],
+)
+def test_each_filter(client, case_study_factory, params, expected):
+    case_study_factory("082104", title="下妻", budget=800_000, tags=["窓口"], fiscal_year=2023)
+    case_study_factory(
+        "064033",
+        title="飯豊",
+        budget=0,
+        categories=["ペーパーレス"],
+        fiscal_year=2022,
+        one_person=True,
+        tags=["会議"],
+    )
+    assert titles(client.get(URL, params)) == expected
+
+
+def test_sort_by_oldest_and_most_adopted(client, case_study_factory):
+    first = case_study_factory(title="古い事例")
+    second = case_study_factory(title="新しい事例")
+    CaseStudyPage.objects.filter(pk=first.pk).update(
+        first_published_at="2023-01-01T00:00:00Z", adoption_count=5
+    )
+    CaseStudyPage.objects.filter(pk=second.pk).update(first_published_at="2024-01-01T00:00:00Z")
+
+    def order(sort):
+        return [c.title for c in client.get(URL, {"sort": sort}).context["results"].object_list]
+
+    assert order("newest") == ["新しい事例", "古い事例"]
+    assert order("oldest") == ["古い事例", "新しい事例"]
+    assert order("most_adopted") == ["古い事例", "新しい事例"]
+
+
+def test_facets_count_per_value_under_the_current_filters(client, case_study_factory):
+    case_study_factory("064033", budget=0, tools=["kintone"])
+    case_study_factory("064033", budget=0, tools=["kintone", "LINE"])
+    case_study_factory("082104", budget=2_000_000, tools=["LINE"])
+    facets = client.get(URL, {"tool": "kintone"}).context["facets"]
+    assert facets["population_band:5k_10k"] == 2
+    assert facets["population_band:30k_50k"] == 0
+    assert facets["tool:kintone"] == 2 and facets["tool:line"] == 1
+    assert facets["budget_band:zero"] == 2
+
+
+def test_an_empty_result_suggests_removing_each_filter(client, case_study_factory):
+    case_study_factory("082104", budget=800_000)
+    body = client.get(URL, {"budget_max": "0", "prefecture": "08"}).content.decode()
+    assert "絞り込み条件をすべて満たす事例はまだありません" in body
+    assert "「都道府県」を外す" in body and "「予算の上限（円）」を外す" in body
+
+
+def test_invalid_filters_keep_what_was_typed_and_explain(client, case_study_factory):
+    body = client.get(URL, {"budget_max": "たくさん", "q": "スマホ"}).content.decode()
+    assert 'value="スマホ"' in body
+    assert "整数を入力してください。" in body
+
+
+def test_list_query_count_does_not_grow_with_cards_or_filters(
+    client, case_study_factory, django_assert_max_num_queries
+):
+    for _ in range(2):
+        case_study_factory("064033", tools=["kintone", "LINE"], metrics=3)
+    client.get(URL)  # warm the choices and facets caches
+    with django_assert_max_num_queries(12) as few:
+        client.get(URL)
+    baseline = len(few.captured_queries)
+    for _ in range(12):
+        case_study_factory("082104", tools=["kintone", "RPA"], metrics=4)
+    for params in [{}, {"population_max": "50000", "budget_max": "0", "tool": "kintone"}]:
+        client.get(URL, params)
+        # Wagtail routing (2), count (1), rows with municipality (1), tools, categories and
+        # metrics of the cards (3); facets and form choices come from the cache when warm.
+        with django_assert_max_num_queries(baseline):
+            client.get(URL, params)
