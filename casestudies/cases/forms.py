@@ -20,6 +20,7 @@ class MunicipalityScopedPageForm(WagtailAdminPageForm):
         field.label_from_instance = lambda municipality: municipality.display_name
         if not (user.is_superuser or may_moderate(user)):
             field.queryset = field.queryset.filter(pk=user.staff_municipality_id)
+            field.empty_label = None
             if not self.instance.municipality_id:
                 self.initial["municipality"] = user.staff_municipality_id
 

@@ -1,0 +1,78 @@
+"""As a new user would: 下妻市's demo staff writes a case study in the Wagtail
+admin and submits it; the moderator approves it; a visitor finds it with the
+bookmarkable filter URL and by searching スマホ 申請."""
+
+import re
+import sqlite3
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TITLE = "スマホで申請できる講座申込の受付"
+
+
+def totp_code() -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    from community.accounts.demo import DEMO_TOTP_SECRET
+
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, next(yield_hotp_counters_from_time())))
+
+
+def log_in(page, base: str, email: str, password: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.locator("#id_code").fill(totp_code())
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/).*$"))
+
+
+def test_staff_write_moderator_approves_visitor_finds(site_server, browser, axe):
+    from community.accounts.demo import MODERATOR, SHIMOTSUMA_STAFF
+
+    base = site_server["url"]
+    with sqlite3.connect(site_server["workdir"] / "db.sqlite3") as db:
+        (index_id,) = db.execute("SELECT page_ptr_id FROM cases_casestudyindexpage").fetchone()
+
+    staff = browser.new_context(locale="ja-JP").new_page()
+    log_in(staff, base, SHIMOTSUMA_STAFF.email, SHIMOTSUMA_STAFF.password)
+    staff.goto(f"{base}/cms/pages/add/cases/casestudypage/{index_id}/")
+    staff.locator("#id_title").fill(TITLE)
+    assert staff.locator("#id_municipality option:checked").inner_text() == "茨城県 下妻市"
+    assert staff.locator("#id_municipality option").count() == 1  # their own municipality only
+    staff.locator("#id_fiscal_year").fill("2024")
+    staff.locator("#id_summary").fill("市民講座の申し込みを、スマートフォンから24時間受け付けられるようにしました。")
+    staff.locator("#id_challenge").fill("講座の申込は電話と窓口だけで、受付時間外の申し込みができませんでした。")
+    staff.locator("#id_budget_yen").fill("0")
+    staff.get_by_label("kintone", exact=True).check()
+    staff.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    staff.locator("button[name='action-submit']").click()
+    staff.wait_for_url(re.compile(r"/cms/pages/\d+/"))
+    staff.context.close()
+
+    moderator = browser.new_context(locale="ja-JP").new_page()
+    log_in(moderator, base, MODERATOR.email, MODERATOR.password)
+    with sqlite3.connect(site_server["workdir"] / "db.sqlite3") as db:
+        (case_id,) = db.execute("SELECT id FROM wagtailcore_page WHERE title = ?", (TITLE,)).fetchone()
+    moderator.goto(f"{base}/cms/pages/{case_id}/edit/")
+    moderator.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    moderator.locator("button[data-workflow-action-name='approve']").first.click()
+    moderator.wait_for_load_state("networkidle")
+    moderator.context.close()
+
+    visitor = browser.new_context(locale="ja-JP").new_page()
+    visitor.goto(f"{base}/casestudies/?population_max=50000&budget_max=0&tool=kintone")
+    assert visitor.get_by_role("link", name=TITLE).count() == 1
+    assert axe(visitor) == []
+    visitor.goto(f"{base}/casestudies/?q=スマホ+申請")
+    assert visitor.get_by_role("link", name=TITLE).count() == 1
+    assert visitor.locator("mark").count() >= 1
+    visitor.get_by_role("link", name=TITLE).click()
+    assert visitor.locator("h1").inner_text() == TITLE
+    assert "✓ 下妻市 職員" in visitor.locator("main").inner_text()
+    assert axe(visitor) == []
+    visitor.context.close()
