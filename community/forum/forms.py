@@ -1,0 +1,276 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from community.municipalities.bands import POPULATION_BAND_CHOICES
+from community.municipalities.models import Prefecture
+
+from .citations import page_for_url
+from .models import Board, FlagReason, ForumTag
+from .models.posts import BODY_MAX_CHARS, COMMENT_MAX_CHARS
+from .services.posting import MAX_CITATIONS, MAX_TAGS
+
+_ANY = [("", pgettext_lazy("filter choice", "Any"))]
+TAG_SEPARATORS = re.compile(r"[,、，\n]+")
+MARKDOWN_HELP = _(
+    "Markdown works: **bold**, - lists, [link text](https://…), ``` for code. HTML is shown as text."
+)
+
+
+class Status:
+    SOLVED = "solved"
+    UNSOLVED = "unsolved"
+    UNANSWERED = "unanswered"
+    CHOICES = [
+        (SOLVED, pgettext_lazy("question status", "Solved")),
+        (UNSOLVED, pgettext_lazy("question status", "Not solved yet")),
+        (UNANSWERED, pgettext_lazy("question status", "No answer yet")),
+    ]
+
+
+class Sort:
+    ACTIVE = "active"
+    HELPFUL = "helpful"
+    NEWEST = "newest"
+    CHOICES = [
+        ("", pgettext_lazy("question sort", "Newest (best match when searching)")),
+        (ACTIVE, pgettext_lazy("question sort", "Most active")),
+        (HELPFUL, pgettext_lazy("question sort", "Most helpful")),
+        (NEWEST, pgettext_lazy("question sort", "Newest")),
+    ]
+
+
+class QuestionFilterForm(forms.Form):
+    """The filters of the question lists and the API, all optional, all in the URL."""
+
+    q = forms.CharField(
+        label=pgettext_lazy("question filter", "Keywords"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. スマホ申請")}),
+    )
+    board = forms.ChoiceField(label=pgettext_lazy("question filter", "Board"), required=False)
+    tag = forms.CharField(
+        label=pgettext_lazy("question filter", "Tag"), required=False, max_length=100
+    )
+    status = forms.ChoiceField(
+        label=pgettext_lazy("question filter", "Status"),
+        required=False,
+        choices=_ANY + Status.CHOICES,
+    )
+    population_band = forms.ChoiceField(
+        label=pgettext_lazy("question filter", "Asker's population band"),
+        required=False,
+        choices=_ANY + POPULATION_BAND_CHOICES,
+    )
+    prefecture = forms.ChoiceField(
+        label=pgettext_lazy("question filter", "Asker's prefecture"), required=False
+    )
+    sort = forms.ChoiceField(
+        label=pgettext_lazy("question filter", "Order"), required=False, choices=Sort.CHOICES
+    )
+
+    def __init__(self, *args, boards=(), fixed: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].choices = _ANY + [(board.slug, board.name) for board in boards]
+        self.fields["prefecture"].choices = _ANY + [
+            (code, name)
+            for code, name in Prefecture.objects.order_by("code").values_list("code", "name")
+        ]
+        for name in fixed:  # a board's or a tag's own page fixes that filter
+            del self.fields[name]
+
+    def clean_tag(self):
+        return ForumTag.normalise(self.cleaned_data["tag"])
+
+
+def filter_questions(user, queryset, data: dict):
+    """Apply cleaned filter values (from the form or the API) to a queryset of questions;
+    ``q`` searches only what ``user`` may see. Returns (queryset, snippets by pk)."""
+    from .search import search_questions
+
+    if data.get("board"):
+        queryset = queryset.in_board(data["board"])
+    if data.get("tag"):
+        tag = ForumTag.objects.filter(name__iexact=data["tag"]).first()
+        queryset = queryset.tagged(tag.slug if tag else data["tag"])
+    status = data.get("status")
+    if status == Status.SOLVED:
+        queryset = queryset.solved()
+    elif status == Status.UNSOLVED:
+        queryset = queryset.unsolved()
+    elif status == Status.UNANSWERED:
+        queryset = queryset.unanswered()
+    if data.get("population_band"):
+        queryset = queryset.asked_in_population_band(data["population_band"])
+    if data.get("prefecture"):
+        queryset = queryset.asked_in_prefecture(data["prefecture"])
+    snippets = {}
+    if data.get("q"):
+        queryset, snippets = search_questions(user, queryset, data["q"])
+    sort = data.get("sort") or ("" if data.get("q") else Sort.NEWEST)
+    if sort == Sort.ACTIVE:
+        queryset = queryset.most_active()
+    elif sort == Sort.HELPFUL:
+        queryset = queryset.most_helpful()
+    elif sort == Sort.NEWEST:
+        queryset = queryset.newest()
+    return queryset, snippets
+
+
+def split_tags(value: str) -> list[str]:
+    names = [ForumTag.normalise(name) for name in TAG_SEPARATORS.split(value or "")]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+class QuestionForm(forms.Form):
+    board = forms.ModelChoiceField(
+        label=pgettext_lazy("question form", "Board"), queryset=Board.objects.none()
+    )
+    title = forms.CharField(
+        label=pgettext_lazy("question form", "Title"),
+        max_length=150,
+        help_text=_(
+            "One sentence a peer can answer, e.g. “kintone でアクセス権を課ごとに分けるには？”"
+        ),
+    )
+    body = forms.CharField(
+        label=pgettext_lazy("question form", "Your question"),
+        max_length=BODY_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=MARKDOWN_HELP,
+    )
+    tags = forms.CharField(
+        label=pgettext_lazy("question form", "Tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Up to five, separated by commas, e.g. kintone, アクセス権, 予算ゼロ"),
+    )
+    cites = forms.CharField(
+        label=pgettext_lazy("question form", "Related case studies, templates or curricula"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional: paste the address of each page on Yokoten, one per line."),
+    )
+
+    def __init__(self, *args, boards=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = boards if boards is not None else Board.objects.none()
+
+    def clean_tags(self):
+        names = split_tags(self.cleaned_data["tags"])
+        if len(names) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Use at most %(count)s tags."), params={"count": MAX_TAGS}
+            )
+        too_long = [name for name in names if len(name) > 50]
+        if too_long:
+            raise forms.ValidationError(_("A tag can be at most 50 characters long."))
+        return names
+
+    def clean_cites(self):
+        lines = [line.strip() for line in self.cleaned_data["cites"].splitlines() if line.strip()]
+        if len(lines) > MAX_CITATIONS:
+            raise forms.ValidationError(
+                _("Cite at most %(count)s pages."), params={"count": MAX_CITATIONS}
+            )
+        pages, unknown = [], []
+        for line in lines:
+            page = page_for_url(line)
+            (pages.append(page) if page else unknown.append(line))
+        if unknown:
+            raise forms.ValidationError(
+                _("No published page on Yokoten has this address: %(urls)s"),
+                params={"urls": ", ".join(unknown)},
+            )
+        return pages
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=pgettext_lazy("answer form", "Your answer"),
+        max_length=BODY_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=MARKDOWN_HELP,
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=pgettext_lazy("comment form", "Comment"),
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    answer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=pgettext_lazy("flag form", "What is wrong with it?"),
+        choices=FlagReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=pgettext_lazy("flag form", "Details for the moderators"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=pgettext_lazy("moderation", "Reason (kept in the audit log)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=pgettext_lazy("moderation", "Reason (kept in the audit log)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MoveForm(OptionalReasonForm):
+    board = forms.ModelChoiceField(
+        label=pgettext_lazy("moderation", "Move to board"), queryset=Board.objects.all()
+    )
+
+    field_order = ["board", "reason"]
+
+
+class TagChoiceField(forms.CharField):
+    def clean(self, value):
+        name = ForumTag.normalise(super().clean(value) or "")
+        tag = ForumTag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            raise forms.ValidationError(_("No tag is called “%(name)s”."), params={"name": name})
+        return tag
+
+
+class MergeTagsForm(OptionalReasonForm):
+    source = TagChoiceField(
+        label=pgettext_lazy("moderation", "Merge this tag"),
+        help_text=_("It disappears; its questions and followers move to the other tag."),
+    )
+    target = TagChoiceField(label=pgettext_lazy("moderation", "into this tag"))
+
+    field_order = ["source", "target", "reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
+            self.add_error("target", _("Choose two different tags."))
+        return cleaned
+
+
+class BoardForm(forms.ModelForm):
+    class Meta:
+        model = Board
+        fields = ["name", "slug", "description", "staff_only", "position"]

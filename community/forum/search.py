@@ -1,0 +1,61 @@
+"""Questions in the site's search engine (casestudies.search).
+
+Choice: the index holds every question that is not hidden, staff-only boards
+included, so that verified staff can search their boards with the same
+Japanese analysis and synonyms as everyone else. In exchange, nothing may read
+question hits without narrowing them by reader first: every search of
+questions goes through ``search_questions``, which passes the candidates
+through ``filter_visible_questions`` *before* matching, so hits, counts and
+snippets never include a question the reader may not see. A site-wide search
+that lists Question hits must do the same (filter the hit ids with
+``filter_visible_questions(user, ...)``).
+
+Hidden questions are removed from the index; hiding or restoring an answer,
+editing, moving between boards and merging tags re-index the question.
+"""
+
+from casestudies.search import registry
+from casestudies.search.index import filter_queryset
+
+from .markdown import plain_text
+
+
+def indexable_questions():
+    from .models import Question
+
+    return Question.objects.filter(hidden_at__isnull=True)
+
+
+def question_text(question) -> str:
+    """The question, its tags and its visible answers, as plain text."""
+    answers = question.answers.filter(hidden_at__isnull=True).values_list("body_html", flat=True)
+    parts = [
+        plain_text(question.body_html),
+        " ".join(question.tags.names()),
+        *(plain_text(html) for html in answers),
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def register() -> None:
+    from .models import Question
+
+    registry.register(
+        Question,
+        get_queryset=indexable_questions,
+        get_title=lambda question: question.title,
+        get_body=question_text,
+    )
+
+
+def sync(question) -> bool:
+    """Bring the question's index entry up to date; whether it is now indexed."""
+    return registry.sync_object(question)
+
+
+def search_questions(user, queryset, query: str):
+    """``queryset`` narrowed to what ``user`` may see, then to matches of ``query``
+    (ranked; a blank query changes nothing). Returns (queryset, snippets by pk)."""
+    from .permissions import filter_visible_questions
+
+    return filter_queryset(filter_visible_questions(user, queryset), query)

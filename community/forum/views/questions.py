@@ -1,0 +1,269 @@
+"""Question lists (all, per board, per tag), the question page, asking and editing."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from community.accounts.permissions import is_member, may_moderate
+from yokoten.pagination import paginate
+
+from .. import services
+from ..citations import cited_pages
+from ..forms import AnswerForm, QuestionFilterForm, QuestionForm, filter_questions
+from ..models import Answer, AnswerVote, Board, Comment, ForumTag, Question, QuestionVote
+from ..permissions import (
+    check_ask,
+    check_edit,
+    filter_visible_boards,
+    filter_visible_questions,
+    may_accept,
+    may_answer,
+    may_ask,
+    may_comment,
+    may_edit,
+    may_flag,
+    may_see_post,
+    may_see_tag,
+    may_vote,
+)
+from ..rate_limits import PostingTooFast, check_posting_rate, count_post
+
+QUESTIONS_PER_PAGE = 20
+POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
+
+
+def visible_question_or_404(request, pk: int) -> Question:
+    """The question if ``request.user`` may see it (moderators: hidden ones too), else 404."""
+    user = request.user
+    questions = filter_visible_questions(
+        user,
+        Question.objects.select_related(
+            "board", "author__staff_municipality", "municipality__prefecture"
+        ).prefetch_related("tags"),
+        include_hidden=may_moderate(user),
+    )
+    return get_object_or_404(questions, pk=pk)
+
+
+def visible_post_or_404(request, kind: str, pk: int):
+    model = POST_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    if model is Question:
+        return visible_question_or_404(request, pk)
+    post = get_object_or_404(model.objects.select_related("question__board", "author"), pk=pk)
+    if not may_see_post(request.user, post):
+        raise Http404
+    return post
+
+
+def _question_list(request, *, board: Board | None = None, tag: ForumTag | None = None):
+    user = request.user
+    boards = list(filter_visible_boards(user))
+    fixed = ("board",) if board else ("tag",) if tag else ()
+    form = QuestionFilterForm(request.GET or None, boards=boards, fixed=fixed)
+    questions = filter_visible_questions(user, Question.objects.for_list())
+    if board is not None:
+        questions = questions.filter(board=board)
+    if tag is not None:
+        questions = questions.tagged(tag.slug)
+    snippets = {}
+    if form.is_bound and form.is_valid():
+        questions, snippets = filter_questions(user, questions, form.cleaned_data)
+    elif form.is_bound:
+        questions = questions.none()
+    else:
+        questions = questions.newest()
+    page, query = paginate(request, questions, per_page=QUESTIONS_PER_PAGE)
+    for question in page.object_list:
+        question.snippet = snippets.get(question.pk) if snippets else None
+    return render(
+        request,
+        "forum/question_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "filtered": bool(query),
+            "board": board,
+            "tag": tag,
+            "boards": boards,
+            "may_ask": may_ask(user, board),
+            "following": services.is_following(user, board or tag) if (board or tag) else False,
+        },
+    )
+
+
+def question_list(request):
+    return _question_list(request)
+
+
+def board_detail(request, slug: str):
+    board = get_object_or_404(filter_visible_boards(request.user), slug=slug)
+    return _question_list(request, board=board)
+
+
+def tag_detail(request, tag: str):
+    found = get_object_or_404(ForumTag, slug=tag)
+    if not may_see_tag(request.user, found):
+        raise Http404
+    return _question_list(request, tag=found)
+
+
+def render_question(
+    request, question: Question, *, answer_form=None, comment_form=None, comment_on="", status=200
+):
+    """The question page; forms that failed come back with what was typed and their errors.
+
+    Queries (constant in the number of answers and comments): the answers with
+    their authors, the comments with theirs, the reader's votes on the question
+    and on the answers, whether they follow it, the cited pages (one per page type).
+    """
+    user = request.user
+    moderator = may_moderate(user)
+    answers = question.answers.with_authors()
+    comments = question.comments.with_authors()
+    if not moderator:
+        answers, comments = answers.not_hidden(), comments.not_hidden()
+    accepted_id = question.accepted_answer_id
+    answers = sorted(answers, key=lambda a: (a.pk != accepted_id, -a.vote_count, a.created_at))
+    by_post = defaultdict(list)
+    for comment in comments:
+        comment.can_flag = may_flag(user, comment)
+        by_post[comment.answer_id].append(comment)
+
+    voted_question, voted_answers, following = False, set(), False
+    if is_member(user):
+        voted_question = QuestionVote.objects.filter(member=user, question=question).exists()
+        voted_answers = set(
+            AnswerVote.objects.filter(member=user, answer__question=question).values_list(
+                "answer_id", flat=True
+            )
+        )
+        following = services.is_following(user, question)
+
+    question.comment_list = by_post[None]
+    question.voted = voted_question
+    for answer in answers:
+        answer.comment_list = by_post[answer.pk]
+        answer.voted = answer.pk in voted_answers
+        answer.is_accepted = answer.pk == accepted_id
+    for post in [question, *answers]:
+        post.can_edit = may_edit(user, post)
+        post.can_vote = may_vote(user, post)
+        post.can_flag = may_flag(user, post)
+
+    can_answer = may_answer(user, question)
+    if can_answer and answer_form is None:
+        answer_form = AnswerForm()
+    return render(
+        request,
+        "forum/question_detail.html",
+        {
+            "question": question,
+            "tags": question.tags.all(),
+            "answers": answers,
+            "citations": cited_pages(question),
+            "following": following,
+            "may_answer": can_answer,
+            "may_comment": may_comment(user, question),
+            "may_accept": may_accept(user, question),
+            "may_moderate": moderator,
+            "answer_form": answer_form,
+            "comment_form": comment_form,
+            "comment_on": comment_on,
+        },
+        status=status,
+    )
+
+
+def question_detail(request, pk: int, slug: str = ""):
+    return render_question(request, visible_question_or_404(request, pk))
+
+
+@login_required
+@never_cache
+def ask(request):
+    boards = filter_visible_boards(request.user)
+    initial = {}
+    if request.GET.get("board"):
+        initial["board"] = boards.filter(slug=request.GET["board"]).first()
+    form = QuestionForm(request.POST or None, boards=boards, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        check_ask(request.user, data["board"])
+        try:
+            check_posting_rate(request.user)
+        except PostingTooFast as error:
+            form.add_error(None, str(error))
+            status = 429
+        else:
+            question = services.ask_question(
+                request.user,
+                board=data["board"],
+                title=data["title"],
+                body=data["body"],
+                tags=data["tags"],
+                cites=data["cites"],
+            )
+            count_post(request.user)
+            messages.success(request, _("Your question is posted. Followers of its tags are told."))
+            return redirect(question)
+    return render(request, "forum/ask.html", {"form": form}, status=status)
+
+
+@login_required
+@never_cache
+def edit_question(request, pk: int):
+    question = visible_question_or_404(request, pk)
+    check_edit(request.user, question)
+    citations = "\n".join(page.url or "" for page in cited_pages(question))
+    form = QuestionForm(
+        request.POST or None,
+        initial={
+            "title": question.title,
+            "body": question.body,
+            "tags": ", ".join(tag.name for tag in question.tags.all()),
+            "cites": citations,
+        },
+    )
+    del form.fields["board"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if services.edit_question(
+            question,
+            editor=request.user,
+            title=data["title"],
+            body=data["body"],
+            tags=data["tags"],
+            cites=data["cites"],
+        ):
+            messages.success(request, _("Saved. The earlier version stays in the history."))
+        return redirect(question)
+    return render(request, "forum/edit_post.html", {"form": form, "post": question})
+
+
+def question_history(request, pk: int):
+    question = visible_question_or_404(request, pk)
+    revisions = question.revisions.filter(answer=None).select_related("editor__staff_municipality")
+    return render(
+        request,
+        "forum/history.html",
+        {"post": question, "question": question, "revisions": revisions},
+    )
+
+
+def answer_history(request, pk: int):
+    answer = visible_post_or_404(request, "answer", pk)
+    revisions = answer.revisions.select_related("editor__staff_municipality")
+    return render(
+        request,
+        "forum/history.html",
+        {"post": answer, "question": answer.question, "revisions": revisions},
+    )

@@ -1,0 +1,228 @@
+"""Notify members on site and by email; send the daily and weekly digests.
+
+``notify`` is the one way in. Callers choose the recipients (and must only
+choose members who may see the target); this module makes one inbox item per
+(event, recipient), emails it after the transaction commits if the member
+wants it at once, and keeps the rest for the digest. An email is claimed in the
+database (``emailed_at`` / ``digested_at`` set by a conditional UPDATE) before
+it is handed to the mail backend, so one event never mails anyone twice, even
+when two processes announce it at the same moment.
+"""
+
+import logging
+from collections.abc import Iterable
+from functools import partial
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+
+from .models import (
+    DEFAULT_DELIVERY,
+    DEFAULT_DIGEST_FREQUENCY,
+    Delivery,
+    DigestSetting,
+    EmailPreference,
+    Kind,
+    Notification,
+)
+from .registry import visible_target_keys
+
+logger = logging.getLogger(__name__)
+
+
+def _reachable(member, actor) -> bool:
+    return (
+        member is not None
+        and member.is_active
+        and not member.deleted_at
+        and member.pk != getattr(actor, "pk", None)
+    )
+
+
+def notify(
+    recipients: Iterable,
+    *,
+    kind: Kind,
+    event: str,
+    target,
+    title: str,
+    url: str,
+    actor=None,
+    excerpt: str = "",
+) -> list[Notification]:
+    """Tell ``recipients`` (never the actor) about ``event``; returns the items made now.
+
+    Announcing an event again reaches only recipients who were not told yet.
+    """
+    members = {member.pk: member for member in recipients if _reachable(member, actor)}
+    if not members:
+        return []
+    with transaction.atomic():
+        already = set(
+            Notification.objects.filter(event_key=event, recipient_id__in=members).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        new_ids = [pk for pk in members if pk not in already]
+        if not new_ids:
+            return []
+        deliveries = dict(
+            EmailPreference.objects.filter(member_id__in=new_ids, kind=kind).values_list(
+                "member_id", "delivery"
+            )
+        )
+        target_type = ContentType.objects.get_for_model(target)
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=pk,
+                    kind=kind,
+                    event_key=event,
+                    actor=actor if getattr(actor, "pk", None) else None,
+                    target_type=target_type,
+                    target_id=target.pk,
+                    title=Truncator(title).chars(200),
+                    excerpt=Truncator(" ".join(excerpt.split())).chars(300),
+                    url=url,
+                    delivery=deliveries.get(pk, DEFAULT_DELIVERY),
+                )
+                for pk in new_ids
+            ],
+            ignore_conflicts=True,  # someone announced the same event at the same moment
+        )
+        made = list(Notification.objects.filter(event_key=event, recipient_id__in=new_ids))
+        for notification in made:
+            if notification.delivery == Delivery.INSTANT:
+                transaction.on_commit(partial(send_notification_email, notification.pk))
+    return made
+
+
+def _render_mail(template: str, context: dict) -> tuple[str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            "settings_path": reverse("notifications:settings"),
+            **context,
+        }
+        subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
+        body = render_to_string(f"notifications/email/{template}_message.txt", context)
+    return " ".join(subject.split()), body
+
+
+def send_notification_email(notification_id: int) -> bool:
+    """Email one inbox item, unless it was already emailed (or sent in a digest)."""
+    claimed = Notification.objects.filter(
+        pk=notification_id, emailed_at__isnull=True, digested_at__isnull=True
+    ).update(emailed_at=timezone.now())
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("recipient", "actor").get(pk=notification_id)
+    recipient = notification.recipient
+    if not _reachable(recipient, None):
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        message = notification.message
+    subject, body = _render_mail(
+        "notification", {"notification": notification, "message": message, "member": recipient}
+    )
+    send_mail(subject, body, None, [recipient.email])
+    return True
+
+
+def digest_frequency_of(member) -> str:
+    setting = DigestSetting.objects.filter(member=member).first()
+    return setting.frequency if setting else DEFAULT_DIGEST_FREQUENCY
+
+
+def send_digests(period: str) -> int:
+    """Send every member whose digest comes every ``period`` ("daily" or "weekly") the items
+    kept for it since the last one; returns how many digests went out."""
+    from django.contrib.auth import get_user_model
+
+    waiting = set(
+        Notification.objects.awaiting_digest().values_list("recipient_id", flat=True).distinct()
+    )
+    chosen = dict(
+        DigestSetting.objects.filter(member_id__in=waiting).values_list("member_id", "frequency")
+    )
+    due = [pk for pk in waiting if chosen.get(pk, DEFAULT_DIGEST_FREQUENCY) == period]
+    members = get_user_model().objects.filter(pk__in=due, is_active=True, deleted_at__isnull=True)
+    return sum(_send_digest(member, period) for member in members.order_by("pk"))
+
+
+@transaction.atomic
+def _send_digest(member, period: str) -> bool:
+    pending = Notification.objects.awaiting_digest().filter(recipient=member)
+    if transaction.get_connection().features.has_select_for_update_skip_locked:
+        pending = pending.select_for_update(skip_locked=True)  # a second run skips these rows
+    items = list(pending.order_by("created_at", "pk"))
+    if not items:
+        return False
+    now = timezone.now()
+    Notification.objects.filter(
+        pk__in=[item.pk for item in items], digested_at__isnull=True
+    ).update(digested_at=now)
+    DigestSetting.objects.update_or_create(member=member, defaults={"last_sent_at": now})
+    visible = visible_target_keys(member, items)
+    shown = [item.pk for item in items if (item.target_type_id, item.target_id) in visible]
+    if not shown:
+        return False
+    transaction.on_commit(partial(_mail_digest, member.pk, shown, period))
+    return True
+
+
+def _mail_digest(member_id: int, notification_ids: list[int], period: str) -> None:
+    notifications = list(
+        Notification.objects.filter(pk__in=notification_ids)
+        .select_related("recipient", "actor")
+        .order_by("created_at", "pk")
+    )
+    if not notifications:
+        return
+    member = notifications[0].recipient
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [(item.message, item.url) for item in notifications]
+    subject, body = _render_mail(
+        "digest", {"member": member, "lines": lines, "period": period, "count": len(lines)}
+    )
+    send_mail(subject, body, None, [member.email])
+
+
+def mark_read(member, notification: Notification) -> bool:
+    return bool(
+        Notification.objects.filter(
+            pk=notification.pk, recipient=member, read_at__isnull=True
+        ).update(read_at=timezone.now())
+    )
+
+
+def mark_all_read(member) -> int:
+    return Notification.objects.for_member(member).unread().update(read_at=timezone.now())
+
+
+@transaction.atomic
+def save_preferences(member, deliveries: dict[str, str], frequency: str) -> bool:
+    """Store how each kind is emailed and how often the digest comes; returns whether anything changed."""
+    changed = False
+    current = dict(EmailPreference.objects.filter(member=member).values_list("kind", "delivery"))
+    for kind, delivery in deliveries.items():
+        if current.get(kind, DEFAULT_DELIVERY) != delivery:
+            EmailPreference.objects.update_or_create(
+                member=member, kind=kind, defaults={"delivery": delivery}
+            )
+            changed = True
+    if digest_frequency_of(member) != frequency:
+        DigestSetting.objects.update_or_create(member=member, defaults={"frequency": frequency})
+        changed = True
+    return changed
+
+
+def preferences_of(member) -> dict[str, str]:
+    saved = dict(EmailPreference.objects.filter(member=member).values_list("kind", "delivery"))
+    return {kind: saved.get(kind, DEFAULT_DELIVERY) for kind in Kind.values}
