@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitsConfig(AppConfig):
+    name = "community.visits"
+    label = "visits"
+    verbose_name = _("Site visits")
+
+    def ready(self):
+        from community.municipalities.sections import register_section
+
+        from . import signals  # noqa: F401
+        from .search import register_for_search
+        from .sections import municipality_section
+
+        register_section("visits/municipality_section.html", municipality_section, order=40)
+        register_for_search()

@@ -1,0 +1,44 @@
+from .fields import VersionField, topic_pages
+from .offers import (
+    BlackoutForm,
+    BlackoutFormSet,
+    OfferFilterForm,
+    OfferForm,
+    blackout_formset,
+    blackouts_from,
+    filter_offers,
+)
+from .requests import (
+    PREFERRED_FIELDS,
+    CancelForm,
+    ConfirmForm,
+    DeclineForm,
+    MessageForm,
+    ProposeForm,
+    ReportForm,
+    VersionForm,
+    VisitRequestEditForm,
+    VisitRequestForm,
+)
+
+__all__ = [
+    "PREFERRED_FIELDS",
+    "BlackoutForm",
+    "BlackoutFormSet",
+    "CancelForm",
+    "ConfirmForm",
+    "DeclineForm",
+    "MessageForm",
+    "OfferFilterForm",
+    "OfferForm",
+    "ProposeForm",
+    "ReportForm",
+    "VersionField",
+    "VersionForm",
+    "VisitRequestEditForm",
+    "VisitRequestForm",
+    "blackout_formset",
+    "blackouts_from",
+    "filter_offers",
+    "topic_pages",
+]
