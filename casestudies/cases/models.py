@@ -1,6 +1,5 @@
 """Case studies (事例): what a municipality did, with how much money, and whether it worked."""
 
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -8,13 +7,18 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from casestudies.knowledge.models import KnowledgePage, KnowledgeQuerySet, budget_band_filter
-from community.municipalities.bands import population_band_for
+from casestudies.knowledge.models import (
+    KnowledgeIndexPage,
+    KnowledgePage,
+    KnowledgeQuerySet,
+    budget_band_filter,
+    taxonomy_panel,
+)
 
 from .blocks import StoryBlock
 from .forms import CaseStudyAdminForm
@@ -42,42 +46,18 @@ class CaseStudyQuerySet(KnowledgeQuerySet):
         return self.filter(one_person_feasible=True)
 
 
-class CaseStudyIndexPage(RoutablePageMixin, Page):
+class CaseStudyIndexPage(KnowledgeIndexPage):
     """/casestudies/: the filterable list, its feeds and its CSV export (views in views.py)."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["cases.CaseStudyPage"]
-    max_count = 1
+    listing_path = "casestudies.cases.listing.CASE_STUDIES"
+    feed_paths = (
+        "casestudies.cases.feeds.CaseStudyFeed",
+        "casestudies.cases.feeds.CaseStudyAtomFeed",
+    )
 
     class Meta:
         verbose_name = _("case study index")
-
-    @path("")
-    def list_view(self, request):
-        from .views import case_study_list
-
-        return case_study_list(request, self)
-
-    @path("feed/")
-    def rss_feed(self, request):
-        from .feeds import CaseStudyFeed
-
-        return CaseStudyFeed()(request, index_page=self)
-
-    @path("feed/atom/")
-    def atom_feed(self, request):
-        from .feeds import CaseStudyAtomFeed
-
-        return CaseStudyAtomFeed()(request, index_page=self)
-
-    @path("tags/<str:tag>/feed/")
-    def tag_feed(self, request, tag):
-        from .feeds import CaseStudyFeed
-
-        return CaseStudyFeed()(request, index_page=self, tag=tag)
 
     @path("export/")
     def csv_export(self, request):
@@ -153,14 +133,7 @@ class CaseStudyPage(KnowledgePage):
         FieldPanel("lessons"),
         FieldPanel("contact_department"),
         InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
-        MultiFieldPanel(
-            [
-                FieldPanel("tools", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("tags"),
-            ],
-            heading=_("Tools, categories and tags"),
-        ),
+        taxonomy_panel(),
     ]
     search_fields = [
         *Page.search_fields,
@@ -173,10 +146,6 @@ class CaseStudyPage(KnowledgePage):
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
         indexes = [models.Index(fields=["fiscal_year", "budget_yen"], name="case_year_budget")]
-
-    @property
-    def population_band(self):
-        return population_band_for(self.municipality.population)
 
     def get_context(self, request, *args, **kwargs):
         from .views import case_study_detail_context

@@ -2,7 +2,7 @@
 
 from django.utils.html import strip_tags
 
-from casestudies.search import registry
+from casestudies.knowledge.search import common_text, joined, register_knowledge_search
 
 
 def plain_text(page) -> str:
@@ -22,26 +22,10 @@ def plain_text(page) -> str:
         f"{metric.metric} {metric.value_before} {metric.value_after} {metric.unit}"
         for metric in page.metrics.all()
     )
-    parts.extend(tool.name for tool in page.tools.all())
-    parts.extend(category.name for category in page.categories.all())
-    parts.extend(tag.name for tag in page.tags.all())
-    parts.append(page.municipality.display_name)
-    parts.append(page.department)
-    return "\n".join(part for part in parts if part)
-
-
-def public_case_studies():
-    from .models import CaseStudyPage
-
-    return CaseStudyPage.objects.live().public().select_related("municipality__prefecture")
+    return joined([*parts, *common_text(page)])
 
 
 def register_for_search() -> None:
     from .models import CaseStudyPage
 
-    registry.register(
-        CaseStudyPage,
-        get_queryset=public_case_studies,
-        get_title=lambda page: page.title,
-        get_body=plain_text,
-    )
+    register_knowledge_search(CaseStudyPage, plain_text)

@@ -1,93 +1,20 @@
 import csv
-import hashlib
 
 from django.http import StreamingHttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from community.municipalities.bands import POPULATION_BAND_BY_SLUG, population_band_for
-from community.municipalities.models import Municipality
-from yokoten.pagination import paginate
+from casestudies.knowledge.detail import knowledge_context
+from community.municipalities.bands import population_band_for
 
-from .listing import (
-    CaseStudyFilterForm,
-    facet_counts,
-    filter_case_studies,
-    published_case_studies,
-    search_and_sort,
-    with_card_data,
-)
+from .listing import CASE_STUDIES, published_case_studies, with_card_data
 from .models import CaseStudyPage
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def _filtered(request):
-    form = CaseStudyFilterForm(request.GET or None)
-    queryset = published_case_studies()
-    if not form.is_bound:
-        return form, queryset, {}, {}
-    if not form.is_valid():
-        return form, queryset.none(), {}, {}
-    data = form.cleaned_data
-    queryset = filter_case_studies(queryset, data)
-    ranked, snippets = search_and_sort(queryset, data)
-    return form, ranked, snippets, data
-
-
-def active_filters(form, request) -> list[dict]:
-    """Each filter in use, with the URL that drops it (for the empty state and chips)."""
-    chips = []
-    if not form.is_bound or not form.is_valid():
-        return chips
-    for name, value in form.cleaned_data.items():
-        if name == "sort" or value is None or value == "" or value is False:
-            continue
-        query = request.GET.copy()
-        query.pop(name, None)
-        query.pop("page", None)
-        field = form[name]
-        shown = (
-            dict(field.field.choices).get(value, value)
-            if hasattr(field.field, "choices")
-            else value
-        )
-        if value is True:
-            shown = ""
-        chips.append({"label": field.label, "value": shown, "url": f"?{query.urlencode()}"})
-    return chips
-
-
-def case_study_list(request, index_page):
-    form, queryset, snippets, _data = _filtered(request)
-    page, query = paginate(request, with_card_data(queryset), per_page=20)
-    facets = {}
-    if (form.is_bound and not form.errors) or not form.is_bound:
-        cache_key = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
-        facets = facet_counts(queryset, cache_key)
-    page_snippets = {case.pk: snippets[case.pk] for case in page.object_list if case.pk in snippets}
-    return TemplateResponse(
-        request,
-        "cases/case_study_index_page.html",
-        {
-            "page": index_page,
-            "self": index_page,
-            "form": form,
-            "results": page,
-            "query": query,
-            "facets": facets,
-            "snippets": page_snippets,
-            "active_filters": active_filters(form, request),
-            "population_band_labels": {
-                slug: band.label for slug, band in POPULATION_BAND_BY_SLUG.items()
-            },
-        },
-    )
-
-
 def case_study_csv(request, index_page):
     """The filtered list as open data (CC BY 4.0), streamed."""
-    _form, queryset, _snippets, _data = _filtered(request)
+    _form, queryset, _snippets, _data = CASE_STUDIES.filtered(request)
     rows = with_card_data(queryset).prefetch_related("tags")
     base = request.build_absolute_uri("/")[:-1]
 
@@ -150,22 +77,10 @@ def similar_cases(case: CaseStudyPage, tools, categories, limit: int = 4):
 
 
 def case_study_detail_context(case: CaseStudyPage, request) -> dict:
-    from django.contrib.auth import get_user_model
-
-    User = get_user_model()
-    author_ids = {pk for pk in [case.owner_id, *case.authors.values_list("pk", flat=True)] if pk}
-    authors = list(User.objects.filter(pk__in=author_ids).select_related("staff_municipality"))
-    tools, categories = list(case.tools.all()), list(case.categories.all())
+    context = knowledge_context(case)
     return {
-        "index_page": case.get_parent(),
-        "municipality": Municipality.objects.select_related("prefecture").get(
-            pk=case.municipality_id
-        ),
+        **context,
         "metrics": list(case.metrics.all()),
         "attachments": list(case.attachments.select_related("document")),
-        "tools": tools,
-        "categories": categories,
-        "tags": list(case.tags.all()),
-        "authors": authors,
-        "similar": similar_cases(case, tools, categories),
+        "similar": similar_cases(case, context["tools"], context["categories"]),
     }

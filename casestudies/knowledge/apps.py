@@ -6,3 +6,6 @@ class KnowledgeConfig(AppConfig):
     name = "casestudies.knowledge"
     label = "knowledge"
     verbose_name = _("Shared knowledge")
+
+    def ready(self):
+        from . import signals  # noqa: F401

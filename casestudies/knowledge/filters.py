@@ -3,6 +3,7 @@ lists and their API. All state lives in the URL; a bad value is a form error,
 never a crash."""
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,8 +16,9 @@ from community.municipalities.bands import (
 )
 from community.municipalities.models import Kind, Prefecture, Region
 
-from .models import Category, Tool
+from .models import ADOPTER_BAND_LABELS, ADOPTER_BANDS, Category, Tool
 
+CHOICES_VERSION_KEY = "knowledge:choices-version"
 ANY = [("", pgettext_lazy("filter choice", "Any"))]
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
@@ -28,6 +30,11 @@ SORT_CHOICES = [
     ("oldest", pgettext_lazy("sort", "Oldest")),
     ("most_adopted", pgettext_lazy("sort", "Most adopted")),
 ]
+
+
+def choice_filter(label, choices) -> forms.ChoiceField:
+    """An optional filter with “Any” first (for the extra filters of one list)."""
+    return forms.ChoiceField(label=label, required=False, choices=ANY + list(choices))
 
 
 class KnowledgeFilterForm(forms.Form):
@@ -73,6 +80,11 @@ class KnowledgeFilterForm(forms.Form):
     tag = forms.CharField(
         label=pgettext_lazy("knowledge filter", "Tag"), required=False, max_length=100
     )
+    adopted_band = forms.ChoiceField(
+        label=pgettext_lazy("knowledge filter", "Adopted by municipalities of"),
+        required=False,
+        choices=ANY + list(ADOPTER_BAND_LABELS.items()),
+    )
     sort = forms.ChoiceField(
         label=pgettext_lazy("knowledge filter", "Sort by"),
         required=False,
@@ -82,15 +94,14 @@ class KnowledgeFilterForm(forms.Form):
 
     def __init__(self, *args, tools=None, categories=None, prefectures=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["prefecture"].choices = ANY + list(
-            prefectures or Prefecture.objects.values_list("code", "name")
-        )
-        self.fields["tool"].choices = ANY + [
-            (t.slug, t.name) for t in (tools or Tool.objects.all())
-        ]
-        self.fields["category"].choices = ANY + [
-            (c.slug, c.name) for c in (categories or Category.objects.all())
-        ]
+        if tools is None or categories is None or prefectures is None:
+            cached = filter_choices()
+            tools = cached["tools"] if tools is None else tools
+            categories = cached["categories"] if categories is None else categories
+            prefectures = cached["prefectures"] if prefectures is None else prefectures
+        self.fields["prefecture"].choices = ANY + list(prefectures)
+        self.fields["tool"].choices = ANY + [(t.slug, t.name) for t in tools]
+        self.fields["category"].choices = ANY + [(c.slug, c.name) for c in categories]
 
     def clean(self):
         cleaned = super().clean()
@@ -116,6 +127,28 @@ class BudgetFilterMixin(forms.Form):
     )
 
 
+def filter_choices() -> dict:
+    """Tools, categories and prefectures for the filter forms, cached until a tool or
+    category changes (``bump_choices_version``)."""
+    key = f"knowledge:choices:{cache.get_or_set(CHOICES_VERSION_KEY, 1, timeout=None)}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = {
+            "tools": list(Tool.objects.all()),
+            "categories": list(Category.objects.all()),
+            "prefectures": list(Prefecture.objects.values_list("code", "name")),
+        }
+        cache.set(key, choices, 60 * 60)
+    return choices
+
+
+def bump_choices_version(**kwargs) -> None:
+    try:
+        cache.incr(CHOICES_VERSION_KEY)
+    except ValueError:
+        cache.set(CHOICES_VERSION_KEY, 2, timeout=None)
+
+
 def apply_common_filters(queryset, data: dict):
     """Filters every knowledge list understands (the model's queryset methods)."""
     if data.get("population_band"):
@@ -132,6 +165,8 @@ def apply_common_filters(queryset, data: dict):
     ):
         if data.get(key):
             queryset = getattr(queryset, method)(data[key])
+    if data.get("adopted_band"):
+        queryset = queryset.adopted_in_band(data["adopted_band"])
     return queryset
 
 
@@ -168,3 +203,16 @@ def relation_facets(queryset, field: str) -> dict[str, int]:
     """Counts per tool/category slug among the filtered pages (one query)."""
     rows = queryset.order_by().values(f"{field}__slug").annotate(n=Count("pk", distinct=True))
     return {row[f"{field}__slug"]: row["n"] for row in rows if row[f"{field}__slug"]}
+
+
+def adopter_band_facets(page_ids) -> dict[str, int]:
+    """How many of the pages were adopted by municipalities of each size (one query)."""
+    from casestudies.adoption.models import Adoption
+
+    counts = {}
+    for slug, (minimum, maximum) in ADOPTER_BANDS.items():
+        condition = Q(municipality__population__gte=minimum)
+        if maximum is not None:
+            condition &= Q(municipality__population__lt=maximum)
+        counts[f"adopted_band:{slug}"] = Count("page_id", filter=condition, distinct=True)
+    return Adoption.objects.filter(page_id__in=page_ids).aggregate(**counts)

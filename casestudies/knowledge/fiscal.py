@@ -14,6 +14,11 @@ def era_fiscal_year(year: int) -> str:
     return f"{year}年度"
 
 
+def fiscal_year_of(date) -> int:
+    """The 年度 a date falls in: April 2023 – March 2024 is 2023."""
+    return date.year if date.month >= 4 else date.year - 1
+
+
 def fiscal_year_label(year: int | None) -> str:
     """「令和5年度（2023年度）」 in Japanese, "FY2023 (令和5年度)" in English."""
     if year is None:

@@ -1,11 +1,16 @@
 """What case studies, app templates and curricula share: the managed lists of
 tools and categories, and an abstract page tied to a municipality."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.models import Page, PageQuerySet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page, PageQuerySet
 
 from community.municipalities.bands import (
     BUDGET_BAND_BY_SLUG,
@@ -83,6 +88,16 @@ class KnowledgeQuerySet(PageQuerySet):
     def tagged(self, tag: str):
         return self.filter(tags__name=tag)
 
+    def adopted_by_population(self, minimum: int | None = None, maximum: int | None = None):
+        """Pages that at least one municipality of this size adopted (横展開)."""
+        from casestudies.adoption.models import Adoption
+
+        adopters = Adoption.objects.by_population(minimum, maximum)
+        return self.filter(pk__in=adopters.values("page_id"))
+
+    def adopted_in_band(self, slug: str):
+        return self.adopted_by_population(*ADOPTER_BANDS[slug])
+
 
 class KnowledgePage(Page):
     """Abstract: a page published by (verified staff of) one municipality."""
@@ -117,6 +132,105 @@ class KnowledgePage(Page):
     @property
     def population_band_at_publication(self):
         return population_band_for(self.population_at_publication)
+
+    @property
+    def population_band(self):
+        return population_band_for(self.municipality.population)
+
+    def adoption_versions(self) -> list[str]:
+        """Version numbers an adopter may name (app templates have versions)."""
+        return []
+
+    def with_content_json(self, content):
+        """A revision never restores ``adoption_count``: it is a live tally kept by the
+        adoption service, not content an editor wrote."""
+        page = super().with_content_json(content)
+        page.adoption_count = self.adoption_count
+        return page
+
+
+def taxonomy_panel() -> MultiFieldPanel:
+    """The editor's panel for a knowledge page's tools, categories and tags."""
+    return MultiFieldPanel(
+        [
+            FieldPanel("tools", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("tags"),
+        ],
+        heading=_("Tools, categories and tags"),
+    )
+
+
+class KnowledgeIndexPage(RoutablePageMixin, Page):
+    """Abstract: the filterable list of one kind of knowledge page, with its feeds.
+
+    Subclasses name their list (a ``casestudies.knowledge.listing.KnowledgeListing``)
+    and their RSS and Atom feed classes by dotted path."""
+
+    listing_path = ""
+    feed_paths = ("", "")
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def get_listing(self):
+        return import_string(self.listing_path)
+
+    def get_feed_classes(self):
+        """(RSS feed class, Atom feed class)."""
+        return tuple(import_string(feed_path) for feed_path in self.feed_paths)
+
+    @path("")
+    def list_view(self, request):
+        return self.get_listing().list_response(request, self)
+
+    @path("feed/")
+    def rss_feed(self, request):
+        return self.get_feed_classes()[0]()(request, index_page=self)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        return self.get_feed_classes()[1]()(request, index_page=self)
+
+    @path("tags/<str:tag>/feed/")
+    def tag_feed(self, request, tag):
+        return self.get_feed_classes()[0]()(request, index_page=self, tag=tag)
+
+
+class RelatedCaseStudy(Orderable):
+    """Abstract: a case study linked from a template or curriculum (add the ParentalKey)."""
+
+    case_study = models.ForeignKey(
+        "cases.CaseStudyPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("case study"),
+    )
+
+    panels = [PageChooserPanel("case_study", "cases.CaseStudyPage")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+# "Adopted by municipalities of …": every population band, and the two sizes
+# small towns ask for most (under 10,000 and under 50,000 people).
+ADOPTER_BANDS: dict[str, tuple[int, int | None]] = {
+    "under_10k": (0, 10_000),
+    "under_50k": (0, 50_000),
+    **{band.slug: (band.minimum, band.maximum) for band in POPULATION_BAND_BY_SLUG.values()},
+}
+ADOPTER_BAND_LABELS = {
+    "under_10k": pgettext_lazy("adopted by", "Under 10,000 people"),
+    "under_50k": pgettext_lazy("adopted by", "Under 50,000 people"),
+    **{band.slug: band.label for band in POPULATION_BAND_BY_SLUG.values()},
+}
 
 
 def budget_band_filter(slug: str) -> models.Q:

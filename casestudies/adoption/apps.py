@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdoptionConfig(AppConfig):
+    name = "casestudies.adoption"
+    label = "adoption"
+    verbose_name = _("Adoption (横展開)")
+
+    def ready(self):
+        from community.municipalities.sections import register_section
+
+        from . import signals  # noqa: F401
+        from .sections import adoptions_of
+
+        register_section("adoption/municipality_section.html", adoptions_of, order=14)

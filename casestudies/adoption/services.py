@@ -1,0 +1,113 @@
+"""Recording and withdrawing adoptions (横展開). Each change runs in a transaction,
+keeps the item's ``adoption_count`` in step and is recorded in the audit log.
+
+Adoptions of one item are serialised by locking the item's page row, so two clicks
+at once from one municipality leave one adoption (the unique constraint is the
+backstop) and concurrent adoptions by different municipalities count them all."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from wagtail.models import Page
+
+from casestudies.knowledge.listing import bump_list_version
+from casestudies.knowledge.models import KnowledgePage
+from community.audit.models import record
+
+from .models import METRICS, Adoption
+
+
+def is_adoptable(page) -> bool:
+    return issubclass(page.specific_class or type(page), KnowledgePage)
+
+
+def _lock(page) -> None:
+    list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
+
+
+def recount_adoptions(page) -> int:
+    """Write the number of adoptions of ``page`` to its ``adoption_count`` (one UPDATE)."""
+    model = page.specific_class
+    count = Adoption.objects.filter(page_id=page.pk).count()
+    model.objects.filter(pk=page.pk).update(adoption_count=count)
+    bump_list_version(model)
+    return count
+
+
+@transaction.atomic
+def adopt(
+    page,
+    municipality,
+    *,
+    actor,
+    adopted_on: datetime.date,
+    notes: str = "",
+    metrics=None,
+    version_number: str = "",
+) -> tuple[Adoption, bool]:
+    """Record that ``municipality`` adopted ``page``, or update its adoption.
+
+    Returns (adoption, created). ``metrics`` is a list of ``AdoptionMetric`` or of
+    dicts in its shape; anything else raises pydantic's ``ValidationError``."""
+    if not is_adoptable(page):
+        raise ValueError(f"{page!r} is not a case study, template or curriculum.")
+    checked = [metric.model_dump() for metric in METRICS.validate_python(metrics or [])]
+    fields = {
+        "adopted_on": adopted_on,
+        "notes": notes.strip(),
+        "metrics": checked,
+        "version_number": version_number,
+    }
+    _lock(page)
+    adoption = Adoption.objects.filter(page_id=page.pk, municipality=municipality).first()
+    created = False
+    if adoption is None:
+        try:
+            with transaction.atomic():
+                adoption = Adoption.objects.create(
+                    page_id=page.pk,
+                    municipality=municipality,
+                    created_by=actor,
+                    updated_by=actor,
+                    **fields,
+                )
+            created = True
+        except IntegrityError:  # the other click won (without a row lock, e.g. SQLite)
+            adoption = Adoption.objects.get(page_id=page.pk, municipality=municipality)
+    if not created:
+        changed = {name for name, value in fields.items() if getattr(adoption, name) != value}
+        if changed:
+            for name in changed:
+                setattr(adoption, name, fields[name])
+            adoption.updated_by = actor
+            adoption.save(update_fields=[*sorted(changed), "updated_by", "updated_at"])
+    count = recount_adoptions(page)
+    record(
+        "adoption.recorded" if created else "adoption.updated",
+        actor=actor,
+        target=page,
+        municipality=municipality.code,
+        adopted_on=adopted_on.isoformat(),
+        adoption_count=count,
+    )
+    return adoption, created
+
+
+@transaction.atomic
+def withdraw_adoption(adoption: Adoption, *, actor, reason: str = "") -> bool:
+    """Remove an adoption (a mistake, or the municipality stopped using it)."""
+    page = Page.objects.get(pk=adoption.page_id)
+    _lock(page)
+    deleted, _ = Adoption.objects.filter(pk=adoption.pk).delete()
+    if not deleted:
+        return False
+    count = recount_adoptions(page)
+    record(
+        "adoption.withdrawn",
+        actor=actor,
+        target=page,
+        reason=reason,
+        municipality=adoption.municipality.code,
+        adoption_count=count,
+    )
+    return True

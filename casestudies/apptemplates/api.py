@@ -1,0 +1,156 @@
+"""GET /api/v1/app-templates and /api/v1/app-templates/{id}: the same filters as the page."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from casestudies.adoption.models import Adoption
+from casestudies.knowledge.api import AdopterOut, KnowledgeFilters, KnowledgeOut
+
+from .listing import APP_TEMPLATES
+from .models import AppTemplatePage, Licence, TemplateFile, TemplateVersion, UsedBy
+from .uploads import kind_of_name
+
+router = Router(tags=["app templates"])
+
+
+class AppTemplateFilters(KnowledgeFilters):
+    used_by: UsedBy | None = Field(None, description="Department that uses it")
+    licence: Licence | None = None
+
+
+class AppTemplateOut(KnowledgeOut):
+    licence: str
+    used_by: list[str]
+    derived_from: int | None
+    latest_version: str | None
+    download_count: int
+
+    @staticmethod
+    def resolve_derived_from(obj) -> int | None:
+        return obj.derived_from_id
+
+    @staticmethod
+    def resolve_download_count(obj) -> int:
+        return obj.downloads or 0
+
+
+class FieldOut(Schema):
+    name: str
+    field_type: str
+    required: bool
+    note: str
+
+
+class FileOut(Schema):
+    title: str
+    kind: str | None
+    size: int | None
+    url: str
+
+    @staticmethod
+    def resolve_title(obj: TemplateFile) -> str:
+        return obj.title or obj.document.title
+
+    @staticmethod
+    def resolve_kind(obj: TemplateFile) -> str | None:
+        kind = kind_of_name(obj.document.filename)
+        return kind.value if kind else None
+
+    @staticmethod
+    def resolve_size(obj: TemplateFile) -> int | None:
+        return obj.document.file_size
+
+    @staticmethod
+    def resolve_url(obj: TemplateFile) -> str:
+        return reverse("apptemplates:download", args=[obj.pk])
+
+
+class VersionOut(Schema):
+    number: str
+    released_on: datetime.date
+    changelog: str
+    download_count: int
+    files: list[FileOut]
+
+    @staticmethod
+    def resolve_files(obj: TemplateVersion) -> list:
+        return list(obj.files.all())
+
+
+class AppTemplateDetailOut(AppTemplateOut):
+    what_it_does: str
+    licence_note: str
+    derived_from_version: str
+    fields: list[FieldOut]
+    versions: list[VersionOut]
+    adopters: list[AdopterOut]
+    derivatives: list[int]
+
+    @staticmethod
+    def resolve_fields(obj: AppTemplatePage) -> list:
+        return list(obj.app_fields.all())
+
+    @staticmethod
+    def resolve_versions(obj: AppTemplatePage) -> list:
+        return sorted(obj.versions.all(), key=lambda v: (v.released_on, v.pk), reverse=True)
+
+    @staticmethod
+    def resolve_adopters(obj: AppTemplatePage) -> list:
+        return list(obj.adoptions.all())
+
+    @staticmethod
+    def resolve_derivatives(obj: AppTemplatePage) -> list[int]:
+        return list(
+            AppTemplatePage.objects.live()
+            .public()
+            .filter(derived_from=obj)
+            .values_list("pk", flat=True)
+        )
+
+
+@router.get(
+    "/app-templates",
+    response=list[AppTemplateOut],
+    summary="List and filter published app templates",
+)
+@paginate(PageNumberPagination, page_size=20, max_page_size=100)
+def list_app_templates(request: HttpRequest, filters: Query[AppTemplateFilters]):
+    data = filters.dict(exclude_none=True)
+    queryset, _snippets = APP_TEMPLATES.search_and_sort(
+        APP_TEMPLATES.filter(APP_TEMPLATES.api_queryset(), data), data
+    )
+    return queryset
+
+
+@router.get(
+    "/app-templates/{template_id}",
+    response=AppTemplateDetailOut,
+    summary="One published app template with its versions, files and adopters",
+)
+def get_app_template(request: HttpRequest, template_id: int):
+    template = (
+        APP_TEMPLATES.api_queryset()
+        .prefetch_related(
+            "app_fields",
+            Prefetch(
+                "versions",
+                queryset=TemplateVersion.objects.select_related(
+                    "download_counter"
+                ).prefetch_related(
+                    Prefetch("files", queryset=TemplateFile.objects.select_related("document"))
+                ),
+            ),
+            Prefetch("adoptions", queryset=Adoption.objects.with_municipality()),
+        )
+        .filter(pk=template_id)
+        .first()
+    )
+    if template is None:
+        raise HttpError(404, f"No published app template has the id {template_id}.")
+    return template

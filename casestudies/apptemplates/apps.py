@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AppTemplatesConfig(AppConfig):
+    name = "casestudies.apptemplates"
+    label = "apptemplates"
+    verbose_name = _("App templates")
+
+    def ready(self):
+        from casestudies.knowledge.search import register_knowledge_search
+        from casestudies.knowledge.signals import keep_list_in_step
+        from community.municipalities.sections import register_section
+
+        from .models import AppTemplatePage
+        from .search import plain_text
+        from .sections import templates_of
+
+        keep_list_in_step(AppTemplatePage)
+        register_knowledge_search(AppTemplatePage, plain_text)
+        register_section("apptemplates/municipality_section.html", templates_of, order=11)

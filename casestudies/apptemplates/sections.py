@@ -1,0 +1,13 @@
+"""A municipality's page lists the app templates it published."""
+
+
+def templates_of(municipality, request):
+    from .listing import APP_TEMPLATES
+
+    templates = list(
+        APP_TEMPLATES.published()
+        .filter(municipality=municipality)
+        .order_by("-first_published_at")
+        .only("title", "url_path", "summary", "adoption_count", "path", "depth")[:20]
+    )
+    return {"templates": templates} if templates else None

@@ -1,0 +1,114 @@
+"""GET /api/v1/curricula and /api/v1/curricula/{id}: the same filters as the page."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from casestudies.adoption.models import Adoption
+from casestudies.knowledge.api import (
+    AdopterOut,
+    KnowledgeFilters,
+    KnowledgeOut,
+    MunicipalityRef,
+    municipality_ref,
+)
+
+from .listing import CURRICULA
+from .models import Audience, CurriculumDelivery, CurriculumPage, Level
+
+router = Router(tags=["curricula"])
+
+
+class CurriculumFilters(KnowledgeFilters):
+    audience: Audience | None = None
+    level: Level | None = None
+
+
+class CurriculumOut(KnowledgeOut):
+    audience: str
+    level: str
+    total_minutes: int
+    total_sessions: int
+    total_participants: int
+
+
+class ModuleOut(Schema):
+    title: str
+    minutes: int
+    objectives: str
+    materials: str
+    exercise: str
+
+
+class DeliveryOut(Schema):
+    municipality: MunicipalityRef
+    delivered_on: datetime.date
+    sessions: int
+    participants: int
+    survey_before: Decimal | None
+    survey_after: Decimal | None
+    note: str
+
+    @staticmethod
+    def resolve_municipality(obj: CurriculumDelivery) -> dict:
+        return municipality_ref(obj.municipality)
+
+
+class CurriculumDetailOut(CurriculumOut):
+    prerequisites: str
+    modules: list[ModuleOut]
+    deliveries: list[DeliveryOut]
+    adopters: list[AdopterOut]
+
+    @staticmethod
+    def resolve_modules(obj: CurriculumPage) -> list:
+        return list(obj.modules.all())
+
+    @staticmethod
+    def resolve_deliveries(obj: CurriculumPage) -> list:
+        return list(obj.deliveries.all())
+
+    @staticmethod
+    def resolve_adopters(obj: CurriculumPage) -> list:
+        return list(obj.adoptions.all())
+
+
+@router.get(
+    "/curricula", response=list[CurriculumOut], summary="List and filter published curricula"
+)
+@paginate(PageNumberPagination, page_size=20, max_page_size=100)
+def list_curricula(request: HttpRequest, filters: Query[CurriculumFilters]):
+    data = filters.dict(exclude_none=True)
+    queryset, _snippets = CURRICULA.search_and_sort(
+        CURRICULA.filter(CURRICULA.api_queryset(), data), data
+    )
+    return queryset
+
+
+@router.get(
+    "/curricula/{curriculum_id}",
+    response=CurriculumDetailOut,
+    summary="One published curriculum with its modules, delivery log and adopters",
+)
+def get_curriculum(request: HttpRequest, curriculum_id: int):
+    curriculum = (
+        CURRICULA.api_queryset()
+        .prefetch_related(
+            "modules",
+            Prefetch(
+                "deliveries",
+                queryset=CurriculumDelivery.objects.select_related("municipality__prefecture"),
+            ),
+            Prefetch("adoptions", queryset=Adoption.objects.with_municipality()),
+        )
+        .filter(pk=curriculum_id)
+        .first()
+    )
+    if curriculum is None:
+        raise HttpError(404, f"No published curriculum has the id {curriculum_id}.")
+    return curriculum

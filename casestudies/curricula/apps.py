@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CurriculaConfig(AppConfig):
+    name = "casestudies.curricula"
+    label = "curricula"
+    verbose_name = _("Training curricula")
+
+    def ready(self):
+        from casestudies.knowledge.search import register_knowledge_search
+        from casestudies.knowledge.signals import keep_list_in_step
+        from community.municipalities.sections import register_section
+
+        from .models import CurriculumPage
+        from .search import plain_text
+        from .sections import curricula_of
+
+        keep_list_in_step(CurriculumPage)
+        register_knowledge_search(CurriculumPage, plain_text)
+        register_section("curricula/municipality_section.html", curricula_of, order=12)

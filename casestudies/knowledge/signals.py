@@ -1,0 +1,36 @@
+"""Keep the search index and cached lists in step with publishing."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from casestudies.search import registry
+
+from .filters import bump_choices_version
+from .listing import bump_list_version
+from .models import Category, Tool
+
+
+def keep_list_in_step(model) -> None:
+    """Publishing or unpublishing a page of ``model`` re-indexes it and refreshes the
+    cached facets of its list; deleting one refreshes the facets."""
+    label = model._meta.label_lower
+
+    def changed(sender, instance, **kwargs):
+        registry.sync_object(instance)
+        bump_list_version(sender)
+
+    def deleted(sender, instance, **kwargs):
+        bump_list_version(sender)
+
+    page_published.connect(changed, sender=model, weak=False, dispatch_uid=f"{label}.published")
+    page_unpublished.connect(changed, sender=model, weak=False, dispatch_uid=f"{label}.unpublished")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{label}.deleted")
+
+
+for managed_list in (Tool, Category):
+    post_save.connect(
+        bump_choices_version, sender=managed_list, dispatch_uid=f"{managed_list}.saved"
+    )
+    post_delete.connect(
+        bump_choices_version, sender=managed_list, dispatch_uid=f"{managed_list}.deleted"
+    )
