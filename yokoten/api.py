@@ -4,9 +4,13 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from casestudies.apptemplates.api import router as app_templates_router
 from casestudies.cases.api import router as case_studies_router
+from casestudies.curricula.api import router as curricula_router
+from community.forum.api import router as forum_router
 from community.municipalities.api import router as municipalities_router
 from community.municipalities.registry import attribution
+from community.visits.api import router as visits_router
 
 api = NinjaAPI(
     title="Yokoten API",
@@ -33,4 +37,8 @@ def invalid_parameters(request: HttpRequest, exc: ValidationError):
 
 
 api.add_router("/", municipalities_router)
+api.add_router("/", forum_router)
+api.add_router("/", visits_router)
 api.add_router("/", case_studies_router)
+api.add_router("/", app_templates_router)
+api.add_router("/", curricula_router)

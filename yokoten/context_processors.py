@@ -9,7 +9,11 @@ from community.municipalities.registry import attribution
 # A name starting with "/" is a Wagtail page path (prefixed with /en for English).
 NAVIGATION = [
     (pgettext_lazy("navigation", "Case studies"), "/casestudies/"),
+    (pgettext_lazy("navigation", "App templates"), "/app-templates/"),
+    (pgettext_lazy("navigation", "Curricula"), "/curricula/"),
     (pgettext_lazy("navigation", "Municipalities"), "municipalities:list"),
+    (pgettext_lazy("navigation", "Q&A"), "forum:question_list"),
+    (pgettext_lazy("navigation", "Site visits"), "visits:offer_list"),
 ]
 
 

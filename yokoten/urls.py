@@ -30,9 +30,20 @@ urlpatterns += i18n_patterns(
     path("", include("community.accounts.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("municipalities/", include("community.municipalities.urls")),
+    path("visits/", include("community.visits.urls")),
+    path("forum/", include("community.forum.urls")),
+    path("moderation/forum/", include("community.forum.moderation_urls")),
+    path("notifications/", include("community.notifications.urls")),
+    path("app-templates/", include("casestudies.apptemplates.urls")),
+    path("adoptions/", include("casestudies.adoption.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+if settings.BENCH_BARE_VIEW:
+    from .bench_views import bare
+
+    urlpatterns.insert(0, path("bench/bare/", bare))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

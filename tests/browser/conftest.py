@@ -121,3 +121,37 @@ def axe():
         ]
 
     return serious_violations
+
+
+_used_codes: set[tuple[str, int]] = set()
+
+
+def log_in_with_totp(page, base: str, email: str, password: str) -> None:
+    """Log a demo account in with its password and a fresh TOTP code.
+
+    allauth refuses a code already used by the same member, so two logins of one
+    account within a 30-second window (across tests) wait for the next window.
+    """
+    import re
+
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    from community.accounts.demo import DEMO_TOTP_SECRET
+
+    page.goto(base + "/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+    counter = next(yield_hotp_counters_from_time())
+    while (email, counter) in _used_codes:
+        time.sleep(1)
+        counter = next(yield_hotp_counters_from_time())
+    _used_codes.add((email, counter))
+    page.locator("#id_code").fill(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/).*$"))

@@ -7,28 +7,15 @@ import sqlite3
 
 import pytest
 
+from tests.browser.conftest import log_in_with_totp
+
 pytestmark = pytest.mark.browser
 
 TITLE = "スマホで申請できる講座申込の受付"
 
 
-def totp_code() -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-
-    from community.accounts.demo import DEMO_TOTP_SECRET
-
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, next(yield_hotp_counters_from_time())))
-
-
 def log_in(page, base: str, email: str, password: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(password)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("#id_code").fill(totp_code())
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/).*$"))
+    log_in_with_totp(page, base, email, password)
 
 
 def test_staff_write_moderator_approves_visitor_finds(site_server, browser, axe):
@@ -45,8 +32,12 @@ def test_staff_write_moderator_approves_visitor_finds(site_server, browser, axe)
     assert staff.locator("#id_municipality option:checked").inner_text() == "茨城県 下妻市"
     assert staff.locator("#id_municipality option").count() == 1  # their own municipality only
     staff.locator("#id_fiscal_year").fill("2024")
-    staff.locator("#id_summary").fill("市民講座の申し込みを、スマートフォンから24時間受け付けられるようにしました。")
-    staff.locator("#id_challenge").fill("講座の申込は電話と窓口だけで、受付時間外の申し込みができませんでした。")
+    staff.locator("#id_summary").fill(
+        "市民講座の申し込みを、スマートフォンから24時間受け付けられるようにしました。"
+    )
+    staff.locator("#id_challenge").fill(
+        "講座の申込は電話と窓口だけで、受付時間外の申し込みができませんでした。"
+    )
     staff.locator("#id_budget_yen").fill("0")
     staff.get_by_label("kintone", exact=True).check()
     staff.locator("footer [data-w-dropdown-target='toggle']").first.click()
@@ -57,7 +48,9 @@ def test_staff_write_moderator_approves_visitor_finds(site_server, browser, axe)
     moderator = browser.new_context(locale="ja-JP").new_page()
     log_in(moderator, base, MODERATOR.email, MODERATOR.password)
     with sqlite3.connect(site_server["workdir"] / "db.sqlite3") as db:
-        (case_id,) = db.execute("SELECT id FROM wagtailcore_page WHERE title = ?", (TITLE,)).fetchone()
+        (case_id,) = db.execute(
+            "SELECT id FROM wagtailcore_page WHERE title = ?", (TITLE,)
+        ).fetchone()
     moderator.goto(f"{base}/cms/pages/{case_id}/edit/")
     moderator.locator("footer [data-w-dropdown-target='toggle']").first.click()
     moderator.locator("button[data-workflow-action-name='approve']").first.click()

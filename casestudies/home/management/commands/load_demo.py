@@ -11,7 +11,11 @@ from django.utils.module_loading import import_string
 # Each step is idempotent and may return demo accounts to print.
 DEMO_STEPS = [
     "community.accounts.demo.load",
+    "community.forum.demo.load",
+    "community.visits.demo.load",
     "casestudies.cases.demo.load",
+    "casestudies.apptemplates.demo.load",
+    "casestudies.curricula.demo.load",
 ]
 
 
