@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test lint messages install clean
+.PHONY: demo test lint messages install clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,8 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf var
+
+## Benchmark on PostgreSQL (SCALE=1 by default; reuses the seeded database).
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) .ci/bench.py --scale $(or $(SCALE),1)

@@ -18,13 +18,20 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
+    "yokoten.apps.YokotenConfig",
     "community.accounts",
     "community.audit",
     "community.municipalities",
+    "community.forum",
+    "community.notifications",
+    "community.visits",
     "casestudies.home",
     "casestudies.search",
     "casestudies.knowledge",
     "casestudies.cases",
+    "casestudies.apptemplates",
+    "casestudies.curricula",
+    "casestudies.adoption",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -61,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "yokoten.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,6 +101,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "yokoten.context_processors.site",
+                "community.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -202,6 +211,13 @@ WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads are checked by content and structure (casestudies/apptemplates/uploads.py)
+# and every document is served as an attachment, never shown inline.
+YOKOTEN_UPLOAD_MAX_BYTES = env_int("YOKOTEN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = YOKOTEN_UPLOAD_MAX_BYTES
+WAGTAILDOCS_EXTENSIONS = ["zip", "xlsx", "csv", "pdf", "png", "jpg", "jpeg"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "casestudies.apptemplates.document_forms.SafeDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("ja", "日本語")]
 
@@ -263,4 +279,14 @@ LOGGING = {
 
 # --- Yokoten ----------------------------------------------------------------
 YOKOTEN_PAGE_SIZE = env_int("YOKOTEN_PAGE_SIZE", 50)
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)  # make bench's yardstick view
+# Whole pages for anonymous visitors, retired on every write (yokoten/page_cache.py).
+YOKOTEN_PAGE_CACHE = env_bool("YOKOTEN_PAGE_CACHE", True)
+YOKOTEN_PAGE_CACHE_SECONDS = env_int("YOKOTEN_PAGE_CACHE_SECONDS", 600)
 SITE_TITLE = _("Yokoten")
+
+# --- Forum ------------------------------------------------------------------
+# Accounts younger than FORUM_NEW_MEMBER_DAYS (other than verified staff and
+# moderators) may post this many questions, answers and comments an hour.
+FORUM_NEW_MEMBER_DAYS = env_int("FORUM_NEW_MEMBER_DAYS", 7)
+FORUM_NEW_MEMBER_POSTS_PER_HOUR = env_int("FORUM_NEW_MEMBER_POSTS_PER_HOUR", 5)

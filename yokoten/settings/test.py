@@ -18,3 +18,6 @@ STORAGES = {
 # The test runner wraps each test in a transaction; a pool adds nothing there.
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Query-count and behaviour tests see every request reach the view;
+# tests/site/test_page_cache.py switches the page cache on.
+YOKOTEN_PAGE_CACHE = False
