@@ -20,6 +20,9 @@ from django.utils.module_loading import import_string
 SEED_STEPS = [
     "community.accounts.seed.seed_members",
     "casestudies.cases.seed.seed_case_studies",
+    "casestudies.apptemplates.seed.seed_templates",
+    "casestudies.curricula.seed.seed_curricula",
+    "community.forum.seed.seed_questions",
     "community.visits.seed.seed_visit_requests",
 ]
 
