@@ -41,6 +41,7 @@ def database_env(name: str, scale: float) -> dict:
         "BENCH_BARE_VIEW": "1",
         "DEBUG": "0",
         "LOG_LEVEL": "WARNING",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
 
 
