@@ -124,13 +124,22 @@ print(json.dumps(pages))
     return pages
 
 
+UNCACHED = ("case study list, 3 filters", "search スマホ 申請", "question page (30+ answers)")
+
+
+def uncached_pages(pages: list[dict]) -> list[dict]:
+    return [page for page in pages if page["name"] in ("bare", *UNCACHED)]
+
+
 def session_cookie(env: dict) -> str:
+    """The Cookie header of a signed-in browser: its session and its CSRF cookie."""
     code = r"""
 from django.test import Client
 from community.accounts.models import User
-client = Client()
+client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(User.objects.get(email="member-demo@example.com"))
-print(client.cookies["sessionid"].value)
+client.get("/forum/")
+print("; ".join(f"{name}={client.cookies[name].value}" for name in ("sessionid", "csrftoken")))
 """
     return (
         run(PYTHON, "manage.py", "shell", "-c", code, env=env, quiet=True)
@@ -139,9 +148,12 @@ print(client.cookies["sessionid"].value)
     )
 
 
-def count_queries(env: dict, pages: list[dict], cookie: str) -> dict:
+def count_queries(env: dict, pages: list[dict], cookie: str, *, page_cache: bool) -> dict:
+    """SQL queries of one warm request per page: as served (page caches on), or
+    rendered in full (page caches off; facet and permission caches still warm)."""
     code = r"""
 import json, sys
+from http.cookies import SimpleCookie
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -150,7 +162,7 @@ result = {}
 for logged_in in (False, True):
     client = Client(HTTP_HOST="127.0.0.1")
     if logged_in:
-        client.cookies["sessionid"] = COOKIE
+        client.cookies = SimpleCookie(COOKIE)
     for page in pages:
         client.get(page["url"])  # warm caches
         with CaptureQueriesContext(connection) as ctx:
@@ -160,8 +172,9 @@ for logged_in in (False, True):
 print(json.dumps(result))
 """.replace("COOKIE", repr(cookie))
     done = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, input=json.dumps(pages),
-        capture_output=True, text=True, check=False,
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT,
+        env={**env, "YOKOTEN_PAGE_CACHE": "1" if page_cache else "0", "DATABASE_POOL": "0"},
+        input=json.dumps(pages), capture_output=True, text=True, check=False,
     )  # fmt: skip
     if done.returncode:
         raise RuntimeError("counting queries failed:\n" + done.stderr[-3000:])
@@ -212,7 +225,7 @@ def load(url: str, duration: int, cookie: str | None) -> dict:
         str(ROOT / ".ci" / "wrk_report.lua"),
     ]
     if cookie:
-        command += ["-H", f"Cookie: sessionid={cookie}"]
+        command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -258,16 +271,21 @@ def write_report(report: dict) -> None:
         "",
         "Machine: " + ", ".join(f"{key} {value}" for key, value in report["machine"].items()) + ".",
         "",
-        f"Each page was loaded for {report['duration_s']} s after a warm-up. `ratio` is the page's requests/s "
-        "divided by the bare 20-row Django view's in the same run; `queries` is the SQL count of one warm request.",
+        f"Each page was loaded for {report['duration_s']} s after a warm-up. `to bare` is the page's requests/s "
+        "divided by the bare 20-row Django view's in the same run (the bare view is never cached); `to anon.` "
+        "is a signed-in page's rate divided by the same page's anonymous rate. `queries` is the SQL count of one "
+        "warm request as served; `rendered` the count with the page caches off (the full render). Rows marked "
+        '"page cache off" come from a second server run with the page caches off: what a cache miss costs.',
         "",
-        "| page | logged in | req/s | p50 ms | p95 ms | p99 ms | queries | ratio to bare |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | logged in | req/s | p50 ms | p95 ms | p99 ms | queries | rendered | to bare | to anon. |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in report["pages"]:
+        to_anonymous = f"{page['ratio_to_anonymous']:.2f}" if page.get("ratio_to_anonymous") else ""
         lines.append(
             f"| {page['name']} | {'yes' if page['logged_in'] else 'no'} | {page['rps']:.0f} | {page['p50_ms']:.1f} | "
-            f"{page['p95_ms']:.1f} | {page['p99_ms']:.1f} | {page['queries']} | {page['ratio_to_bare']:.2f} |"
+            f"{page['p95_ms']:.1f} | {page['p99_ms']:.1f} | {page['queries']} | {page['queries_rendered']} | "
+            f"{page['ratio_to_bare']:.2f} | {to_anonymous} |"
         )
     lines += ["", f"Peak RSS of one gunicorn process: {report['peak_rss_mb']:.0f} MB.", ""]
     (REPORT_DIR / "latest.md").write_text("\n".join(lines), encoding="utf-8")
@@ -290,32 +308,45 @@ def main() -> int:
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     pages = pages_to_measure(env)
     cookie = session_cookie(env)
-    queries = count_queries(env, pages, cookie)
+    queries = count_queries(env, pages, cookie, page_cache=True)
+    rendered = count_queries(env, pages, cookie, page_cache=False)
 
-    server = start_gunicorn(env, options.port)
     results, peak_rss = [], 0.0
-    try:
-        for logged_in in (False, True):
-            for page in pages:
-                if logged_in and page["name"] == "bare":
-                    continue
-                url = f"http://127.0.0.1:{options.port}{page['url']}"
-                load(url, 2, cookie if logged_in else None)  # warm-up
-                measured = load(url, options.duration, cookie if logged_in else None)
-                peak_rss = max(peak_rss, worker_rss_mb(server))
-                count, status = queries[f"{page['name']}|{logged_in}"]
-                results.append({"name": page["name"], "url": page["url"], "logged_in": logged_in, "status": status,
-                                "queries": count, **{k: measured[k] for k in ("rps", "p50_ms", "p95_ms", "p99_ms", "errors")}})  # fmt: skip
-                print(
-                    f"{page['name']:<32} {'in ' if logged_in else 'out'} {measured['rps']:8.1f} req/s  p99 {measured['p99_ms']:7.1f} ms  {count} queries"
-                )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=20)
+    # First as production serves them (page caches on), then what a cache miss
+    # costs: the same server with page caches off, for the pages that matter most.
+    for page_cache, measured_pages in ((True, pages), (False, uncached_pages(pages))):
+        server = start_gunicorn(
+            {**env, "YOKOTEN_PAGE_CACHE": "1" if page_cache else "0"}, options.port
+        )
+        try:
+            for logged_in in (False, True):
+                for page in measured_pages:
+                    if logged_in and page["name"] == "bare":
+                        continue
+                    url = f"http://127.0.0.1:{options.port}{page['url']}"
+                    load(url, 2, cookie if logged_in else None)  # warm-up
+                    measured = load(url, options.duration, cookie if logged_in else None)
+                    peak_rss = max(peak_rss, worker_rss_mb(server))
+                    count, status = (queries if page_cache else rendered)[
+                        f"{page['name']}|{logged_in}"
+                    ]
+                    name = page["name"] if page_cache else f"{page['name']} (page cache off)"
+                    results.append({"name": name, "url": page["url"], "logged_in": logged_in, "status": status,
+                                    "queries": count, "queries_rendered": rendered[f"{page['name']}|{logged_in}"][0],
+                                    **{k: measured[k] for k in ("rps", "p50_ms", "p95_ms", "p99_ms", "errors")}})  # fmt: skip
+                    print(
+                        f"{name:<44} {'in ' if logged_in else 'out'} {measured['rps']:8.1f} req/s  p99 {measured['p99_ms']:7.1f} ms  {count} queries"
+                    )
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=20)
 
     bare = next(page["rps"] for page in results if page["name"] == "bare")
+    anonymous = {page["name"]: page["rps"] for page in results if not page["logged_in"]}
     for page in results:
         page["ratio_to_bare"] = round(page["rps"] / bare, 3) if bare else None
+        if page["logged_in"] and anonymous.get(page["name"]):
+            page["ratio_to_anonymous"] = round(page["rps"] / anonymous[page["name"]], 3)
     report = {
         "run_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": machine(),

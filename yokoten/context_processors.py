@@ -1,3 +1,5 @@
+from functools import cache, lru_cache
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, pgettext_lazy
@@ -18,7 +20,31 @@ NAVIGATION = [
 
 
 def site(request):
+    """What every page's header and footer need. It runs for every template
+    rendered with a request, so the URL work is done once per process."""
     language = get_language() or settings.LANGUAGE_CODE
+    path, _, query = request.get_full_path().partition("?")
+    return {
+        "navigation": [
+            {"label": label, "url": url, "current": request.path.startswith(url)}
+            for label, url in _navigation(language)
+        ],
+        "language_links": [
+            {
+                "code": code,
+                "name": name,
+                "url": _translated(path, code, language) + (f"?{query}" if query else ""),
+                "current": code == language,
+            }
+            for code, name in settings.LANGUAGES
+        ],
+        "data_attribution": attribution()["en" if language == "en" else "ja"],
+        "may_moderate": _may_moderate(request),
+    }
+
+
+@lru_cache(maxsize=8)
+def _navigation(language: str) -> list[tuple]:
     nav = []
     for label, name in NAVIGATION:
         if name.startswith("/"):
@@ -28,18 +54,19 @@ def site(request):
                 url = reverse(name)
             except NoReverseMatch:
                 continue
-        nav.append({"label": label, "url": url, "current": request.path.startswith(url)})
-    return {
-        "navigation": nav,
-        "language_links": [
-            {
-                "code": code,
-                "name": name,
-                "url": translate_url(request.get_full_path(), code),
-                "current": code == language,
-            }
-            for code, name in settings.LANGUAGES
-        ],
-        "data_attribution": attribution()["en" if language == "en" else "ja"],
-        "may_moderate": may_moderate(request.user) if hasattr(request, "user") else False,
-    }
+        nav.append((label, url))
+    return nav
+
+
+@lru_cache(maxsize=4096)
+def _translated(path: str, code: str, current: str) -> str:
+    """``path`` in language ``code`` (resolving a URL is the slow part of a header)."""
+    return translate_url(path, code)
+
+
+def _may_moderate(request):
+    """Whether the header offers moderation; asked only if a template reads it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return cache(lambda: may_moderate(user))

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from community.municipalities.bands import POPULATION_BANDS
 from community.municipalities.models import Kind, Municipality
+from yokoten.member_cache import share_with_members
 
 
 class HomePage(Page):
@@ -24,6 +25,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        share_with_members(request)  # the same home page for every member
         context = super().get_context(request, *args, **kwargs)
         counts = dict(
             Municipality.objects.municipalities_only()

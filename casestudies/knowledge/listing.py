@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 
 from casestudies.search.index import filter_queryset
 from community.municipalities.bands import POPULATION_BAND_BY_SLUG
+from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
 from .filters import (
@@ -134,6 +135,7 @@ class KnowledgeListing:
         return counts
 
     def list_response(self, request, index_page, template: str | None = None):
+        share_with_members(request)  # the list is the same for every reader
         form, queryset, snippets, _data = self.filtered(request)
         page, query = paginate(request, self.with_card_data(queryset), per_page=self.per_page)
         facets = {}

@@ -18,6 +18,7 @@ from community.municipalities.bands import (
     population_band_for,
 )
 from community.municipalities.models import Municipality
+from yokoten.member_cache import share_with_members
 
 
 class Tool(models.Model):
@@ -136,6 +137,12 @@ class KnowledgePage(Page):
     @property
     def population_band(self):
         return population_band_for(self.municipality.population)
+
+    def get_context(self, request, *args, **kwargs):
+        # The page is the same for every member of an audience; the adoption panel,
+        # which is not, is a {% personal %} part (casestudies/adoption/panel.py).
+        share_with_members(request)
+        return super().get_context(request, *args, **kwargs)
 
     def adoption_versions(self) -> list[str]:
         """Version numbers an adopter may name (app templates have versions)."""

@@ -5,7 +5,9 @@ templates, site-visit offers, members …) without the registry knowing them.
     register_section("visits/municipality_section.html", offers_for_municipality, order=40)
 
 ``get_context(municipality, request) -> dict | None``; None hides the section.
-Each provider must use a constant number of queries.
+Each provider must use a constant number of queries, and must not depend on who
+is reading beyond their audience: members share a cached copy of the page
+(yokoten/member_cache.py); put anything personal in a ``{% personal %}`` part.
 """
 
 from collections.abc import Callable

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
 from .forms import MunicipalityFilterForm, filter_municipalities
@@ -8,6 +9,7 @@ from .sections import sections_for
 
 
 def municipality_list(request):
+    share_with_members(request)
     form = MunicipalityFilterForm(request.GET or None)
     municipalities = Municipality.objects.select_related("prefecture")
     if form.is_bound and form.is_valid():
@@ -23,6 +25,7 @@ def municipality_list(request):
 
 
 def municipality_detail(request, code: str):
+    share_with_members(request)  # sections may not depend on the reader (sections.py)
     municipality = get_object_or_404(Municipality.objects.select_related("prefecture"), code=code)
     return render(
         request,

@@ -1,17 +1,27 @@
 from functools import cache
 
+from django.core.cache import cache as shared_cache
+
+from yokoten.page_cache import current_version
+
 from .models import Notification
 
 
 def unread_notifications(request):
-    """``unread_notification_count`` for the header: one query, made only when a
-    template reads it, and only for signed-in members."""
+    """``unread_notification_count`` for the header, only for signed-in members and
+    only when a template reads it: one query, then cached until anything is written
+    (every write retires the page-cache version the key carries)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
 
     @cache
     def count() -> int:
-        return Notification.objects.for_member(user).unread().count()
+        key = f"pagecache:{current_version()}:unread:{user.pk}"
+        unread = shared_cache.get(key)
+        if unread is None:
+            unread = Notification.objects.for_member(user).unread().count()
+            shared_cache.set(key, unread, 600)
+        return unread
 
     return {"unread_notification_count": count}

@@ -47,10 +47,14 @@ def test_a_profile_edit_retires_cached_pages(client, member):
     assert client.get("/")["X-Page-Cache"] == "miss"
 
 
-def test_signed_in_members_and_private_areas_are_never_cached(client, member):
-    client.force_login(member)
+def test_signed_in_members_never_get_the_anonymous_copy_and_private_areas_are_never_cached(
+    client, member
+):
     client.get("/municipalities/082104/")
-    assert "X-Page-Cache" not in client.get("/municipalities/082104/")
+    client.force_login(member)
+    response = client.get("/municipalities/082104/")
+    assert response["X-Page-Cache"] == "member-miss"  # their own copy (test_member_cache.py)
+    assert "マイアカウント" in response.content.decode()
     anonymous = type(client)()
     anonymous.get("/accounts/login/")
     assert "X-Page-Cache" not in anonymous.get("/accounts/login/")

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "yokoten.middleware.SiteContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that a cached member page still passes every header-setting middleware above.
+    "yokoten.member_cache.MemberPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "yokoten.urls"
@@ -142,7 +144,7 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "yokoten.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "yokoten"),
         }
@@ -186,6 +188,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview view overrides this for itself.
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (Redis in production) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less template tag.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -223,7 +227,7 @@ WAGTAIL_CONTENT_LANGUAGES = [("ja", "日本語")]
 
 # --- Accounts (django-allauth) -----------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "community.accounts.backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
@@ -280,7 +284,8 @@ LOGGING = {
 # --- Yokoten ----------------------------------------------------------------
 YOKOTEN_PAGE_SIZE = env_int("YOKOTEN_PAGE_SIZE", 50)
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)  # make bench's yardstick view
-# Whole pages for anonymous visitors, retired on every write (yokoten/page_cache.py).
+# Whole pages for anonymous visitors, and shared pages for signed-in members,
+# retired on every write (yokoten/page_cache.py).
 YOKOTEN_PAGE_CACHE = env_bool("YOKOTEN_PAGE_CACHE", True)
 YOKOTEN_PAGE_CACHE_SECONDS = env_int("YOKOTEN_PAGE_CACHE_SECONDS", 600)
 SITE_TITLE = _("Yokoten")

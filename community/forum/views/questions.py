@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from community.accounts.permissions import is_member, may_moderate
+from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
 from .. import services
@@ -63,6 +64,7 @@ def visible_post_or_404(request, kind: str, pk: int):
 
 
 def _question_list(request, *, board: Board | None = None, tag: ForumTag | None = None):
+    share_with_members(request)  # depends on the reader's audience only (staff see staff boards)
     user = request.user
     boards = list(filter_visible_boards(user))
     fixed = ("board",) if board else ("tag",) if tag else ()

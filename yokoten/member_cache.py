@@ -1,0 +1,211 @@
+"""Shared cached pages for signed-in members, with their personal parts filled in.
+
+A member reading a case-study list sees the same HTML as every other member
+of their *audience* (unverified members; verified staff of one municipality),
+apart from a few parts that are theirs alone: the account menu with its unread
+count and logout token, the adoption form of a case study. So:
+
+- A view whose HTML depends only on the URL, the language and the audience says
+  so with ``share_with_members(request)``. Nothing else is ever shared.
+- The parts that belong to one member are rendered in the template with
+  ``{% personal "name" arg=value %}`` (yokoten/templatetags/page_cache.py), by a
+  function registered here with ``register_personal_part``. It takes the
+  request and plain arguments (ids), so it can render again without the page.
+- ``MemberPageCacheMiddleware`` keeps the page with a placeholder in place of each
+  personal part, keyed on the page-cache version (every write retires it), the
+  audience, the language and the URL; each hit renders only the personal parts
+  for the member asking.
+
+Never shared: moderators and administrators (they see controls nobody else does), members with flash messages waiting, private areas, non-GET
+requests, and any page with a form token outside a personal part (a form for
+this member that nobody declared personal): such a page is simply not stored.
+"""
+
+import re
+from collections.abc import Callable
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .page_cache import current_version, private_path, storable_response
+
+SHARE_FLAG = "_yokoten_share_with_members"
+MARKING_FLAG = "_yokoten_marking_personal_parts"
+NAME = r"[a-z_]+"
+ARGUMENTS = r"[\w=&%.-]*"
+PERSONAL_RE = re.compile(
+    rf"<!--yk-personal:({NAME})\?({ARGUMENTS})-->(.*?)<!--/yk-personal-->", re.S
+)
+PLACEHOLDER_RE = re.compile(rf"<!--yk-personal:({NAME})\?({ARGUMENTS})-->")
+
+# name -> render(request, arguments: dict[str, str], context: Context | None) -> str
+_PERSONAL_PARTS: dict[str, Callable] = {}
+
+
+def register_personal_part(name: str, render: Callable) -> None:
+    """``render(request, arguments, context)`` returns the part's HTML for
+    ``request.user``. ``arguments`` are strings (ids); ``context`` is the page's
+    template context when the whole page is being rendered, None on a cache hit."""
+    if not re.fullmatch(NAME, name):
+        raise ValueError(f"Personal part names are lower-case words: {name!r}")
+    _PERSONAL_PARTS[name] = render
+
+
+def render_personal_part(request, name: str, arguments: dict, context=None) -> str:
+    try:
+        render = _PERSONAL_PARTS[name]
+    except KeyError:
+        raise LookupError(f"No personal part is registered as {name!r}.") from None
+    arguments = {key: str(value) for key, value in arguments.items()}
+    html = render(request, arguments, context)
+    if getattr(request, MARKING_FLAG, False):
+        placeholder = f"<!--yk-personal:{name}?{urlencode(sorted(arguments.items()))}-->"
+        # html is rendered template output; the placeholder holds a registered name
+        # and url-encoded arguments.
+        return mark_safe(f"{placeholder}{html}<!--/yk-personal-->")  # noqa: S308
+    return html
+
+
+def share_with_members(request) -> None:
+    """The view promises its HTML depends only on URL, language and audience
+    (apart from ``{% personal %}`` parts), so members may share a cached copy."""
+    setattr(request, SHARE_FLAG, True)
+
+
+def _is_privileged(user) -> bool:
+    from community.accounts.permissions import may_moderate
+
+    return bool(user.is_staff or user.is_superuser or may_moderate(user))
+
+
+def audience(user) -> str | None:
+    """Whom a shared page is rendered for; None for members who never share."""
+    key = f"pagecache:{current_version()}:privileged:{user.pk}"
+    privileged = cache.get(key)
+    if privileged is None:
+        privileged = _is_privileged(user)
+        cache.set(key, privileged, settings.YOKOTEN_PAGE_CACHE_SECONDS)
+    if privileged:
+        return None
+    if user.is_verified_staff:
+        return f"staff-{user.staff_municipality_id}"
+    return "member"
+
+
+def _has_waiting_messages(request) -> bool:
+    return "messages" in request.COOKIES or "_messages" in request.session
+
+
+def _fill(request, html: str) -> str:
+    def render(match):
+        name, arguments = match.group(1), dict(parse_qsl(match.group(2)))
+        return render_personal_part(request, name, arguments)
+
+    return PLACEHOLDER_RE.sub(render, html)
+
+
+def _shareable(html: str) -> str | None:
+    """The page with each personal part replaced by its placeholder, or None if
+    a form token would remain in the shared copy."""
+    shared = PERSONAL_RE.sub(lambda match: f"<!--yk-personal:{match[1]}?{match[2]}-->", html)
+    return None if "csrfmiddlewaretoken" in shared else shared
+
+
+def _unmarked(response):
+    if not response.streaming and b"<!--yk-personal:" in response.content:
+        html = response.content.decode(response.charset)
+        response.content = PERSONAL_RE.sub(lambda match: match[3], html)
+    return response
+
+
+class MemberPageCacheMiddleware:
+    """Last in MIDDLEWARE: a hit still passes every header-setting middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
+        cached = cache.get(key)
+        if cached is not None:
+            response = HttpResponse(_fill(request, cached["html"]), content_type=cached["type"])
+            response["X-Page-Cache"] = "member-hit"
+            patch_cache_control(response, private=True)
+            return response
+        setattr(request, MARKING_FLAG, True)
+        response = self.get_response(request)
+        if getattr(request, SHARE_FLAG, False) and storable_response(response):
+            shared = _shareable(response.content.decode(response.charset))
+            if shared is not None:
+                cache.set(
+                    key,
+                    {"html": shared, "type": response["Content-Type"]},
+                    settings.YOKOTEN_PAGE_CACHE_SECONDS,
+                )
+                response["X-Page-Cache"] = "member-miss"
+                patch_cache_control(response, private=True)
+        return _unmarked(response)
+
+    @staticmethod
+    def _key(request) -> str | None:
+        user = getattr(request, "user", None)
+        if (
+            not settings.YOKOTEN_PAGE_CACHE
+            or request.method not in ("GET", "HEAD")
+            or user is None
+            or not user.is_authenticated
+            or private_path(request.path_info)
+            or _has_waiting_messages(request)
+        ):
+            return None
+        who = audience(user)
+        if who is None:
+            return None
+        partial = "hx" if request.headers.get("HX-Request") else "page"
+        path = request.get_full_path()
+        return f"pagecache:{current_version()}:member:{who}:{get_language()}:{partial}:{path}"
+
+
+def _account_menu(request, arguments, context):
+    from django.middleware.csrf import get_token
+    from django.template.loader import get_template
+
+    from community.notifications.context_processors import unread_notifications
+
+    if context is not None:
+        return context.template.engine.get_template("components/account_nav.html").render(context)
+    # Exactly what the menu reads, without running every context processor.
+    return get_template("components/account_nav.html").render(
+        {
+            "user": request.user,
+            "may_moderate": False,  # moderators never share pages (see ``audience``)
+            "csrf_token": get_token(request),
+            **unread_notifications(request),
+        }
+    )
+
+
+def _userbar(request, arguments, context):
+    """Wagtail's "edit this page" bar, for members who may use the admin (verified
+    staff publish their municipality's pages there); empty for everyone else."""
+    from django.template.loader import render_to_string
+    from wagtail.models import Page
+
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        return ""
+    if context is None:
+        context = {"page": Page.objects.get(pk=arguments["page"]).specific}
+    else:
+        context = context.flatten()
+    return render_to_string("components/userbar.html", context, request)
+
+
+register_personal_part("account_menu", _account_menu)
+register_personal_part("userbar", _userbar)
