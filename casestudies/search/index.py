@@ -54,8 +54,12 @@ def _content_type(obj_or_model) -> ContentType:
     return ContentType.objects.get_for_model(model)
 
 
-def build_entry(obj: models.Model, *, title: str, body: str) -> SearchEntry:
-    """An unsaved ``SearchEntry`` for ``obj``, its text analysed (for bulk indexing)."""
+def build_entry(obj: models.Model, *, title: str, body: str, analyse=index_terms) -> SearchEntry:
+    """An unsaved ``SearchEntry`` for ``obj``, its text analysed (for bulk indexing).
+
+    ``analyse`` is ``index_terms`` or a memoised copy of it (a bulk loader whose
+    texts repeat analyses each distinct text once).
+    """
     if obj.pk is None:
         raise ValueError(f"{obj!r} has no primary key yet; save it before indexing it.")
     title, body = title or "", body or ""
@@ -64,8 +68,8 @@ def build_entry(obj: models.Model, *, title: str, body: str) -> SearchEntry:
         object_id=int(obj.pk),
         title=title,
         body=body,
-        title_terms=index_terms(title),
-        body_terms=index_terms(body),
+        title_terms=analyse(title),
+        body_terms=analyse(body),
     )
 
 

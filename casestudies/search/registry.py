@@ -16,7 +16,9 @@ Each content type registers itself once, in its app's ``AppConfig.ready()``::
 signal keep one object's entry right.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import models, transaction
@@ -69,14 +71,47 @@ def registration_for(obj_or_model) -> Registration | None:
     return _registry.get(model)
 
 
-def sync_object(obj: models.Model) -> bool:
+# Objects waiting for the end of a ``deferred()`` block, by (model, pk).
+_pending: ContextVar[dict | None] = ContextVar("search_sync_pending", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Inside the block, ``sync_object`` only notes the object; each noted object is
+    synced once when the block ends (still inside the caller's transaction), in
+    the state its last noted instance has then.
+
+    For code that changes one object many times in a row: a question and the
+    answers posted to it one after another would otherwise re-read and
+    re-analyse the whole thread after every answer. A nested block joins the
+    outer one. If the block raises, nothing is synced.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    pending: dict = {}
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for obj in pending.values():
+        sync_object(obj)
+
+
+def sync_object(obj: models.Model) -> bool | None:
     """Index ``obj`` if its model's ``get_queryset`` holds it, else remove it.
 
-    Returns whether ``obj`` is now in the index.
+    Returns whether ``obj`` is now in the index; None inside ``deferred()``,
+    where the sync waits for the end of the block.
     """
     registration = registration_for(obj)
     if registration is None:
         raise LookupError(f"{type(obj).__name__} is not registered for search.")
+    pending = _pending.get()
+    if pending is not None:
+        pending[(registration.model, obj.pk)] = obj
+        return None
     if registration.get_queryset().filter(pk=obj.pk).exists():
         index_object(obj, title=registration.get_title(obj), body=registration.get_body(obj))
         return True

@@ -37,8 +37,8 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
 
-def record(action: str, *, actor=None, target=None, reason: str = "", **data) -> AuditEntry:
-    """Append one entry. ``actor`` None means the system acted."""
+def audit_entry(action: str, *, actor=None, target=None, reason: str = "", **data) -> AuditEntry:
+    """The entry ``record`` appends, unsaved (bulk loaders save many at once)."""
     entry = AuditEntry(
         action=action, actor=actor if getattr(actor, "pk", None) else None, reason=reason, data=data
     )
@@ -46,5 +46,11 @@ def record(action: str, *, actor=None, target=None, reason: str = "", **data) ->
         entry.target_type = ContentType.objects.get_for_model(target)
         entry.target_id = str(target.pk)
         entry.target_repr = str(target)[:200]
+    return entry
+
+
+def record(action: str, *, actor=None, target=None, reason: str = "", **data) -> AuditEntry:
+    """Append one entry. ``actor`` None means the system acted."""
+    entry = audit_entry(action, actor=actor, target=target, reason=reason, **data)
     entry.save()
     return entry

@@ -33,16 +33,24 @@ def _who_may_see(members, question) -> list:
     return [member for member in members if may_view_question(member, question)]
 
 
+def news_of(question, post, *, to_text=plain_text) -> dict:
+    """What an inbox item about ``post`` says: the question, its title, a link to
+    the post and an excerpt (``to_text`` may be a memoised ``plain_text``)."""
+    return {
+        "target": question,
+        "title": question.title,
+        "url": post.get_absolute_url(),
+        "excerpt": to_text(post.body_html)[:EXCERPT_CHARS],
+    }
+
+
 def _send(members, question, *, kind, event, post, actor) -> list:
     return notify(
         _who_may_see(members, question),
         kind=kind,
         event=event,
-        target=question,
-        title=question.title,
-        url=post.get_absolute_url(),
         actor=actor,
-        excerpt=plain_text(post.body_html)[:EXCERPT_CHARS],
+        **news_of(question, post),
     )
 
 

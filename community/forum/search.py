@@ -29,11 +29,14 @@ def indexable_questions():
 def question_text(question) -> str:
     """The question, its tags and its visible answers, as plain text."""
     answers = question.answers.filter(hidden_at__isnull=True).values_list("body_html", flat=True)
-    parts = [
-        plain_text(question.body_html),
-        " ".join(question.tags.names()),
-        *(plain_text(html) for html in answers),
-    ]
+    return compose_question_text(question.body_html, question.tags.names(), answers)
+
+
+def compose_question_text(body_html: str, tag_names, answer_htmls, *, to_text=plain_text) -> str:
+    """``question_text`` from its parts: the question's HTML, its tag names in
+    name order and its visible answers' HTML in posting order (bulk loaders pass
+    what they hold in memory, and a memoised ``to_text``)."""
+    parts = [to_text(body_html), " ".join(tag_names), *(to_text(html) for html in answer_htmls)]
     return "\n".join(part for part in parts if part)
 
 
@@ -48,8 +51,9 @@ def register() -> None:
     )
 
 
-def sync(question) -> bool:
-    """Bring the question's index entry up to date; whether it is now indexed."""
+def sync(question) -> bool | None:
+    """Bring the question's index entry up to date; whether it is now indexed
+    (None inside ``registry.deferred()``, which syncs it once at the end)."""
     return registry.sync_object(question)
 
 

@@ -45,6 +45,33 @@ def _reachable(member, actor) -> bool:
     )
 
 
+def new_notification(
+    recipient_id: int,
+    *,
+    kind: Kind,
+    event: str,
+    target,
+    title: str,
+    url: str,
+    actor=None,
+    excerpt: str = "",
+    delivery: str = DEFAULT_DELIVERY,
+) -> Notification:
+    """The inbox item ``notify`` makes for one recipient, unsaved (bulk loaders save many at once)."""
+    return Notification(
+        recipient_id=recipient_id,
+        kind=kind,
+        event_key=event,
+        actor=actor if getattr(actor, "pk", None) else None,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        title=Truncator(title).chars(200),
+        excerpt=Truncator(" ".join(excerpt.split())).chars(300),
+        url=url,
+        delivery=delivery,
+    )
+
+
 def notify(
     recipients: Iterable,
     *,
@@ -77,19 +104,17 @@ def notify(
                 "member_id", "delivery"
             )
         )
-        target_type = ContentType.objects.get_for_model(target)
         Notification.objects.bulk_create(
             [
-                Notification(
-                    recipient_id=pk,
+                new_notification(
+                    pk,
                     kind=kind,
-                    event_key=event,
-                    actor=actor if getattr(actor, "pk", None) else None,
-                    target_type=target_type,
-                    target_id=target.pk,
-                    title=Truncator(title).chars(200),
-                    excerpt=Truncator(" ".join(excerpt.split())).chars(300),
+                    event=event,
+                    target=target,
+                    title=title,
                     url=url,
+                    actor=actor,
+                    excerpt=excerpt,
                     delivery=deliveries.get(pk, DEFAULT_DELIVERY),
                 )
                 for pk in new_ids
