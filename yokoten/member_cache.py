@@ -15,10 +15,19 @@ count and logout token, the adoption form of a case study. So:
   personal part, keyed on the page-cache version (every write retires it), the
   audience, the language and the URL; each hit renders only the personal parts
   for the member asking.
+- A page whose forms are the same for every member of the audience except for
+  the form token (the question page: vote, comment and answer forms) says so
+  with ``share_with_members(request, forms=True, reader_check=(name, arguments))``:
+  the shared copy keeps a token placeholder that each hit fills with the reader's
+  own token. Such a page is shared only between readers the page treats alike,
+  and the registered ``reader_check`` decides on each hit whether the reader is
+  one of them (on the question page: not the asker, not an author of a post, has
+  not voted and does not follow); anyone else gets the page rendered for them.
 
 Never shared: moderators and administrators (they see controls nobody else does), members with flash messages waiting, private areas, non-GET
 requests, and any page with a form token outside a personal part (a form for
-this member that nobody declared personal): such a page is simply not stored.
+this member that nobody declared personal, unless the view declared
+``forms=True``): such a page is simply not stored.
 """
 
 import re
@@ -35,6 +44,8 @@ from django.utils.translation import get_language
 from .page_cache import current_version, private_path, storable_response
 
 SHARE_FLAG = "_yokoten_share_with_members"
+TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+TOKEN_PLACEHOLDER = "yk-csrf-token"  # noqa: S105 - a placeholder, filled per reader
 MARKING_FLAG = "_yokoten_marking_personal_parts"
 NAME = r"[a-z_]+"
 ARGUMENTS = r"[\w=&%.-]*"
@@ -45,6 +56,8 @@ PLACEHOLDER_RE = re.compile(rf"<!--yk-personal:({NAME})\?({ARGUMENTS})-->")
 
 # name -> render(request, arguments: dict[str, str], context: Context | None) -> str
 _PERSONAL_PARTS: dict[str, Callable] = {}
+# name -> check(request, arguments: dict[str, str]) -> bool
+_READER_CHECKS: dict[str, Callable] = {}
 
 
 def register_personal_part(name: str, render: Callable) -> None:
@@ -71,10 +84,22 @@ def render_personal_part(request, name: str, arguments: dict, context=None) -> s
     return html
 
 
-def share_with_members(request) -> None:
+def register_reader_check(name: str, check: Callable) -> None:
+    """``check(request, arguments)``: whether this reader may be served a page shared
+    under this check (they would see exactly what its other readers see)."""
+    _READER_CHECKS[name] = check
+
+
+def share_with_members(request, *, forms: bool = False, reader_check=None) -> None:
     """The view promises its HTML depends only on URL, language and audience
-    (apart from ``{% personal %}`` parts), so members may share a cached copy."""
-    setattr(request, SHARE_FLAG, True)
+    (apart from ``{% personal %}`` parts), so members may share a cached copy.
+
+    ``forms=True``: its forms too are the same for every such reader but for the
+    form token. ``reader_check=(name, arguments)`` names a registered check that
+    every later reader must pass to be served the copy."""
+    if reader_check is not None and reader_check[0] not in _READER_CHECKS:
+        raise LookupError(f"No reader check is registered as {reader_check[0]!r}.")
+    setattr(request, SHARE_FLAG, {"forms": forms, "reader_check": reader_check})
 
 
 def _is_privileged(user) -> bool:
@@ -106,14 +131,28 @@ def _fill(request, html: str) -> str:
         name, arguments = match.group(1), dict(parse_qsl(match.group(2)))
         return render_personal_part(request, name, arguments)
 
-    return PLACEHOLDER_RE.sub(render, html)
+    html = PLACEHOLDER_RE.sub(render, html)
+    if TOKEN_PLACEHOLDER in html:
+        from django.middleware.csrf import get_token
+
+        html = html.replace(TOKEN_PLACEHOLDER, get_token(request))
+    return html
 
 
-def _shareable(html: str) -> str | None:
+def _shareable(html: str, *, forms: bool) -> str | None:
     """The page with each personal part replaced by its placeholder, or None if
-    a form token would remain in the shared copy."""
+    a form token would remain in the shared copy (unless its forms are shared)."""
     shared = PERSONAL_RE.sub(lambda match: f"<!--yk-personal:{match[1]}?{match[2]}-->", html)
+    if forms:
+        return TOKEN_RE.sub(rf"\g<1>{TOKEN_PLACEHOLDER}\g<2>", shared)
     return None if "csrfmiddlewaretoken" in shared else shared
+
+
+def _reader_passes(request, check) -> bool:
+    if check is None:
+        return True
+    name, arguments = check
+    return _READER_CHECKS[name](request, arguments)
 
 
 def _unmarked(response):
@@ -134,19 +173,25 @@ class MemberPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         cached = cache.get(key)
-        if cached is not None:
+        if cached is not None and _reader_passes(request, cached["reader_check"]):
             response = HttpResponse(_fill(request, cached["html"]), content_type=cached["type"])
             response["X-Page-Cache"] = "member-hit"
             patch_cache_control(response, private=True)
             return response
         setattr(request, MARKING_FLAG, True)
         response = self.get_response(request)
-        if getattr(request, SHARE_FLAG, False) and storable_response(response):
-            shared = _shareable(response.content.decode(response.charset))
+        shared_as = getattr(request, SHARE_FLAG, None)
+        if shared_as and storable_response(response):
+            html = response.content.decode(response.charset)
+            shared = _shareable(html, forms=shared_as["forms"])
             if shared is not None:
                 cache.set(
                     key,
-                    {"html": shared, "type": response["Content-Type"]},
+                    {
+                        "html": shared,
+                        "type": response["Content-Type"],
+                        "reader_check": shared_as["reader_check"],
+                    },
                     settings.YOKOTEN_PAGE_CACHE_SECONDS,
                 )
                 response["X-Page-Cache"] = "member-miss"

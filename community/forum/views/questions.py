@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,16 @@ from yokoten.pagination import paginate
 from .. import services
 from ..citations import cited_pages
 from ..forms import AnswerForm, QuestionFilterForm, QuestionForm, filter_questions
-from ..models import Answer, AnswerVote, Board, Comment, ForumTag, Question, QuestionVote
+from ..models import (
+    Answer,
+    AnswerVote,
+    Board,
+    Comment,
+    Follow,
+    ForumTag,
+    Question,
+    QuestionVote,
+)
 from ..permissions import (
     check_ask,
     check_edit,
@@ -151,6 +161,7 @@ def render_question(
 
     question.comment_list = by_post[None]
     question.voted = voted_question
+    question.following = following
     for answer in answers:
         answer.comment_list = by_post[answer.pk]
         answer.voted = answer.pk in voted_answers
@@ -163,6 +174,10 @@ def render_question(
     can_answer = may_answer(user, question)
     if can_answer and answer_form is None:
         answer_form = AnswerForm()
+    if _reads_like_everyone(user, question, answers, comments, moderator):
+        share_with_members(
+            request, forms=True, reader_check=("forum_question", {"question": question.pk})
+        )
     return render(
         request,
         "forum/question_detail.html",
@@ -182,6 +197,33 @@ def render_question(
         },
         status=status,
     )
+
+
+def _reads_like_everyone(user, question, answers, comments, moderator) -> bool:
+    """Whether the page shows this member nothing another member of their audience
+    would not see: not the asker or an author here, no votes, not following (then
+    the page is shared, see ``reader_shares_question_page``)."""
+    if not is_member(user) or moderator or question.voted or question.following:
+        return False
+    if any(answer.voted for answer in answers):
+        return False
+    authors = {question.author_id, *(post.author_id for post in (*answers, *comments))}
+    return user.pk not in authors
+
+
+def reader_shares_question_page(request, arguments: dict) -> bool:
+    """The same test as ``_reads_like_everyone`` for a reader of a cached copy, in one
+    query: no question, answer or comment of theirs here, no vote, no follow."""
+    user, pk = request.user, int(arguments["question"])
+    mine = (
+        Exists(Question.objects.filter(pk=pk, author=user))
+        | Exists(Answer.objects.filter(question_id=pk, author=user))
+        | Exists(Comment.objects.filter(question_id=pk, author=user))
+        | Exists(QuestionVote.objects.filter(question_id=pk, member=user))
+        | Exists(AnswerVote.objects.filter(answer__question_id=pk, member=user))
+        | Exists(Follow.objects.filter(question_id=pk, member=user))
+    )
+    return not Question.objects.filter(pk=pk).filter(mine).exists()
 
 
 def question_detail(request, pk: int, slug: str = ""):
