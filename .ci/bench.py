@@ -181,6 +181,88 @@ print(json.dumps(result))
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def explain_queries(env: dict, pages: list[dict], cookie: str) -> list[dict]:
+    """Every SQL query of each page rendered cold (page and facet caches empty),
+    run again under EXPLAIN ANALYZE: its time, and any sequential scan of a table
+    holding more than 10,000 rows (an index the filters lack)."""
+    code = r"""
+import json, re, sys
+from http.cookies import SimpleCookie
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+pages = json.loads(sys.stdin.read())
+with connection.cursor() as cursor:
+    cursor.execute("SELECT relname, n_live_tup FROM pg_stat_user_tables")
+    sizes = dict(cursor.fetchall())
+found = []
+for logged_in in (False, True):
+    client = Client(HTTP_HOST="127.0.0.1")
+    if logged_in:
+        client.cookies = SimpleCookie(COOKIE)
+    for page in pages:
+        if page["name"] == "bare":
+            continue
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(page["url"])
+            queries = [q["sql"] for q in ctx.captured_queries]
+        for sql in queries:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0][0]
+            scans = []
+            def walk(node):
+                if node["Node Type"] == "Seq Scan" and sizes.get(node["Relation Name"], 0) > 10000:
+                    scans.append(f"{node['Relation Name']} ({sizes[node['Relation Name']]:,} rows)")
+                for child in node.get("Plans", []):
+                    walk(child)
+            walk(plan["Plan"])
+            found.append({"page": page["name"], "logged_in": logged_in, "ms": round(plan["Execution Time"], 2),
+                          "seq_scans": scans, "sql": sql[:300]})
+cache.clear()
+print(json.dumps(found))
+""".replace("COOKIE", repr(cookie))
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT,
+        env={**env, "YOKOTEN_PAGE_CACHE": "0", "DATABASE_POOL": "0"},
+        input=json.dumps(pages), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        raise RuntimeError("EXPLAIN failed:\n" + done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def write_explain_report(found: list[dict], scale: float) -> None:
+    slowest = sorted(found, key=lambda query: -query["ms"])[:15]
+    scanned = [query for query in found if query["seq_scans"]]
+    lines = [
+        "# Query plans",
+        "",
+        f"Scale {scale:g}: every SQL query of each benchmarked page, rendered cold (page and facet",
+        "caches empty), run again under `EXPLAIN ANALYZE` on PostgreSQL.",
+        "",
+        f"{len(found)} queries; {sum(1 for q in found if q['ms'] < 5)} ran under 5 ms; "
+        f"{len(scanned)} scanned a table of more than 10,000 rows sequentially.",
+        "",
+        "## Slowest",
+        "",
+        "| ms | page | logged in | sequential scans | query |",
+        "| ---: | --- | --- | --- | --- |",
+    ]
+    for query in slowest:
+        sql = query["sql"].replace("|", "\\|")
+        lines.append(
+            f"| {query['ms']:.1f} | {query['page']} | {'yes' if query['logged_in'] else 'no'} | "
+            f"{', '.join(query['seq_scans']) or '—'} | `{sql[:160]}…` |"
+        )
+    lines.append("")
+    (REPORT_DIR / "explain.md").write_text("\n".join(lines), encoding="utf-8")
+
+
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "yokoten.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
@@ -310,6 +392,7 @@ def main() -> int:
     cookie = session_cookie(env)
     queries = count_queries(env, pages, cookie, page_cache=True)
     rendered = count_queries(env, pages, cookie, page_cache=False)
+    write_explain_report(explain_queries(env, pages, cookie), options.scale)
 
     results, peak_rss = [], 0.0
     # First as production serves them (page caches on), then what a cache miss
