@@ -20,6 +20,7 @@ from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_vary_headers
 
@@ -84,6 +85,9 @@ def _on_write(sender, **kwargs):
     if kwargs.get("update_fields") and frozenset(kwargs["update_fields"]) in UNSEEN_UPDATES:
         return
     invalidate_all()
+    # And again once the write is committed: a request that read the old rows
+    # before the commit may have cached them under the new version meanwhile.
+    transaction.on_commit(invalidate_all)
 
 
 request_started.connect(_request_started, dispatch_uid="pagecache.request_started")

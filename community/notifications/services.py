@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
+from yokoten.member_cache import forget_menus
+
 from .models import (
     DEFAULT_DELIVERY,
     DEFAULT_DIGEST_FREQUENCY,
@@ -121,6 +123,7 @@ def notify(
             ],
             ignore_conflicts=True,  # someone announced the same event at the same moment
         )
+        forget_menus(new_ids)
         made = list(Notification.objects.filter(event_key=event, recipient_id__in=new_ids))
         for notification in made:
             if notification.delivery == Delivery.INSTANT:
@@ -220,15 +223,19 @@ def _mail_digest(member_id: int, notification_ids: list[int], period: str) -> No
 
 
 def mark_read(member, notification: Notification) -> bool:
-    return bool(
-        Notification.objects.filter(
-            pk=notification.pk, recipient=member, read_at__isnull=True
-        ).update(read_at=timezone.now())
-    )
+    changed = Notification.objects.filter(
+        pk=notification.pk, recipient=member, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if changed:
+        forget_menus([member.pk])
+    return bool(changed)
 
 
 def mark_all_read(member) -> int:
-    return Notification.objects.for_member(member).unread().update(read_at=timezone.now())
+    changed = Notification.objects.for_member(member).unread().update(read_at=timezone.now())
+    if changed:
+        forget_menus([member.pk])
+    return changed
 
 
 @transaction.atomic

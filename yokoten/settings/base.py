@@ -227,7 +227,7 @@ WAGTAIL_CONTENT_LANGUAGES = [("ja", "日本語")]
 
 # --- Accounts (django-allauth) -----------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "community.accounts.backends.CachedPermissionsBackend",
+    "community.accounts.backends.CachedModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
