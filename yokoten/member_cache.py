@@ -47,6 +47,7 @@ SHARE_FLAG = "_yokoten_share_with_members"
 TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 TOKEN_PLACEHOLDER = "yk-csrf-token"  # noqa: S105 - a placeholder, filled per reader
 MARKING_FLAG = "_yokoten_marking_personal_parts"
+MENU_FLAG = "_yokoten_account_menu"
 NAME = r"[a-z_]+"
 ARGUMENTS = r"[\w=&%.-]*"
 PERSONAL_RE = re.compile(
@@ -109,13 +110,9 @@ def _is_privileged(user) -> bool:
 
 
 def audience(user) -> str | None:
-    """Whom a shared page is rendered for; None for members who never share."""
-    key = f"pagecache:{current_version()}:privileged:{user.pk}"
-    privileged = cache.get(key)
-    if privileged is None:
-        privileged = _is_privileged(user)
-        cache.set(key, privileged, settings.YOKOTEN_PAGE_CACHE_SECONDS)
-    if privileged:
+    """Whom a shared page is rendered for; None for members who never share.
+    (The member's permissions come cached with their row: no query, no extra read.)"""
+    if _is_privileged(user):
         return None
     if user.is_verified_staff:
         return f"staff-{user.staff_municipality_id}"
@@ -172,7 +169,11 @@ class MemberPageCacheMiddleware:
         key = self._key(request)
         if key is None:
             return self.get_response(request)
-        cached = cache.get(key)
+        # One round trip for the page and the member's menu, which every page shows.
+        found = cache.get_many([key, _menu_key(request)])
+        cached = found.get(key)
+        if _menu_key(request) in found:
+            setattr(request, MENU_FLAG, found[_menu_key(request)])
         if cached is not None and _reader_passes(request, cached["reader_check"]):
             response = HttpResponse(_fill(request, cached["html"]), content_type=cached["type"])
             response["X-Page-Cache"] = "member-hit"
@@ -229,6 +230,10 @@ def _menu_keys(member_ids) -> list[str]:
     return keys
 
 
+def _menu_key(request) -> str:
+    return f"pagecache:{current_version()}:menu:{request.user.pk}:{get_language()}"
+
+
 def forget_menus(member_ids) -> None:
     """The unread count of these members changed without a save (a bulk insert, an
     update): drop their cached count and menu now and again after the commit, so
@@ -249,8 +254,8 @@ def _account_menu(request, arguments, context):
 
     if context is not None:
         return context.template.engine.get_template("components/account_nav.html").render(context)
-    key = f"pagecache:{current_version()}:menu:{request.user.pk}:{get_language()}"
-    html = cache.get(key)
+    key = _menu_key(request)
+    html = getattr(request, MENU_FLAG, None) or cache.get(key)
     if html is None:
         html = get_template("components/account_nav.html").render(
             {

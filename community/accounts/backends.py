@@ -25,6 +25,7 @@ class CachedModelBackend(ModelBackend):
         if user is None:
             user = super().get_user(user_id)
             if user is not None:
+                self.get_all_permissions(user)  # kept with the row: one cache read for both
                 cache.set(key, user, TIMEOUT)
         return user if self.user_can_authenticate(user) else None
 
