@@ -1,7 +1,9 @@
 """make bench: seed (or reuse) a national dataset on PostgreSQL, serve it with
 gunicorn exactly as production would, load each page with wrk beside a bare
 Django view in the same run, count SQL queries, and write the report to
-docs/benchmarks/latest.json (for tools) and docs/benchmarks/latest.md (for people).
+docs/benchmarks/latest.json (for tools) and docs/benchmarks/latest.md (for people),
+each also kept as scale-<N>.json / .md so that two scales can be compared, and the
+query plans in explain-scale-<N>.md.
 
     .venv/bin/python .ci/bench.py [--scale 1] [--duration 10] [--reseed]
 """
@@ -260,7 +262,7 @@ def write_explain_report(found: list[dict], scale: float) -> None:
             f"{', '.join(query['seq_scans']) or '—'} | `{sql[:160]}…` |"
         )
     lines.append("")
-    (REPORT_DIR / "explain.md").write_text("\n".join(lines), encoding="utf-8")
+    (REPORT_DIR / f"explain-scale-{scale:g}.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
@@ -343,9 +345,7 @@ def machine() -> dict:
 
 def write_report(report: dict) -> None:
     REPORT_DIR.mkdir(parents=True, exist_ok=True)
-    (REPORT_DIR / "latest.json").write_text(
-        json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    as_json = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     lines = [
         "# Yokoten benchmark",
         "",
@@ -370,7 +370,9 @@ def write_report(report: dict) -> None:
             f"{page['ratio_to_bare']:.2f} | {to_anonymous} |"
         )
     lines += ["", f"Peak RSS of one gunicorn process: {report['peak_rss_mb']:.0f} MB.", ""]
-    (REPORT_DIR / "latest.md").write_text("\n".join(lines), encoding="utf-8")
+    for stem in ("latest", f"scale-{report['scale']:g}"):
+        (REPORT_DIR / f"{stem}.json").write_text(as_json, encoding="utf-8")
+        (REPORT_DIR / f"{stem}.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> int:
