@@ -14,7 +14,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 
 from casestudies.adoption.services import adopt
-from casestudies.cases.demo import author_for
+from casestudies.cases.demo import author_for, in_order, related_cases
 from casestudies.cases.models import CaseStudyPage
 from casestudies.knowledge.models import Category, Tool
 from community.municipalities.models import Municipality
@@ -49,13 +49,19 @@ FILE_LABELS = {
 }
 
 
-def store_document(title: str, filename: str, data: bytes) -> Document:
-    """A Wagtail document, checked like any upload (a demo file that fails is a bug)."""
+def new_document(title: str, filename: str, data: bytes) -> Document:
+    """A Wagtail document, checked like any upload (a demo file that fails is a bug):
+    its file stored, the document itself not saved yet."""
     upload = ContentFile(data, name=filename)
     check_upload(upload, filename)
     document = Document(title=title, collection=Collection.get_first_root_node())
     document.file.save(filename, upload, save=False)
     document._set_document_file_metadata()
+    return document
+
+
+def store_document(title: str, filename: str, data: bytes) -> Document:
+    document = new_document(title, filename, data)
     document.save()
     return document
 
@@ -78,7 +84,7 @@ def manual_paragraphs(item: dict, number: str, fields: list[dict]) -> list[str]:
     return paragraphs
 
 
-def version_files(item: dict, version: dict) -> list[TemplateFile]:
+def version_files(item: dict, version: dict, store=store_document) -> list[TemplateFile]:
     number = version["number"]
     fields = demo_files.fields_in_version(item["fields"], number)
     builders = {
@@ -102,13 +108,13 @@ def version_files(item: dict, version: dict) -> list[TemplateFile]:
     files = []
     for kind in item["file_kinds"]:
         label = FILE_LABELS[kind]
-        document = store_document(
+        document = store(
             f"{item['title']} {number} {label}",
             f"{item['slug']}-v{number}.{kind}",
             builders[kind](),
         )
         files.append(TemplateFile(document=document, title=label))
-    return files
+    return in_order(files)
 
 
 def _aware(date: datetime.date) -> datetime.datetime:
@@ -116,12 +122,19 @@ def _aware(date: datetime.date) -> datetime.datetime:
     return min(moment, timezone.now() - datetime.timedelta(days=1))
 
 
-@transaction.atomic
-def publish_template(
-    index, item: dict, tools: dict, categories: dict, parent, parent_version: str = ""
+def build_template(
+    item: dict,
+    tools: dict,
+    categories: dict,
+    municipality,
+    author,
+    store=store_document,
+    *,
+    parent=None,
+    parent_version: str = "",
 ) -> AppTemplatePage:
-    municipality = Municipality.objects.get(code=item["municipality_code"])
-    author = author_for(municipality, "")
+    """The template ``publish_template`` publishes, unsaved; its files stored with ``store``
+    (``new_document`` leaves the documents unsaved)."""
     page = AppTemplatePage(
         title=item["title"],
         slug=item["slug"],
@@ -137,35 +150,54 @@ def publish_template(
     page.tools = [tools[item["tool"]]] if item["tool"] in tools else []
     page.categories = [categories[name] for name in item["categories"] if name in categories]
     page.tags.add(*item["tags"])
-    page.app_fields = [
-        TemplateField(
-            name=field["name"],
-            field_type=field["type"],
-            required=field["required"],
-            note=field["note"],
-        )
-        for field in item["fields"]
-    ]
-    page.screens = [TemplateScreen(description=screen) for screen in item["screens"]]
-    page.versions = [
-        TemplateVersion(
-            number=version["number"],
-            released_on=datetime.date.fromisoformat(version["date"]),
-            changelog=version["changelog"],
-            files=version_files(item, version),
-        )
-        for version in item["versions"]
-    ]
-    page.related_cases = [
-        TemplateRelatedCase(case_study=case)
-        for case in CaseStudyPage.objects.filter(slug__in=item["related_case_study_slugs"])
-    ]
-    index.add_child(instance=page)
-    page.save_revision(user=author).publish(user=author, skip_permission_checks=True)
+    page.app_fields = in_order(
+        [
+            TemplateField(
+                name=field["name"],
+                field_type=field["type"],
+                required=field["required"],
+                note=field["note"],
+            )
+            for field in item["fields"]
+        ]
+    )
+    page.screens = in_order([TemplateScreen(description=screen) for screen in item["screens"]])
+    page.versions = in_order(
+        [
+            TemplateVersion(
+                number=version["number"],
+                released_on=datetime.date.fromisoformat(version["date"]),
+                changelog=version["changelog"],
+                files=version_files(item, version, store),
+            )
+            for version in item["versions"]
+        ]
+    )
+    page.related_cases = related_cases(TemplateRelatedCase, item)
+    return page
+
+
+def published_span(item: dict) -> tuple[datetime.datetime, datetime.datetime]:
+    """First and last publication: the first and the latest version's release."""
     first = datetime.date.fromisoformat(item["versions"][0]["date"])
     latest = datetime.date.fromisoformat(item["versions"][-1]["date"])
+    return _aware(first), _aware(latest)
+
+
+@transaction.atomic
+def publish_template(
+    index, item: dict, tools: dict, categories: dict, parent=None, parent_version: str = ""
+) -> AppTemplatePage:
+    municipality = Municipality.objects.get(code=item["municipality_code"])
+    author = author_for(municipality, "")
+    page = build_template(
+        item, tools, categories, municipality, author, parent=parent, parent_version=parent_version
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=author).publish(user=author, skip_permission_checks=True)
+    first, latest = published_span(item)
     AppTemplatePage.objects.filter(pk=page.pk).update(
-        first_published_at=_aware(first), last_published_at=_aware(latest)
+        first_published_at=first, last_published_at=latest
     )
     seed_downloads(page, item)
     return page

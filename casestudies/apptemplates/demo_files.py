@@ -18,6 +18,8 @@ FIELD_HEADER = ["項目名", "種類", "必須", "備考"]
 ADDED_IN = re.compile(r"v(\d+(?:\.\d+)*)で追加")
 # Fixed timestamps keep generated files byte-for-byte reproducible.
 ZIP_TIMESTAMP = (2024, 4, 1, 9, 0, 0)
+XLSX_MODIFIED = b"2024-04-01T09:00:00Z"
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def _version_key(number: str) -> tuple[int, ...]:
@@ -82,6 +84,26 @@ def field_list_xlsx(title: str, fields: list[dict], *, ledger: bool = False) -> 
     workbook.properties.modified = datetime.datetime(2024, 4, 1, 9, 0, 0)
     out = io.BytesIO()
     workbook.save(out)
+    return _restamped(out.getvalue())
+
+
+def _restamped(package: bytes) -> bytes:
+    """The workbook with every part, and its "modified" property, stamped
+    ``ZIP_TIMESTAMP``: openpyxl stamps the time of saving, so the same workbook
+    saved a few seconds later differed."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for part in source.infolist():
+            data = source.read(part.filename)
+            if part.filename == "docProps/core.xml":
+                data = MODIFIED.sub(rb"\g<1>" + XLSX_MODIFIED + rb"\g<2>", data)
+            stamped = zipfile.ZipInfo(part.filename, date_time=ZIP_TIMESTAMP)
+            stamped.compress_type = part.compress_type
+            stamped.external_attr = part.external_attr
+            target.writestr(stamped, data)
     return out.getvalue()
 
 

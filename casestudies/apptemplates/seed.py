@@ -1,26 +1,32 @@
-"""Seeded app templates and curricula for load tests, published through the
-same publishing path as the demo (files generated and checked like uploads)."""
+"""Seeded app templates for load tests, built like the demo ones
+(``build_template``: files generated and checked like uploads, one version
+each to keep them small) and published by a demo staff member of their town.
+
+``through_services=True`` publishes each with the demo's ``publish_template``
+(Wagtail's ``add_child``, ``save_revision`` and ``publish``, then download
+counts); the default writes the same rows in bulk
+(``casestudies.home.seeding.write_pages``). ``tests/home/test_seed_pages.py``
+checks that both write identical rows, files included.
+"""
 
 import copy
 import json
 
-from casestudies.knowledge.models import Category, Tool
+from casestudies.home.seeding import write_pages
 from community.municipalities.seed import MunicipalityPicker
 
-from .demo import CONTENT, publish_template
+from .demo import CONTENT, build_template, publish_template, published_span, seed_downloads
 from .models import AppTemplateIndexPage, AppTemplatePage
 
 
-def seed_templates(scale: float, rng, stdout) -> dict:
+def plan_templates(scale: float, rng) -> list[tuple[dict, object]]:
     target = int(1_000 * scale)
-    index = AppTemplateIndexPage.objects.get()
     items = [
         item for item in json.loads(CONTENT.read_text(encoding="utf-8")) if not item["derived_from"]
     ]
-    tools = {tool.name: tool for tool in Tool.objects.all()}
-    categories = {category.name: category for category in Category.objects.all()}
     existing = AppTemplatePage.objects.filter(slug__startswith="seed-").count()
     picker = MunicipalityPicker(rng)
+    planned = []
     for number, municipality in enumerate(picker.every_one_then_weighted(target)):
         if number < existing:
             continue
@@ -31,7 +37,20 @@ def seed_templates(scale: float, rng, stdout) -> dict:
             title=f"{municipality.name}：{item['title']}",
         )
         item["versions"] = item["versions"][-1:]  # one version each keeps the files small
-        publish_template(index, item, tools, categories, None)
-        if (number + 1) % 200 == 0:
-            stdout.write(f"  app templates: {number + 1}/{target}")
+        planned.append((item, municipality))
+    return planned
+
+
+def seed_templates(scale: float, rng, stdout, *, through_services: bool = False) -> dict:
+    write_pages(
+        plan_templates(scale, rng),
+        index_model=AppTemplateIndexPage,
+        label="app templates",
+        stdout=stdout,
+        through_services=through_services,
+        publish=publish_template,
+        build=build_template,
+        dates=published_span,
+        after=seed_downloads,
+    )
     return {"app_templates": AppTemplatePage.objects.live().count()}

@@ -1,27 +1,32 @@
-"""Seeded case studies for load tests, published through the same publishing
-path as the demo (Wagtail revisions, search indexing on publish)."""
+"""Seeded case studies for load tests, built like the demo ones (``build_case``)
+and published by a demo staff member of their municipality.
+
+``through_services=True`` publishes each with the demo's ``publish_case``
+(``add_child``, ``save_revision``, ``publish`` through Wagtail: about 120
+queries a page); the default writes the same rows in bulk
+(``casestudies.home.seeding.write_pages``), ``BATCH`` pages per transaction.
+``tests/home/test_seed_pages.py`` checks that both write identical rows.
+"""
 
 import copy
 import json
 
+from casestudies.home.seeding import write_pages
 from community.municipalities.seed import MunicipalityPicker
 
-from .demo import CONTENT, publish_case
+from .demo import CONTENT, build_case, publish_case, published_at
 from .models import CaseStudyIndexPage, CaseStudyPage
 
 BUDGETS = [0, 0, 0, 0, 50_000, 120_000, 300_000, 800_000, 2_500_000, 6_000_000, 15_000_000, None]
 
 
-def seed_case_studies(scale: float, rng, stdout) -> dict:
-    from casestudies.knowledge.models import Category, Tool
-
+def plan_case_studies(scale: float, rng) -> list[tuple[dict, object]]:
+    """(item in the demo's shape, municipality) for each case study still missing."""
     target = int(2_000 * scale)
-    index = CaseStudyIndexPage.objects.get()
     stories = json.loads(CONTENT.read_text(encoding="utf-8"))
-    tools = {tool.name: tool for tool in Tool.objects.all()}
-    categories = {category.name: category for category in Category.objects.all()}
     existing = CaseStudyPage.objects.filter(slug__startswith="seed-").count()
     picker = MunicipalityPicker(rng)
+    planned = []
     for number, municipality in enumerate(picker.every_one_then_weighted(target)):
         if number < existing:
             continue
@@ -37,7 +42,20 @@ def seed_case_studies(scale: float, rng, stdout) -> dict:
             else rng.choice(["general_fund", "national_grant", "free_campaign"])
         )
         item["contact_department"] = f"{municipality.name} {item['department']}"
-        publish_case(index, item, tools, categories)
-        if (number + 1) % 200 == 0:
-            stdout.write(f"  case studies: {number + 1}/{target}")
+        planned.append((item, municipality))
+    return planned
+
+
+def seed_case_studies(scale: float, rng, stdout, *, through_services: bool = False) -> dict:
+    write_pages(
+        plan_case_studies(scale, rng),
+        index_model=CaseStudyIndexPage,
+        label="case studies",
+        stdout=stdout,
+        through_services=through_services,
+        publish=publish_case,
+        build=build_case,
+        dates=lambda item: (published_at(item), published_at(item)),
+        department=lambda item: item["department"],
+    )
     return {"case_studies": CaseStudyPage.objects.live().count()}

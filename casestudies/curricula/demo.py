@@ -14,8 +14,7 @@ from casestudies.adoption.services import adopt
 from casestudies.apptemplates import demo_files
 from casestudies.apptemplates.demo import store_document
 from casestudies.apptemplates.models import AppTemplatePage
-from casestudies.cases.demo import author_for
-from casestudies.cases.models import CaseStudyPage
+from casestudies.cases.demo import author_for, in_order, related_cases
 from casestudies.knowledge.models import Category, Tool
 from community.municipalities.models import Municipality
 
@@ -39,7 +38,7 @@ AUDIENCES = {
 LEVELS = {"基礎": Level.BASIC, "応用": Level.ADVANCED}
 
 
-def materials(item: dict) -> list[CurriculumMaterial]:
+def materials(item: dict, store=store_document) -> list[CurriculumMaterial]:
     """A text (PDF) and a plan with its modules (xlsx), both generated."""
     paragraphs = [item["summary"], "", "■ 受講の前提", item["prerequisites"], ""]
     for number, module in enumerate(item["modules"], start=1):
@@ -50,7 +49,7 @@ def materials(item: dict) -> list[CurriculumMaterial]:
             f"演習: {module['exercise']}",
             "",
         ]
-    text = store_document(
+    text = store(
         f"{item['title']} 研修テキスト", f"{item['slug']}-text.pdf",
         demo_files.manual_pdf(f"{item['title']} 研修テキスト", paragraphs),
     )  # fmt: skip
@@ -63,14 +62,16 @@ def materials(item: dict) -> list[CurriculumMaterial]:
         }
         for module in item["modules"]
     ]
-    plan = store_document(
+    plan = store(
         f"{item['title']} 研修計画表", f"{item['slug']}-plan.xlsx",
         demo_files.field_list_xlsx(f"{item['title']} 研修計画表", plan_rows),
     )  # fmt: skip
-    return [
-        CurriculumMaterial(document=text, title="研修テキスト（PDF）"),
-        CurriculumMaterial(document=plan, title="研修計画表（Excel）"),
-    ]
+    return in_order(
+        [
+            CurriculumMaterial(document=text, title="研修テキスト（PDF）"),
+            CurriculumMaterial(document=plan, title="研修計画表（Excel）"),
+        ]
+    )
 
 
 def _survey(value) -> Decimal | None:
@@ -95,10 +96,11 @@ def record_deliveries(page: CurriculumPage, deliveries: list[dict]) -> None:
         )
 
 
-@transaction.atomic
-def publish_curriculum(index, item: dict, tools: dict, categories: dict) -> CurriculumPage:
-    municipality = Municipality.objects.get(code=item["municipality_code"])
-    author = author_for(municipality, "")
+def build_curriculum(
+    item: dict, tools: dict, categories: dict, municipality, author, store=store_document
+) -> CurriculumPage:
+    """The curriculum ``publish_curriculum`` publishes, unsaved; its materials stored
+    with ``store`` (``new_document`` leaves the documents unsaved)."""
     page = CurriculumPage(
         title=item["title"],
         slug=item["slug"],
@@ -113,32 +115,46 @@ def publish_curriculum(index, item: dict, tools: dict, categories: dict) -> Curr
     page.tools = [tools[tag] for tag in item["tags"] if tag in tools]
     page.categories = [categories[name] for name in item["categories"] if name in categories]
     page.tags.add(*item["tags"])
-    page.modules = [
-        CurriculumModule(
-            title=module["title"],
-            minutes=module["minutes"],
-            objectives=module["objectives"],
-            materials=module["materials"],
-            exercise=module["exercise"],
-        )
-        for module in item["modules"]
-    ]
-    page.materials = materials(item)
-    page.related_templates = [
-        CurriculumRelatedTemplate(template=template)
-        for template in AppTemplatePage.objects.filter(slug__in=item["related_template_slugs"])
-    ]
-    page.related_cases = [
-        CurriculumRelatedCase(case_study=case)
-        for case in CaseStudyPage.objects.filter(slug__in=item["related_case_study_slugs"])
-    ]
-    index.add_child(instance=page)
-    page.save_revision(user=author).publish(user=author, skip_permission_checks=True)
+    page.modules = in_order(
+        [
+            CurriculumModule(
+                title=module["title"],
+                minutes=module["minutes"],
+                objectives=module["objectives"],
+                materials=module["materials"],
+                exercise=module["exercise"],
+            )
+            for module in item["modules"]
+        ]
+    )
+    page.materials = materials(item, store)
+    page.related_templates = in_order(
+        [
+            CurriculumRelatedTemplate(template=template)
+            for template in AppTemplatePage.objects.filter(slug__in=item["related_template_slugs"])
+        ]
+    )
+    page.related_cases = related_cases(CurriculumRelatedCase, item)
+    return page
+
+
+def published_at(item: dict) -> datetime.datetime:
+    """Published when first delivered."""
     first = min(datetime.date.fromisoformat(d["date"]) for d in item["deliveries"])
-    published = min(
+    return min(
         timezone.make_aware(datetime.datetime.combine(first, datetime.time(10))),
         timezone.now() - datetime.timedelta(days=1),
     )
+
+
+@transaction.atomic
+def publish_curriculum(index, item: dict, tools: dict, categories: dict) -> CurriculumPage:
+    municipality = Municipality.objects.get(code=item["municipality_code"])
+    author = author_for(municipality, "")
+    page = build_curriculum(item, tools, categories, municipality, author)
+    index.add_child(instance=page)
+    page.save_revision(user=author).publish(user=author, skip_permission_checks=True)
+    published = published_at(item)
     CurriculumPage.objects.filter(pk=page.pk).update(
         first_published_at=published, last_published_at=published
     )

@@ -1,23 +1,28 @@
-"""Seeded curricula for load tests, published like the demo ones."""
+"""Seeded curricula for load tests, built like the demo ones (``build_curriculum``:
+generated materials) and published by a demo staff member of their town.
+
+``through_services=True`` publishes each with the demo's ``publish_curriculum``
+(through Wagtail); the default writes the same rows in bulk
+(``casestudies.home.seeding.write_pages``). ``tests/home/test_seed_pages.py``
+checks that both write identical rows.
+"""
 
 import copy
 import json
 
-from casestudies.knowledge.models import Category, Tool
+from casestudies.home.seeding import write_pages
 from community.municipalities.seed import MunicipalityPicker
 
-from .demo import CONTENT, publish_curriculum
+from .demo import CONTENT, build_curriculum, publish_curriculum, published_at
 from .models import CurriculumIndexPage, CurriculumPage
 
 
-def seed_curricula(scale: float, rng, stdout) -> dict:
+def plan_curricula(scale: float, rng) -> list[tuple[dict, object]]:
     target = int(300 * scale)
-    index = CurriculumIndexPage.objects.get()
     items = json.loads(CONTENT.read_text(encoding="utf-8"))
-    tools = {tool.name: tool for tool in Tool.objects.all()}
-    categories = {category.name: category for category in Category.objects.all()}
     existing = CurriculumPage.objects.filter(slug__startswith="seed-").count()
     picker = MunicipalityPicker(rng)
+    planned = []
     for number, municipality in enumerate(picker.every_one_then_weighted(target)):
         if number < existing:
             continue
@@ -29,5 +34,19 @@ def seed_curricula(scale: float, rng, stdout) -> dict:
         )
         for delivery in item.get("deliveries", []):
             delivery["municipality_code"] = municipality.code
-        publish_curriculum(index, item, tools, categories)
+        planned.append((item, municipality))
+    return planned
+
+
+def seed_curricula(scale: float, rng, stdout, *, through_services: bool = False) -> dict:
+    write_pages(
+        plan_curricula(scale, rng),
+        index_model=CurriculumIndexPage,
+        label="curricula",
+        stdout=stdout,
+        through_services=through_services,
+        publish=publish_curriculum,
+        build=build_curriculum,
+        dates=lambda item: (published_at(item), published_at(item)),
+    )
     return {"curricula": CurriculumPage.objects.live().count()}
