@@ -88,7 +88,8 @@ def plan_threads(scale: float, rng) -> list[Thread]:
         board = boards.get(template["board"]) or rng.choice(public_boards)
         authors = staff if board.staff_only else members
         asker = rng.choice(authors)
-        answer_count = 32 if number % 500 == 0 else rng.choice([0, 1, 2, 3, 3, 4, 5])
+        # Three answers a question on average (60,000 at --scale 1), some unanswered.
+        answer_count = 32 if number % 500 == 0 else rng.choice([0, 1, 2, 3, 3, 4, 5, 6])
         answers = []
         for index in range(answer_count):
             source = template["answers"][index % len(template["answers"])]

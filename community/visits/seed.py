@@ -34,13 +34,16 @@ def seed_visit_requests(scale: float, rng, stdout, *, through_services: bool = T
         ).select_related("staff_municipality")[:2_000]
     )
     days_by_offer = {offer.pk: next_free_days(offer, count=10) for offer in offers}
+    # Staff of any town but the host's, small towns the most (as seeded members are).
+    visitors_by_offer = {
+        offer.pk: [r for r in requesters if r.staff_municipality_id != offer.municipality_id]
+        for offer in offers
+    }
     existing = VisitRequest.objects.filter(requester__email__startswith="seed-").count()
     with notifications.muted():
         for number in range(existing, target):
             offer = rng.choice(offers)
-            requester = rng.choice(
-                [r for r in requesters[:200] if r.staff_municipality_id != offer.municipality_id]
-            )
+            requester = rng.choice(visitors_by_offer[offer.pk])
             days = sorted(
                 rng.sample(days_by_offer[offer.pk], k=min(3, len(days_by_offer[offer.pk])))
             )
