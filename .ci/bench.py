@@ -386,7 +386,7 @@ def main() -> int:
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
         return 2
 
-    name = f"yokoten_bench_{str(options.scale).replace('.', '_')}"
+    name = f"yokoten_bench_{options.scale:g}".replace(".", "_")
     env = database_env(name, options.scale)
     ensure_dataset(env, name, options.scale, options.reseed)
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
