@@ -8,7 +8,7 @@ count and logout token, the adoption form of a case study. So:
 - A view whose HTML depends only on the URL, the language and the audience says
   so with ``share_with_members(request)``. Nothing else is ever shared.
 - The parts that belong to one member are rendered in the template with
-  ``{% personal "name" arg=value %}`` (yokoten/templatetags/page_cache.py), by a
+  ``{% personal "name" arg=value %}`` (yokoten/templatetags/personal.py), by a
   function registered here with ``register_personal_part``. It takes the
   request and plain arguments (ids), so it can render again without the page.
 - ``MemberPageCacheMiddleware`` keeps the page with a placeholder in place of each
@@ -24,10 +24,16 @@ count and logout token, the adoption form of a case study. So:
   one of them (on the question page: not the asker, not an author of a post, has
   not voted and does not follow); anyone else gets the page rendered for them.
 
-Never shared: moderators and administrators (they see controls nobody else does), members with flash messages waiting, private areas, non-GET
-requests, and any page with a form token outside a personal part (a form for
-this member that nobody declared personal, unless the view declared
-``forms=True``): such a page is simply not stored.
+Never shared: moderators and administrators (they see controls nobody else
+does), members with flash messages waiting, private areas, non-GET requests, and
+any page with a form token outside a personal part (a form for this member that
+nobody declared personal, unless the view declared ``forms=True``): such a page
+is simply not stored.
+
+The reader's token goes only into the ``value`` of a ``csrfmiddlewaretoken``
+field, never wherever the placeholder's text appears: members' own text (which
+is escaped and sanitised, so it cannot hold such a field) could otherwise carry
+the placeholder into a link and leak each reader's token.
 """
 
 import re
@@ -46,6 +52,7 @@ from .page_cache import current_version, private_path, storable_response
 SHARE_FLAG = "_yokoten_share_with_members"
 TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 TOKEN_PLACEHOLDER = "yk-csrf-token"  # noqa: S105 - a placeholder, filled per reader
+TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{TOKEN_PLACEHOLDER}"'
 MARKING_FLAG = "_yokoten_marking_personal_parts"
 MENU_FLAG = "_yokoten_account_menu"
 NAME = r"[a-z_]+"
@@ -129,10 +136,10 @@ def _fill(request, html: str) -> str:
         return render_personal_part(request, name, arguments)
 
     html = PLACEHOLDER_RE.sub(render, html)
-    if TOKEN_PLACEHOLDER in html:
+    if TOKEN_FIELD in html:
         from django.middleware.csrf import get_token
 
-        html = html.replace(TOKEN_PLACEHOLDER, get_token(request))
+        html = html.replace(TOKEN_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
     return html
 
 

@@ -96,3 +96,20 @@ def test_a_follower_sees_that_they_follow(client_for, thread):
     response = client_for(follower).get(question.get_absolute_url())
     assert "X-Page-Cache" not in response
     assert "フォロー中" in response.content.decode()
+
+
+def test_a_post_cannot_make_a_shared_page_leak_its_reader_s_token(
+    client_for, question_factory, shimotsuma_staff, other_town_staff
+):
+    question = question_factory(shimotsuma_staff)
+    services.post_answer(
+        question, author=other_town_staff,
+        body="[手順書](https://example.com/manual?t=yk-csrf-token) を参照してください。",
+    )  # fmt: skip
+    first, second = readers(2)
+    client_for(first).get(question.get_absolute_url())
+    page = client_for(second).get(question.get_absolute_url())
+    html = page.content.decode()
+    assert page["X-Page-Cache"] == "member-hit"
+    assert 'href="https://example.com/manual?t=yk-csrf-token"' in html
+    assert "yk-csrf-token" not in TOKEN.search(html).group(1)
