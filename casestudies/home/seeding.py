@@ -9,11 +9,10 @@ generator), then writes it one of two ways that produce the same rows:
   building blocks and written with ``bulk_create``, a batch per transaction.
   ``tests/home`` checks, step by step, that both ways write identical rows.
 
-Bulk writes send no ``post_save`` signals: ``seed_demo`` retires the page cache
-and the cached lists once at the end instead.
+Bulk writes send no ``post_save`` signals: ``seed_demo`` retires the cached
+pages once at the end instead, and each page step its list's cached facets.
 """
 
-import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -113,7 +112,7 @@ class _PageBatches:
     dates: Callable[[dict], tuple[datetime.datetime, datetime.datetime]]
     department: Callable[[dict], str]
     after: Callable[[Page, dict], None] | None
-    analyse: Callable[[str], str] = dataclasses.field(default_factory=memoised_index_terms)
+    analyse: Callable[[str], str] = index_terms  # each page's text is its own
 
     @transaction.atomic
     def write(self, batch: list[tuple[dict, object]]) -> None:
@@ -139,17 +138,14 @@ class _PageBatches:
 
 @transaction.atomic
 def publish_in_bulk(parent: Page, new_pages: list[NewPage], analyse=index_terms) -> None:
-    """The rows that ``parent.add_child(instance=page)``, then
+    """For each page, the rows that ``parent.add_child(instance=page)``,
     ``page.save_revision(user=author).publish(user=author)`` and the demo's
-    backdating of the publication dates leave, written in bulk for each page.
-
-    For each page, as ``add_child``, ``save_revision`` and the publish action
-    leave it: its tree position and URL path, its own and its children's rows
-    (nested ones too) and its many-to-many rows; one revision holding the page as
-    it stood when saved; the "create" and "publish" log entries; the page
-    pointing at that revision, live, with the demo's dates; its search entry.
-    Nothing sends ``page_published``: what its receivers do here is done here
-    (the search entry; ``adoption_count`` stays 0), except bumping the lists'
+    backdating leave, written in bulk: its tree position and URL path, its own,
+    its children's (nested ones too) and its many-to-many rows; one revision
+    holding the page as it stood when saved; the "create" and "publish" log
+    entries; the page live at that revision with the demo's dates; its search
+    entry. Nothing sends ``page_published``: what its receivers do is done here
+    (the search entry; ``adoption_count`` stays 0) except bumping the list's
     cache version, which the caller does once.
     """
     if not new_pages:
@@ -179,6 +175,7 @@ def publish_in_bulk(parent: Page, new_pages: list[NewPage], analyse=index_terms)
         _forget_unsaved_relations(same)
         prefetch_related_objects(same, *_prefetches(model))
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    added_at = timezone.now()
 
     revisions = [
         Revision(
@@ -211,7 +208,8 @@ def publish_in_bulk(parent: Page, new_pages: list[NewPage], analyse=index_terms)
     )
     entries = []
     for new, revision in zip(new_pages, revisions, strict=True):
-        for action, logged_revision in (("wagtail.create", None), ("wagtail.publish", revision)):
+        logged = (("wagtail.create", added_at, None), ("wagtail.publish", timezone.now(), revision))
+        for action, moment, logged_revision in logged:
             entries.append(
                 PageLogEntry(
                     content_type=ContentType.objects.get_for_model(
@@ -219,7 +217,7 @@ def publish_in_bulk(parent: Page, new_pages: list[NewPage], analyse=index_terms)
                     ),
                     label=new.page.get_admin_display_title(),
                     action=action,
-                    timestamp=timezone.now(),
+                    timestamp=moment,
                     data={},
                     user=new.author,
                     page=new.page,
