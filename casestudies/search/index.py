@@ -23,8 +23,9 @@ or its model's pages will not find it.
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from .analysis import index_terms
@@ -162,10 +163,24 @@ def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMa
     matches = find(parsed, content_type_id=_content_type(queryset.model).pk, candidates=queryset)
     if not matches:
         return queryset.none(), SnippetMap({}, parsed)
-    ranks = [When(pk=match.object_id, then=Value(rank)) for rank, match in enumerate(matches)]
-    ranked = (
-        queryset.filter(pk__in=[match.object_id for match in matches])
-        .annotate(search_rank=Case(*ranks, output_field=IntegerField()))
-        .order_by("search_rank")
-    )
-    return ranked, SnippetMap({match.object_id: match.entry_id for match in matches}, parsed)
+    ids = [match.object_id for match in matches]
+    snippets = SnippetMap({match.object_id: match.entry_id for match in matches}, parsed)
+    if connections[queryset.db].vendor == "postgresql":
+        # One array parameter, for the filter and for the order: a thousand ids in
+        # an IN list and a thousand-branch CASE cost more to build than the search.
+        # Only the model's own table and key column are formatted in; ids are a parameter.
+        position = f"array_position(%s::bigint[], {_pk_column(queryset)})"
+        ranked = queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,))).annotate(
+            search_rank=RawSQL(position, (ids,))  # noqa: S611
+        )
+    else:
+        ranks = [When(pk=object_id, then=Value(rank)) for rank, object_id in enumerate(ids)]
+        ranked = queryset.filter(pk__in=ids).annotate(
+            search_rank=Case(*ranks, output_field=IntegerField())
+        )
+    return ranked.order_by("search_rank"), snippets
+
+
+def _pk_column(queryset) -> str:
+    meta = queryset.model._meta
+    return f'"{meta.db_table}"."{meta.pk.column}"'
