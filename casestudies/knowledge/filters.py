@@ -130,7 +130,7 @@ class BudgetFilterMixin(forms.Form):
 def filter_choices() -> dict:
     """Tools, categories and prefectures for the filter forms, cached until a tool or
     category changes (``bump_choices_version``)."""
-    key = f"knowledge:choices:{cache.get_or_set(CHOICES_VERSION_KEY, 1, timeout=None)}"
+    key = f"knowledge:choices:{choices_version()}"
     choices = cache.get(key)
     if choices is None:
         choices = {
@@ -140,6 +140,11 @@ def filter_choices() -> dict:
         }
         cache.set(key, choices, 60 * 60)
     return choices
+
+
+def choices_version() -> int:
+    """Cached tool and category choices are valid until this number changes."""
+    return cache.get_or_set(CHOICES_VERSION_KEY, 1, timeout=None)
 
 
 def bump_choices_version(**kwargs) -> None:

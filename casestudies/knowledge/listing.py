@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 
 from casestudies.search.index import filter_queryset
 from community.municipalities.bands import POPULATION_BAND_BY_SLUG
@@ -19,6 +20,7 @@ from .filters import (
     SORTS,
     adopter_band_facets,
     apply_common_filters,
+    choices_version,
     population_band_facets,
     region_facets,
     relation_facets,
@@ -145,6 +147,18 @@ class KnowledgeListing:
         page_snippets = {
             item.pk: snippets[item.pk] for item in page.object_list if item.pk in snippets
         }
+        # The filters, facets and cards are the same for every reader of this URL until
+        # a page of this list (or a tool or category) changes: rendered once per version.
+        fragment_key = ":".join(
+            [
+                self.model._meta.label_lower,
+                str(index_page.pk),
+                str(list_version(self.model)),
+                str(choices_version()),
+                get_language(),
+                hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32],
+            ]
+        )
         return TemplateResponse(
             request,
             template or self.template,
@@ -160,6 +174,7 @@ class KnowledgeListing:
                 "population_band_labels": {
                     slug: band.label for slug, band in POPULATION_BAND_BY_SLUG.items()
                 },
+                "fragment_key": fragment_key,
                 **self.extra_context,
             },
         )

@@ -135,3 +135,14 @@ def test_list_query_count_does_not_grow_with_cards_or_filters(
         # metrics of the cards (3); facets and form choices come from the cache when warm.
         with django_assert_max_num_queries(baseline):
             client.get(URL, params)
+
+
+def test_the_rendered_list_is_reused_until_a_case_study_is_published(client, case_study_factory):
+    case_study_factory(title="最初の事例")
+    first = client.get("/casestudies/?tool=kintone").content.decode()
+    assert "最初の事例" in first
+    again = client.get("/casestudies/?tool=kintone").content.decode()
+    assert again == first
+    case_study_factory(title="あとから公開された事例")
+    fresh = client.get("/casestudies/?tool=kintone").content.decode()
+    assert "あとから公開された事例" in fresh
