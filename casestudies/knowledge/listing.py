@@ -2,6 +2,7 @@
 filters in the URL, facet counts, sorting, Japanese search and the list page.
 The page, its API, its feeds and its exports all read through the same listing."""
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -144,9 +145,12 @@ class KnowledgeListing:
         if not form.is_bound or not form.errors:
             cache_key = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
             facets = self.facet_counts(queryset, cache_key)
-        page_snippets = {
-            item.pk: snippets[item.pk] for item in page.object_list if item.pk in snippets
-        }
+
+        @functools.cache
+        def page_snippets():
+            # Read by the cards only: a cached list fragment never loads the page's rows.
+            return {item.pk: snippets[item.pk] for item in page.object_list if item.pk in snippets}
+
         # The filters, facets and cards are the same for every reader of this URL until
         # a page of this list (or a tool or category) changes: rendered once per version.
         fragment_key = ":".join(
