@@ -37,6 +37,8 @@ def database_env(name: str, scale: float) -> dict:
         "DJANGO_SETTINGS_MODULE": "yokoten.settings.production",
         "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}",
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        # Each dataset its own cache: a page cached from one scale is never served at another.
+        "CACHE_KEY_PREFIX": name,
         "SECRET_KEY": "bench-only-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
