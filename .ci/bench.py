@@ -417,12 +417,12 @@ def main() -> int:
                     count, status = (queries if page_cache else rendered)[
                         f"{page['name']}|{logged_in}"
                     ]
-                    name = page["name"] if page_cache else f"{page['name']} (page cache off)"
-                    results.append({"name": name, "url": page["url"], "logged_in": logged_in, "status": status,
+                    label = page["name"] if page_cache else f"{page['name']} (page cache off)"
+                    results.append({"name": label, "url": page["url"], "logged_in": logged_in, "status": status,
                                     "queries": count, "queries_rendered": rendered[f"{page['name']}|{logged_in}"][0],
                                     **{k: measured[k] for k in ("rps", "p50_ms", "p95_ms", "p99_ms", "errors")}})  # fmt: skip
                     print(
-                        f"{name:<44} {'in ' if logged_in else 'out'} {measured['rps']:8.1f} req/s  p99 {measured['p99_ms']:7.1f} ms  {count} queries"
+                        f"{label:<44} {'in ' if logged_in else 'out'} {measured['rps']:8.1f} req/s  p99 {measured['p99_ms']:7.1f} ms  {count} queries"
                     )
         finally:
             server.send_signal(signal.SIGTERM)
