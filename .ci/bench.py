@@ -258,7 +258,7 @@ def write_explain_report(found: list[dict], scale: float) -> None:
         "| ---: | --- | --- | --- | --- |",
     ]
     for query in slowest:
-        sql = query["sql"].replace("|", "\\|")
+        sql = " ".join(query["sql"].split()).replace("|", "\\|")
         lines.append(
             f"| {query['ms']:.1f} | {query['page']} | {'yes' if query['logged_in'] else 'no'} | "
             f"{', '.join(query['seq_scans']) or '—'} | `{sql[:160]}…` |"

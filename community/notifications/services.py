@@ -98,7 +98,7 @@ def notify(
                 "recipient_id", flat=True
             )
         )
-        new_ids = [pk for pk in members if pk not in already]
+        new_ids = sorted(pk for pk in members if pk not in already)  # same order every time
         if not new_ids:
             return []
         deliveries = dict(
