@@ -60,7 +60,9 @@ def _navigation(language: str) -> list[tuple]:
 
 @lru_cache(maxsize=4096)
 def _translated(path: str, code: str, current: str) -> str:
-    """``path`` in language ``code`` (resolving a URL is the slow part of a header)."""
+    """``path`` in language ``code`` (resolving a URL is the slow part of a header).
+    ``current`` is only part of the cache key: the same path resolves differently
+    under another active language."""
     return translate_url(path, code)
 
 

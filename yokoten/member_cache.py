@@ -177,10 +177,11 @@ class MemberPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         # One round trip for the page and the member's menu, which every page shows.
-        found = cache.get_many([key, _menu_key(request)])
+        menu_key = _menu_key(request)
+        found = cache.get_many([key, menu_key])
         cached = found.get(key)
-        if _menu_key(request) in found:
-            setattr(request, MENU_FLAG, found[_menu_key(request)])
+        if menu_key in found:
+            setattr(request, MENU_FLAG, found[menu_key])
         if cached is not None and _reader_passes(request, cached["reader_check"]):
             response = HttpResponse(_fill(request, cached["html"]), content_type=cached["type"])
             response["X-Page-Cache"] = "member-hit"
