@@ -34,7 +34,7 @@ def run(*args, env=None, quiet=False):
 def database_env(name: str, scale: float) -> dict:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "yokoten.settings.production",
+        "DJANGO_SETTINGS_MODULE": "yokoten.settings.bench",
         "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}",
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
         # Each dataset its own cache: a page cached from one scale is never served at another.
@@ -42,7 +42,6 @@ def database_env(name: str, scale: float) -> dict:
         "SECRET_KEY": "bench-only-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
-        "BENCH_BARE_VIEW": "1",
         "DEBUG": "0",
         "LOG_LEVEL": "WARNING",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",

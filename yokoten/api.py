@@ -8,17 +8,14 @@ from casestudies.apptemplates.api import router as app_templates_router
 from casestudies.cases.api import router as case_studies_router
 from casestudies.curricula.api import router as curricula_router
 from community.forum.api import router as forum_router
+from community.municipalities.api import API_DESCRIPTION
 from community.municipalities.api import router as municipalities_router
-from community.municipalities.registry import attribution
 from community.visits.api import router as visits_router
 
 api = NinjaAPI(
     title="Yokoten API",
     version="1",
-    description=(
-        "Open, read-only data about Japan's local governments and their shared DX practice. "
-        + attribution()["en"]
-    ),
+    description=API_DESCRIPTION,
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",

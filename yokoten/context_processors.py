@@ -1,11 +1,8 @@
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, pgettext_lazy
-
-from community.accounts.permissions import may_moderate
-from community.municipalities.registry import attribution
 
 # (label, url name) for the header; later sections register here as they land.
 # A name starting with "/" is a Wagtail page path (prefixed with /en for English).
@@ -38,8 +35,6 @@ def site(request):
             }
             for code, name in settings.LANGUAGES
         ],
-        "data_attribution": attribution()["en" if language == "en" else "ja"],
-        "may_moderate": _may_moderate(request),
     }
 
 
@@ -64,11 +59,3 @@ def _translated(path: str, code: str, current: str) -> str:
     ``current`` is only part of the cache key: the same path resolves differently
     under another active language."""
     return translate_url(path, code)
-
-
-def _may_moderate(request):
-    """Whether the header offers moderation; asked only if a template reads it."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    return cache(lambda: may_moderate(user))

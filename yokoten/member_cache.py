@@ -110,10 +110,18 @@ def share_with_members(request, *, forms: bool = False, reader_check=None) -> No
     setattr(request, SHARE_FLAG, {"forms": forms, "reader_check": reader_check})
 
 
-def _is_privileged(user) -> bool:
-    from community.accounts.permissions import may_moderate
+# Rules (registered by the apps that own them) for members who see controls nobody
+# else does, and so are never served a shared page.
+_NEVER_SHARE: list[Callable] = []
 
-    return bool(user.is_staff or user.is_superuser or may_moderate(user))
+
+def never_share_with(rule: Callable) -> None:
+    """``rule(user) -> bool``: members it is true for always get their own render."""
+    _NEVER_SHARE.append(rule)
+
+
+def _is_privileged(user) -> bool:
+    return bool(user.is_staff or user.is_superuser or any(rule(user) for rule in _NEVER_SHARE))
 
 
 def audience(user) -> str | None:
@@ -258,20 +266,19 @@ def _account_menu(request, arguments, context):
     from the cache (per member, language and version) with the token filled in."""
     from django.template.loader import get_template
 
-    from community.notifications.context_processors import unread_notifications
-
     if context is not None:
         return context.template.engine.get_template("components/account_nav.html").render(context)
     key = _menu_key(request)
     html = getattr(request, MENU_FLAG, None) or cache.get(key)
     if html is None:
+        # With the request, so the context processors give the unread count.
         html = get_template("components/account_nav.html").render(
             {
                 "user": request.user,
                 "may_moderate": False,  # moderators never share pages (see ``audience``)
                 "csrf_token": TOKEN_PLACEHOLDER,
-                **unread_notifications(request),
-            }
+            },
+            request,
         )
         cache.set(key, html, settings.YOKOTEN_PAGE_CACHE_SECONDS)
     return html  # _fill puts the reader's token in place of the placeholder

@@ -40,10 +40,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.BENCH_BARE_VIEW:
-    from .bench_views import bare
-
-    urlpatterns.insert(0, path("bench/bare/", bare))
+if settings.BENCH_BARE_VIEW:  # make bench's yardstick (yokoten.settings.bench)
+    urlpatterns.insert(0, path("bench/", include("casestudies.demo.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -11,10 +11,10 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from casestudies.adoption.models import Adoption
 from casestudies.knowledge.api import AdopterOut, KnowledgeFilters, KnowledgeOut
+from community.documents.uploads import kind_of_name
 
 from .listing import APP_TEMPLATES
 from .models import AppTemplatePage, Licence, TemplateFile, TemplateVersion, UsedBy
-from .uploads import kind_of_name
 
 router = Router(tags=["app templates"])
 

@@ -28,9 +28,9 @@ from casestudies.knowledge.models import (
     RelatedCaseStudy,
     taxonomy_panel,
 )
+from community.documents.uploads import check_stored_document
 
 from .forms import AppTemplateAdminForm
-from .uploads import check_stored_document
 
 
 class Licence(models.TextChoices):

@@ -6,11 +6,11 @@ from wagtail.documents.views.serve import serve
 from wagtail.images.models import Image
 
 from casestudies.knowledge.detail import is_preview, knowledge_context, live_related
+from community.documents.uploads import PLAIN_KINDS, FileKind, kind_of_name
 
 from .lineage import lineage_of
 from .models import AppTemplatePage, TemplateFile, TemplateVersion
 from .services import count_download
-from .uploads import PLAIN_KINDS, FileKind, kind_of_name
 
 SCREENSHOT_RENDITION = "max-800x600"
 

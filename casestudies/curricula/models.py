@@ -22,7 +22,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from casestudies.apptemplates.uploads import check_stored_document
 from casestudies.cases.forms import MunicipalityScopedPageForm
 from casestudies.knowledge.models import (
     KnowledgeIndexPage,
@@ -31,6 +30,7 @@ from casestudies.knowledge.models import (
     RelatedCaseStudy,
     taxonomy_panel,
 )
+from community.documents.uploads import check_stored_document
 from community.municipalities.models import Municipality
 
 

@@ -15,8 +15,9 @@ from community.municipalities.bands import (
     POPULATION_BANDS,
 )
 from community.municipalities.models import Kind, Prefecture, Region
+from community.taxonomy.models import Category, Tool
 
-from .models import ADOPTER_BAND_LABELS, ADOPTER_BANDS, Category, Tool
+from .models import ADOPTER_BAND_LABELS, ADOPTER_BANDS
 
 CHOICES_VERSION_KEY = "knowledge:choices-version"
 ANY = [("", pgettext_lazy("filter choice", "Any"))]

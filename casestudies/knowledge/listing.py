@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from casestudies.search.index import filter_queryset
 from community.municipalities.bands import POPULATION_BAND_BY_SLUG
+from community.search.index import filter_queryset
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 

@@ -1,5 +1,5 @@
-"""What case studies, app templates and curricula share: the managed lists of
-tools and categories, and an abstract page tied to a municipality."""
+"""What case studies, app templates and curricula share: an abstract page tied to a
+municipality, with the tools and categories of ``community.taxonomy``."""
 
 from django import forms
 from django.conf import settings
@@ -18,39 +18,8 @@ from community.municipalities.bands import (
     population_band_for,
 )
 from community.municipalities.models import Municipality
+from community.taxonomy.models import Category, Tool
 from yokoten.member_cache import share_with_members
-
-
-class Tool(models.Model):
-    """kintone, LoGoフォーム, LINE … (a managed list, edited in the Wagtail admin)."""
-
-    name = models.CharField(_("name"), max_length=50, unique=True)
-    slug = models.SlugField(_("slug"), max_length=50, unique=True, allow_unicode=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("tool")
-        verbose_name_plural = _("tools")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Category(models.Model):
-    """業務効率化, 窓口DX … (a managed list, edited in the Wagtail admin)."""
-
-    name = models.CharField(_("name"), max_length=50, unique=True)
-    slug = models.SlugField(_("slug"), max_length=50, unique=True, allow_unicode=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class KnowledgeQuerySet(PageQuerySet):

@@ -1,6 +1,6 @@
 """Knowledge pages in the Japanese search engine: live, public pages only."""
 
-from casestudies.search import registry
+from community.search import registry
 
 
 def common_text(page) -> list[str]:

@@ -3,11 +3,11 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from casestudies.search import registry
+from community.search import registry
+from community.taxonomy.models import Category, Tool
 
 from .filters import bump_choices_version
 from .listing import bump_list_version
-from .models import Category, Tool
 
 
 def keep_list_in_step(model) -> None:

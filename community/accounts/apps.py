@@ -8,4 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from yokoten.member_cache import never_share_with
+
         from . import signals  # noqa: F401
+        from .permissions import may_moderate
+
+        # Moderators see controls on every page: they always get their own render.
+        never_share_with(may_moderate)

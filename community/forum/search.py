@@ -1,4 +1,4 @@
-"""Questions in the site's search engine (casestudies.search).
+"""Questions in the site's search engine (community.search).
 
 Choice: the index holds every question that is not hidden, staff-only boards
 included, so that verified staff can search their boards with the same
@@ -14,8 +14,8 @@ Hidden questions are removed from the index; hiding or restoring an answer,
 editing, moving between boards and merging tags re-index the question.
 """
 
-from casestudies.search import registry
-from casestudies.search.index import filter_queryset
+from community.search import registry
+from community.search.index import filter_queryset
 
 from .markdown import plain_text
 

@@ -11,8 +11,15 @@ from ninja.pagination import PageNumberPagination, paginate
 from .bands import POPULATION_BANDS
 from .forms import filter_municipalities
 from .models import Kind, Municipality, Region
+from .registry import attribution
 
 router = Router(tags=["municipalities"])
+
+# The open API's description names the registry's sources (yokoten/api.py shows it).
+API_DESCRIPTION = (
+    "Open, read-only data about Japan's local governments and their shared DX practice. "
+    + attribution()["en"]
+)
 
 PopulationBandSlug = Literal[tuple(band.slug for band in POPULATION_BANDS)]  # type: ignore[valid-type]
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from casestudies.search.registry import register
+from community.search.registry import register
 
 
 def offer_title(offer) -> str:

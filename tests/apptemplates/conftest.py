@@ -8,7 +8,6 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from casestudies.apptemplates import demo_files
 from casestudies.apptemplates.models import (
     AppTemplateIndexPage,
     AppTemplatePage,
@@ -16,8 +15,9 @@ from casestudies.apptemplates.models import (
     TemplateFile,
     TemplateVersion,
 )
-from casestudies.knowledge.models import Category, Tool
+from casestudies.demo import files as demo_files
 from community.municipalities.models import Municipality
+from community.taxonomy.models import Category, Tool
 
 _numbers = itertools.count(1)
 FIELDS = [

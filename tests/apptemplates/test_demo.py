@@ -4,15 +4,15 @@ and adoptions that form a visible lineage across small towns; loading twice adds
 import pytest
 
 from casestudies.adoption.models import Adoption
-from casestudies.apptemplates import demo as templates_demo
 from casestudies.apptemplates.lineage import lineage_of
 from casestudies.apptemplates.models import AppTemplatePage, TemplateFile
-from casestudies.apptemplates.uploads import check_upload
-from casestudies.cases import demo as cases_demo
-from casestudies.curricula import demo as curricula_demo
 from casestudies.curricula.models import CurriculumDelivery, CurriculumPage
 from casestudies.curricula.services import summarise
-from community.accounts import demo as accounts_demo
+from casestudies.demo import accounts as accounts_demo
+from casestudies.demo import apptemplates as templates_demo
+from casestudies.demo import cases as cases_demo
+from casestudies.demo import curricula as curricula_demo
+from community.documents.uploads import check_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from casestudies.apptemplates.models import AppTemplatePage
-from casestudies.knowledge.models import Tool
 from community.municipalities.models import Municipality
-
-from .test_uploads import macro_xlsx
+from community.taxonomy.models import Tool
+from tests.documents.test_uploads import macro_xlsx
 
 pytestmark = pytest.mark.django_db
 SLUG = "kintone-kenshin-yoyaku"

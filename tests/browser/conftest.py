@@ -140,7 +140,7 @@ def log_in_with_totp(page, base: str, email: str, password: str) -> None:
         yield_hotp_counters_from_time,
     )
 
-    from community.accounts.demo import DEMO_TOTP_SECRET
+    from casestudies.demo.accounts import DEMO_TOTP_SECRET
 
     page.goto(base + "/accounts/login/")
     page.locator("#id_login").fill(email)

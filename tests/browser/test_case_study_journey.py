@@ -19,7 +19,7 @@ def log_in(page, base: str, email: str, password: str) -> None:
 
 
 def test_staff_write_moderator_approves_visitor_finds(site_server, browser, axe):
-    from community.accounts.demo import MODERATOR, SHIMOTSUMA_STAFF
+    from casestudies.demo.accounts import MODERATOR, SHIMOTSUMA_STAFF
 
     base = site_server["url"]
     with sqlite3.connect(site_server["workdir"] / "db.sqlite3") as db:

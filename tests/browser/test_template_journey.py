@@ -21,7 +21,7 @@ def downloads_of(page, version: str) -> int:
 
 
 def test_small_town_staff_find_download_and_adopt_a_kintone_template(site_server, browser, axe):
-    from community.accounts.demo import SMALL_TOWN_STAFF
+    from casestudies.demo.accounts import SMALL_TOWN_STAFF
 
     base = site_server["url"]
     page = browser.new_context(locale="ja-JP").new_page()

@@ -35,7 +35,7 @@ def test_a_small_town_requests_a_visit_to_shimotsuma_and_reports_back(
 ):
     from icalendar import Calendar
 
-    from community.accounts.demo import SHIMOTSUMA_STAFF, SMALL_TOWN_STAFF
+    from casestudies.demo.accounts import SHIMOTSUMA_STAFF, SMALL_TOWN_STAFF
 
     base = site_server["url"]
 

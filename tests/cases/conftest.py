@@ -3,8 +3,8 @@ import itertools
 import pytest
 
 from casestudies.cases.models import CaseStudyIndexPage, CaseStudyPage, OutcomeMetric
-from casestudies.knowledge.models import Category, Tool
 from community.municipalities.models import Municipality
+from community.taxonomy.models import Category, Tool
 
 _numbers = itertools.count(1)
 

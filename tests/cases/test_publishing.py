@@ -6,8 +6,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from casestudies.cases.models import CaseStudyPage
-from casestudies.knowledge.models import Tool
 from community.municipalities.models import Municipality
+from community.taxonomy.models import Tool
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from casestudies.curricula.models import (
     CurriculumModule,
     CurriculumPage,
 )
-from casestudies.knowledge.models import Category, Tool
 from community.municipalities.models import Municipality
+from community.taxonomy.models import Category, Tool
 from tests.apptemplates.conftest import (  # noqa: F401 - fixtures
     document_factory,
     media_root,

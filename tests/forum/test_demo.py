@@ -4,7 +4,7 @@ solved and some open, asked from towns of every size; loading twice adds nothing
 
 import pytest
 
-from community.forum import demo
+from casestudies.demo import forum as demo
 from community.forum.models import Answer, Board, Comment, Question
 from community.municipalities.bands import POPULATION_BANDS
 from community.notifications.models import Notification
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loaded(db):
-    from community.accounts.demo import load as load_accounts
+    from casestudies.demo.accounts import load as load_accounts
 
     load_accounts()
     return demo.load()

@@ -4,11 +4,11 @@ removed when hidden; searches narrow by reader before matching."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from casestudies.search.models import SearchEntry
-from casestudies.search.registry import rebuild_index
 from community.forum import services
 from community.forum.models import Question
 from community.forum.search import search_questions
+from community.search.models import SearchEntry
+from community.search.registry import rebuild_index
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ import random
 
 import pytest
 
-from casestudies.search.index import filter_queryset
+from casestudies.demo.seed.forum import plan_threads, write_threads
 from community.forum.mentions import compact_name
 from community.forum.models import Board, Follow, ForumTag, Question, Revision
-from community.forum.seed import plan_threads, write_threads
 from community.notifications.models import Delivery, EmailPreference, Kind, Notification
+from community.search.index import filter_queryset
 
 from .snapshots import same_rows
 

@@ -7,8 +7,8 @@ import random
 import pytest
 from allauth.account.models import EmailAddress
 
+from casestudies.demo.seed.accounts import plan_members, save_new_members, seed_members
 from community.accounts.models import StaffVerification, User
-from community.accounts.seed import plan_members, save_new_members, seed_members
 
 from .snapshots import same_rows
 

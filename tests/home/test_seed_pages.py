@@ -8,12 +8,12 @@ import random
 import pytest
 from django.test.utils import override_settings
 
-from casestudies.apptemplates.seed import seed_templates
 from casestudies.cases.models import CaseStudyPage
-from casestudies.cases.seed import plan_case_studies, seed_case_studies
-from casestudies.curricula.seed import seed_curricula
-from casestudies.search.index import filter_queryset
+from casestudies.demo.seed.apptemplates import seed_templates
+from casestudies.demo.seed.cases import plan_case_studies, seed_case_studies
+from casestudies.demo.seed.curricula import seed_curricula
 from community.municipalities.models import Municipality
+from community.search.index import filter_queryset
 
 from .snapshots import same_rows
 
@@ -34,7 +34,7 @@ def planned_cases(monkeypatch):
     planned[1][0]["municipality_code"] = planned[0][1].code
     planned[2] = (planned[2][0], Municipality.objects.get(code="082104"))
     planned[2][0]["municipality_code"] = "082104"
-    monkeypatch.setattr("casestudies.cases.seed.plan_case_studies", lambda *args: planned)
+    monkeypatch.setattr("casestudies.demo.seed.cases.plan_case_studies", lambda *args: planned)
     return planned
 
 

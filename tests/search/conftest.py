@@ -10,9 +10,9 @@ import itertools
 import pytest
 from django.core.cache import cache
 
-from casestudies.search.index import index_object
 from community.municipalities.codes import check_digit
 from community.municipalities.models import Municipality, Prefecture
+from community.search.index import index_object
 
 
 @pytest.fixture(autouse=True)

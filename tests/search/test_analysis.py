@@ -2,7 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from casestudies.search.analysis import index_terms, normalise, words
+from community.search.analysis import index_terms, normalise, words
 
 
 def test_spelling_variants_become_one_term():

@@ -3,10 +3,10 @@ once when the block ends, in its last state; outside it, nothing changes."""
 
 import pytest
 
-from casestudies.search import registry
-from casestudies.search.index import search
-from casestudies.search.models import SearchEntry
 from community.municipalities.models import Municipality
+from community.search import registry
+from community.search.index import search
+from community.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 

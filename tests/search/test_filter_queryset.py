@@ -3,8 +3,8 @@
 import pytest
 from django.core.paginator import Paginator
 
-from casestudies.search.index import filter_queryset, search
 from community.municipalities.models import Municipality
+from community.search.index import filter_queryset, search
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """Reading a query: bounded, quoted, expanded through synonyms."""
 
-from casestudies.search.query import MAX_UNITS, parse_query
-from casestudies.search.synonyms import build_synonym_map
+from community.search.query import MAX_UNITS, parse_query
+from community.search.synonyms import build_synonym_map
 
 SYNONYMS = build_synonym_map(["スマホ\nスマートフォン", "窓口\n窓口業務"])
 

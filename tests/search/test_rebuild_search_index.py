@@ -5,9 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from casestudies.search import registry
-from casestudies.search.index import index_object, search
 from community.municipalities.models import Municipality
+from community.search import registry
+from community.search.index import index_object, search
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import time
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from casestudies.search.index import index_object, remove_object, search
 from community.municipalities.models import Municipality
+from community.search.index import index_object, remove_object, search
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casestudies.search.index import search
+from community.search.index import search
 
 pytestmark = pytest.mark.django_db
 

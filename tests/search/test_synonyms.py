@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from casestudies.search.index import search
-from casestudies.search.models import SynonymGroup
+from community.search.index import search
+from community.search.models import SynonymGroup
 
 pytestmark = pytest.mark.django_db
 

@@ -171,7 +171,7 @@ def warm_caches(client):
     def warm(*urls):
         from django.contrib.contenttypes.models import ContentType
 
-        from casestudies.search.synonyms import synonym_map
+        from community.search.synonyms import synonym_map
 
         ContentType.objects.clear_cache()
         for model in (VisitRequest, VisitOffer):

@@ -1,9 +1,9 @@
 import pytest
 from django.core import mail
 
-from community.accounts import demo as accounts_demo
+from casestudies.demo import accounts as accounts_demo
+from casestudies.demo import visits as demo
 from community.municipalities.bands import population_band_for
-from community.visits import demo
 from community.visits.models import VisitMessage, VisitOffer, VisitReport, VisitRequest
 from community.visits.states import Status
 

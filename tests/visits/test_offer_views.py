@@ -63,7 +63,7 @@ def hosts(offer_factory, shimotsuma_staff, other_town_staff, third_town_staff):
     ],
 )
 def test_filters_find_the_right_hosts(client, hosts, params, expected):
-    from casestudies.search.models import SynonymGroup
+    from community.search.models import SynonymGroup
 
     SynonymGroup.objects.get_or_create(terms="スマホ\nスマートフォン")
     response = client.get("/visits/", params)

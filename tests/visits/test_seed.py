@@ -7,9 +7,9 @@ import random
 import pytest
 from django.core import mail
 
-from community.accounts.seed import seed_members
+from casestudies.demo.seed.accounts import seed_members
+from casestudies.demo.seed.visits import seed_visit_requests
 from community.visits.models import VisitRequest
-from community.visits.seed import seed_visit_requests
 
 pytestmark = pytest.mark.django_db
 

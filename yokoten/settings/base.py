@@ -19,14 +19,18 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "yokoten.apps.YokotenConfig",
+    # The community wing: people, conversation and the shared foundations.
+    "community.municipalities",
     "community.accounts",
     "community.audit",
-    "community.municipalities",
-    "community.forum",
+    "community.taxonomy",
+    "community.documents",
+    "community.search",
     "community.notifications",
+    "community.forum",
     "community.visits",
+    # The published-knowledge wing (Wagtail pages), which builds on the community.
     "casestudies.home",
-    "casestudies.search",
     "casestudies.knowledge",
     "casestudies.cases",
     "casestudies.apptemplates",
@@ -103,6 +107,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "yokoten.context_processors.site",
+                "community.accounts.context_processors.roles",
+                "community.municipalities.context_processors.data_attribution",
                 "community.notifications.context_processors.unread_notifications",
             ],
         },
@@ -215,12 +221,12 @@ WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Uploads are checked by content and structure (casestudies/apptemplates/uploads.py)
+# Uploads are checked by content and structure (community/documents/uploads.py)
 # and every document is served as an attachment, never shown inline.
 YOKOTEN_UPLOAD_MAX_BYTES = env_int("YOKOTEN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = YOKOTEN_UPLOAD_MAX_BYTES
 WAGTAILDOCS_EXTENSIONS = ["zip", "xlsx", "csv", "pdf", "png", "jpg", "jpeg"]
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "casestudies.apptemplates.document_forms.SafeDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "community.documents.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("ja", "日本語")]
@@ -283,7 +289,7 @@ LOGGING = {
 
 # --- Yokoten ----------------------------------------------------------------
 YOKOTEN_PAGE_SIZE = env_int("YOKOTEN_PAGE_SIZE", 50)
-BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)  # make bench's yardstick view
+BENCH_BARE_VIEW = False  # make bench's yardstick view (yokoten.settings.bench)
 # Whole pages for anonymous visitors, and shared pages for signed-in members,
 # retired on every write (yokoten/page_cache.py).
 YOKOTEN_PAGE_CACHE = env_bool("YOKOTEN_PAGE_CACHE", True)

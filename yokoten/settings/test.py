@@ -7,7 +7,9 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES
+from .base import DATABASES, INSTALLED_APPS, STORAGES
+
+INSTALLED_APPS = [*INSTALLED_APPS, "casestudies.demo"]  # the demo and seed commands are tested too
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

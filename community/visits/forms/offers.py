@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
-from casestudies.search.index import filter_queryset
 from community.municipalities.bands import POPULATION_BAND_CHOICES
 from community.municipalities.models import Municipality, Prefecture, Region
+from community.search.index import filter_queryset
 
 from ..models import WEEKDAY_CHOICES, Category, Tool, VisitFormat, VisitOffer, pack, unpack
 from ..services import Blackout

@@ -29,7 +29,7 @@ class VisitorType(models.TextChoices):
 
 
 # Tools and categories are fixed lists on the offer for now. Their values are
-# the slugs of the managed Tool and Category snippets of casestudies.knowledge,
+# the slugs of the managed Tool and Category snippets of community.taxonomy,
 # so that they can later become relations to those snippets one to one.
 class Tool(models.TextChoices):
     KINTONE = "kintone", "kintone"

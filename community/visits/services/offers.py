@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from casestudies.search.registry import sync_object
 from community.accounts.permissions import may_host_visits
 from community.audit.models import record
+from community.search.registry import sync_object
 
 from ..models import OfferBlackout, OfferTopic, VisitOffer
 

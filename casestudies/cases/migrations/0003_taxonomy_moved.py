@@ -1,0 +1,36 @@
+"""Tools and categories now live in community.taxonomy (same table, same rows):
+the page's relations point there. Nothing changes in the database."""
+
+import modelcluster.fields
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0002_case_study_index"),
+        ("taxonomy", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="casestudypage",
+                    name="categories",
+                    field=modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="taxonomy.category",
+                        verbose_name="categories",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="casestudypage",
+                    name="tools",
+                    field=modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="taxonomy.tool", verbose_name="tools"
+                    ),
+                ),
+            ]
+        )
+    ]

@@ -1,0 +1,142 @@
+"""Which models are searchable, and how to read them.
+
+Each content type registers itself once, in its app's ``AppConfig.ready()``::
+
+    from community.search.registry import register
+
+    register(
+        CaseStudyPage,
+        get_queryset=lambda: CaseStudyPage.objects.live().public(),
+        get_title=lambda page: page.title,
+        get_body=lambda page: page.search_body(),
+    )
+
+``rebuild_search_index`` then rebuilds every registered model from what its
+``get_queryset`` calls public, and ``sync_object`` lets a save or publish
+signal keep one object's entry right.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.db import models, transaction
+
+from .index import build_entry, index_object, remove_object
+from .models import SearchEntry
+
+BULK_BATCH = 200
+
+
+@dataclass(frozen=True)
+class Registration:
+    model: type[models.Model]
+    # Everything of this model that the public may find, and nothing else.
+    get_queryset: Callable[[], models.QuerySet]
+    get_title: Callable[[models.Model], str]
+    get_body: Callable[[models.Model], str]
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label
+
+
+_registry: dict[type[models.Model], Registration] = {}
+
+
+def register(
+    model: type[models.Model],
+    *,
+    get_queryset: Callable[[], models.QuerySet],
+    get_title: Callable[[models.Model], str],
+    get_body: Callable[[models.Model], str],
+) -> Registration:
+    """Make ``model`` searchable; registering it again replaces the earlier registration."""
+    registration = Registration(model, get_queryset, get_title, get_body)
+    _registry[model] = registration
+    return registration
+
+
+def unregister(model: type[models.Model]) -> None:
+    _registry.pop(model, None)
+
+
+def registrations() -> list[Registration]:
+    return list(_registry.values())
+
+
+def registration_for(obj_or_model) -> Registration | None:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    return _registry.get(model)
+
+
+# Objects waiting for the end of a ``deferred()`` block, by (model, pk).
+_pending: ContextVar[dict | None] = ContextVar("search_sync_pending", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Inside the block, ``sync_object`` only notes the object; each noted object is
+    synced once when the block ends (still inside the caller's transaction), in
+    the state its last noted instance has then.
+
+    For code that changes one object many times in a row: a question and the
+    answers posted to it one after another would otherwise re-read and
+    re-analyse the whole thread after every answer. A nested block joins the
+    outer one. If the block raises, nothing is synced.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    pending: dict = {}
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for obj in pending.values():
+        sync_object(obj)
+
+
+def sync_object(obj: models.Model) -> bool | None:
+    """Index ``obj`` if its model's ``get_queryset`` holds it, else remove it.
+
+    Returns whether ``obj`` is now in the index; None inside ``deferred()``,
+    where the sync waits for the end of the block.
+    """
+    registration = registration_for(obj)
+    if registration is None:
+        raise LookupError(f"{type(obj).__name__} is not registered for search.")
+    pending = _pending.get()
+    if pending is not None:
+        pending[(registration.model, obj.pk)] = obj
+        return None
+    if registration.get_queryset().filter(pk=obj.pk).exists():
+        index_object(obj, title=registration.get_title(obj), body=registration.get_body(obj))
+        return True
+    remove_object(obj)
+    return False
+
+
+def _index_all(registration: Registration) -> int:
+    count, batch = 0, []
+    for obj in registration.get_queryset().iterator(chunk_size=BULK_BATCH):
+        batch.append(
+            build_entry(obj, title=registration.get_title(obj), body=registration.get_body(obj))
+        )
+        if len(batch) == BULK_BATCH:
+            SearchEntry.objects.bulk_create(batch)
+            count, batch = count + len(batch), []
+    SearchEntry.objects.bulk_create(batch)
+    return count + len(batch)
+
+
+@transaction.atomic
+def rebuild_index() -> list[tuple[Registration, int]]:
+    """Empty the index, then index every registered model; the count indexed for each.
+
+    One transaction: searches see the old index until the new one is complete.
+    """
+    SearchEntry.objects.all().delete()
+    return [(registration, _index_all(registration)) for registration in registrations()]

@@ -1,0 +1,4 @@
+"""Uploads write into a media folder of each test's own (never var/media), with the
+documents the app-template tests build."""
+
+from tests.apptemplates.conftest import document_factory, media_root  # noqa: F401

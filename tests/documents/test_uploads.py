@@ -1,0 +1,333 @@
+"""Files are judged by content and structure, never by name. Each crafted file is
+rejected with its reason in Japanese, through Wagtail's document upload, and
+nothing is stored: no Document row and no file on disk."""
+
+import io
+import json
+import stat
+import zipfile
+import zlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+
+from casestudies.demo import files as demo_files
+from community.documents.uploads import FileKind, check_upload
+from tests.apptemplates.conftest import file_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def make_zip(entries: list[tuple], *, method=zipfile.ZIP_DEFLATED) -> bytes:
+    """entries: (name, data) or (ZipInfo, data)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def zip_bomb() -> bytes:
+    """60 MB of zeros that compress to about 60 KB: a ratio of about 1,000 to 1."""
+    return make_zip([("data/zeros.csv", b"0" * (60 * 1024 * 1024))])
+
+
+def zip_with_symlink() -> bytes:
+    link = zipfile.ZipInfo("app/settings.json")
+    link.create_system = 3  # Unix
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return make_zip([("app/manifest.json", b"{}"), (link, b"/etc/passwd")])
+
+
+def macro_xlsx() -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(file_bytes("xlsx")))
+    entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    return make_zip([*entries, ("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro")])
+
+
+def pdf_with(dictionary: bytes) -> bytes:
+    return (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R " + dictionary + b" >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+        b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def pdf_with_packed_javascript() -> bytes:
+    """/JavaScript hidden in a compressed object stream (/ObjStm)."""
+    packed = zlib.compress(b"3 0 << /S /JavaScript /JS (app.alert(1)) >>")
+    return (
+        b"%PDF-1.5\n4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+        + str(len(packed)).encode()
+        + b" >>\nstream\n"
+        + packed
+        + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+CRAFTED = {
+    "zip bomb": ("package.zip", zip_bomb, "zip_ratio", "ZIP爆弾"),
+    "zip with ../ paths": (
+        "package.zip",
+        lambda: make_zip([("app/manifest.json", b"{}"), ("../../etc/cron.d/evil", b"x")]),
+        "zip_unsafe_path",
+        "「..」",
+    ),
+    "zip with an absolute path": (
+        "package.zip",
+        lambda: make_zip([("/etc/passwd", b"x")]),
+        "zip_unsafe_path",
+        "絶対パス",
+    ),
+    "zip with a symlink": ("package.zip", zip_with_symlink, "zip_symlink", "シンボリックリンク"),
+    "nested archive": (
+        "package.zip",
+        lambda: make_zip([("inner/app.zip", file_bytes("zip"))]),
+        "zip_nested_archive",
+        "さらに圧縮ファイル",
+    ),
+    "nested archive under an innocent name": (
+        "package.zip",
+        lambda: make_zip([("inner/readme.txt", file_bytes("zip"))]),
+        "zip_nested_archive",
+        "さらに圧縮ファイル",
+    ),
+    "executable in a zip": (
+        "package.zip",
+        lambda: make_zip([("tools/setup.txt", b"MZ\x90\x00" + b"\x00" * 60)]),
+        "zip_executable",
+        "プログラム",
+    ),
+    "macro xlsx": ("fields.xlsx", macro_xlsx, "xlsx_macro", "マクロ（VBA）"),
+    "macro workbook renamed .zip": (
+        "package.zip",
+        macro_xlsx,
+        "zip_executable",
+        "マクロ",
+    ),
+    "pdf with /JavaScript": (
+        "manual.pdf",
+        lambda: pdf_with(b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+        "pdf_active_content",
+        "/JavaScript",
+    ),
+    "pdf with an escaped /J#61vaScript": (
+        "manual.pdf",
+        lambda: pdf_with(b"/OpenAction << /S /J#61vaScript /JS (app.alert(1)) >>"),
+        "pdf_active_content",
+        "/JavaScript",
+    ),
+    "pdf with a launch action": (
+        "manual.pdf",
+        lambda: pdf_with(b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
+        "pdf_active_content",
+        "/Launch",
+    ),
+    "pdf with an embedded file": (
+        "manual.pdf",
+        lambda: pdf_with(b"/Names << /EmbeddedFiles << /Names [] >> >>"),
+        "pdf_active_content",
+        "/EmbeddedFiles",
+    ),
+    "pdf with javascript in an object stream": (
+        "manual.pdf",
+        pdf_with_packed_javascript,
+        "pdf_active_content",
+        "/JavaScript",
+    ),
+    "html renamed .pdf": (
+        "manual.pdf",
+        lambda: b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+        "kind_mismatch",
+        "中身がPDFではありません",
+    ),
+    "html renamed .csv": (
+        "fields.csv",
+        lambda: b"<html><body>not a csv</body></html>",
+        "csv_invalid",
+        "CSVファイルではありません",
+    ),
+    "executable renamed .pdf": (
+        "manual.pdf",
+        lambda: b"MZ\x90\x00\x03" + b"\x00" * 200,
+        "unknown_content",
+        "どれでもありません",
+    ),
+    "an .exe": ("setup.exe", lambda: b"MZ\x90\x00", "unsupported", "アップロードできません"),
+}
+
+
+@pytest.mark.parametrize("case", CRAFTED.keys())
+def test_crafted_files_are_rejected_with_their_reason(case):
+    name, build, code, _reason = CRAFTED[case]
+    with pytest.raises(ValidationError) as raised:
+        check_upload(ContentFile(build(), name=name))
+    assert raised.value.code == code
+
+
+def test_an_oversized_file_is_rejected_before_it_is_read(settings):
+    settings.YOKOTEN_UPLOAD_MAX_BYTES = 1000
+    with pytest.raises(ValidationError) as raised:
+        check_upload(ContentFile(b"a,b\n" * 500, name="big.csv"))
+    assert raised.value.code == "too_large"
+
+
+def test_the_size_limit_defaults_to_20_mb(settings):
+    del settings.YOKOTEN_UPLOAD_MAX_BYTES
+    check_upload(ContentFile(b"a,b\n" * 1000, name="fine.csv"))
+    with pytest.raises(ValidationError) as raised:
+        check_upload(ContentFile(b"0" * (20 * 1024 * 1024 + 1), name="big.csv"))
+    assert raised.value.code == "too_large"
+
+
+@pytest.mark.parametrize("kind", ["zip", "xlsx", "csv", "pdf"])
+def test_generated_demo_files_pass(kind):
+    assert check_upload(ContentFile(file_bytes(kind), name=f"file.{kind}")) == FileKind(kind)
+
+
+def test_a_shift_jis_csv_and_real_images_pass():
+    from PIL import Image
+
+    assert check_upload(ContentFile("氏名,住所\r\n".encode("cp932"), name="a.csv")) == "csv"
+    for kind, extension in (("PNG", "png"), ("JPEG", "jpg")):
+        out = io.BytesIO()
+        Image.new("RGB", (8, 8), "white").save(out, kind)
+        assert check_upload(ContentFile(out.getvalue(), name=f"screen.{extension}")) in (
+            "png",
+            "jpeg",
+        )
+
+
+def test_a_png_that_is_not_an_image_is_rejected():
+    with pytest.raises(ValidationError) as raised:
+        check_upload(ContentFile(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, name="screen.png"))
+    assert raised.value.code == "image_invalid"
+
+
+def test_a_package_json_is_an_ordinary_file_not_a_nested_archive():
+    data = make_zip([("app/fields.json", json.dumps({"a": 1}).encode()), ("README.txt", b"hi")])
+    assert check_upload(ContentFile(data, name="package.zip")) == "zip"
+
+
+def test_a_zip_with_too_many_entries_is_rejected(settings):
+    settings.YOKOTEN_ZIP_MAX_ENTRIES = 3
+    data = make_zip([(f"f{index}.txt", b"x") for index in range(4)])
+    with pytest.raises(ValidationError) as raised:
+        check_upload(ContentFile(data, name="package.zip"))
+    assert raised.value.code == "zip_too_many_entries"
+
+
+def test_an_encrypted_entry_cannot_be_checked_and_is_rejected():
+    data = bytearray(make_zip([("secret.txt", b"x")], method=zipfile.ZIP_STORED))
+    # Set the "encrypted" flag in both the local header and the central directory.
+    data[6] |= 0x1
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 8] |= 0x1
+    with pytest.raises(ValidationError) as raised:
+        check_upload(ContentFile(bytes(data), name="package.zip"))
+    assert raised.value.code == "zip_encrypted"
+
+
+# --- Through Wagtail's document upload (everyone who uploads uses it) ---------
+
+
+def stored_files(media_root) -> list:
+    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
+
+
+@pytest.fixture
+def uploader(client_for, moderator, with_totp):
+    return client_for(with_totp(moderator))
+
+
+def root_collection_id():
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node().pk
+
+
+@pytest.mark.parametrize("case", CRAFTED.keys())
+def test_wagtail_document_upload_rejects_each_crafted_file_and_stores_nothing(
+    uploader, media_root, case
+):
+    name, build, _code, reason = CRAFTED[case]
+    response = uploader.post(
+        "/cms/documents/add/",
+        {
+            "title": case,
+            "collection": root_collection_id(),
+            "file": ContentFile(build(), name=name),
+        },
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors.get("file", []))
+    assert reason in errors, errors
+    assert not Document.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_wagtail_document_upload_rejects_an_oversized_file_in_japanese(
+    uploader, media_root, settings
+):
+    settings.YOKOTEN_UPLOAD_MAX_BYTES = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1000
+    response = uploader.post(
+        "/cms/documents/add/",
+        {
+            "title": "大きすぎる",
+            "collection": root_collection_id(),
+            "file": ContentFile(b"a,b\n" * 500, name="big.csv"),
+        },
+    )
+    errors = " ".join(response.context["form"].errors["file"])
+    assert "までです" in errors and "分割" in errors
+    assert not Document.objects.exists() and stored_files(media_root) == []
+
+
+def test_the_multiple_uploader_answers_with_the_reason_and_stores_nothing(uploader, media_root):
+    response = uploader.post(
+        "/cms/documents/multiple/add/",
+        {"files[]": ContentFile(macro_xlsx(), name="fields.xlsx")},
+    )
+    data = response.json()
+    assert data["success"] is False and "マクロ（VBA）" in data["error_message"]
+    assert not Document.objects.exists() and stored_files(media_root) == []
+
+
+def test_verified_staff_upload_a_checked_file(client_for, shimotsuma_staff, with_totp, media_root):
+    client = client_for(with_totp(shimotsuma_staff))
+    response = client.post(
+        "/cms/documents/add/",
+        {
+            "title": "項目一覧",
+            "collection": root_collection_id(),
+            "file": ContentFile(demo_files.field_list_csv([{"name": "氏名"}]), name="fields.csv"),
+        },
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.uploaded_by_user == shimotsuma_staff
+    assert len(stored_files(media_root)) == 1
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_visitors_and_members_cannot_upload_documents(request, client_for, media_root, who):
+    user = None if who == "anonymous" else request.getfixturevalue(who)
+    client_for(user).post(
+        "/cms/documents/add/",
+        {
+            "title": "x",
+            "collection": root_collection_id(),
+            "file": ContentFile(b"a,b\n", name="a.csv"),
+        },
+    )
+    assert not Document.objects.exists()
+
+
+def test_a_served_document_is_an_attachment_that_browsers_must_not_sniff(client, document_factory):
+    document = document_factory("manual.pdf")
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
