@@ -76,11 +76,12 @@ def adopt(
             adoption = Adoption.objects.get(page_id=page.pk, municipality=municipality)
     if not created:
         changed = {name for name, value in fields.items() if getattr(adoption, name) != value}
-        if changed:
-            for name in changed:
-                setattr(adoption, name, fields[name])
-            adoption.updated_by = actor
-            adoption.save(update_fields=[*sorted(changed), "updated_by", "updated_at"])
+        if not changed:
+            return adoption, False  # the same adoption again: nothing to record
+        for name in changed:
+            setattr(adoption, name, fields[name])
+        adoption.updated_by = actor
+        adoption.save(update_fields=[*sorted(changed), "updated_by", "updated_at"])
     count = recount_adoptions(page)
     record(
         "adoption.recorded" if created else "adoption.updated",

@@ -8,6 +8,7 @@ first, and a file with any bad row writes nothing.
 import csv
 import datetime
 import functools
+import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from yokoten.page_cache import invalidate_all
 
 from .codes import check_digit, is_valid_code
 from .models import (
@@ -77,9 +80,23 @@ class RegistryRow:
 class RowError:
     line: int
     message: str
+    column: str = ""
 
     def __str__(self) -> str:
+        if self.column:
+            return _("line %(line)s, column %(column)s: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
         return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+# Encodings a registry CSV may come in: UTF-8 (with or without the BOM that Excel
+# writes), or Shift_JIS as Japanese spreadsheets export it (CP932, Microsoft's).
+ENCODINGS = {"utf-8": "utf-8-sig", "cp932": "cp932"}
+# No local government has more people than this (Tokyo-to: about 14 million).
+MAX_POPULATION = 20_000_000
 
 
 @dataclass
@@ -97,9 +114,28 @@ class RegistryError(Exception):
         super().__init__("\n".join(str(error) for error in errors))
 
 
-def _check_row(line: int, raw: dict[str, str]) -> tuple[RegistryRow | None, list[str]]:
-    problems: list[str] = []
+def _too_long(value: dict[str, str]) -> list[tuple[str, str]]:
+    """(column, problem) for each value longer than its database column holds:
+    a name is never cut short in silence."""
+    problems = []
+    for column in ("name", "name_kana", "website"):
+        limit = Municipality._meta.get_field(column).max_length
+        if len(value[column]) > limit:
+            problems.append(
+                (
+                    column,
+                    _("%(length)s characters is longer than the %(limit)s this column holds")
+                    % {"length": len(value[column]), "limit": limit},
+                )
+            )
+    return problems
+
+
+def _check_row(line: int, raw: dict[str, str]) -> tuple[RegistryRow | None, list]:
+    """The row, or the problems: each a message, or (column, message)."""
+    problems: list = []
     value = {column: (raw.get(column) or "").strip() for column in CSV_COLUMNS}
+    problems += _too_long(value)
 
     code = value["code"]
     if not is_valid_code(code):
@@ -144,8 +180,21 @@ def _check_row(line: int, raw: dict[str, str]) -> tuple[RegistryRow | None, list
             raise ValueError
     except ValueError:
         problems.append(
-            _("population %(value)r is not a whole number") % {"value": value["population"]}
+            (
+                "population",
+                _("%(value)r is not a whole number of people") % {"value": value["population"]},
+            )
         )
+    else:
+        if population > MAX_POPULATION:
+            problems.append(
+                (
+                    "population",
+                    _("%(value)s is more people than any local government has (at most %(max)s)")
+                    % {"value": f"{population:,}", "max": f"{MAX_POPULATION:,}"},
+                )
+            )
+            population = None
 
     as_of = None
     try:
@@ -188,8 +237,16 @@ def validate_rows(numbered_rows: Iterable[tuple[int, dict[str, str]]]) -> list[R
     errors: list[RowError] = []
     first_line_of: dict[str, int] = {}
     for line, raw in numbered_rows:
-        row, problems = _check_row(line, raw)
-        errors.extend(RowError(line, problem) for problem in problems)
+        try:
+            row, problems = _check_row(line, raw)
+        except Exception as error:  # any surprise in a row is that row's error, with its line
+            row, problems = None, [_("the row could not be read (%(error)s)") % {"error": error}]
+        for problem in problems:
+            if isinstance(problem, tuple):
+                column, message = problem
+                errors.append(RowError(line, message, column=column))
+            else:
+                errors.append(RowError(line, problem))
         if row is None:
             continue
         if row.code in first_line_of:
@@ -210,24 +267,43 @@ def validate_rows(numbered_rows: Iterable[tuple[int, dict[str, str]]]) -> list[R
     return rows
 
 
-def read_csv(path: Path) -> list[RegistryRow]:
+def _decode(data: bytes, encoding: str) -> str:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or [])]
-            if missing:
-                raise RegistryError(
-                    [
-                        RowError(
-                            1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)}
-                        )
-                    ]
-                )
-            return validate_rows((reader.line_num, row) for row in reader)
+        return data.decode(ENCODINGS[encoding])
     except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        if encoding == "utf-8":
+            message = _(
+                "the file is not UTF-8 text (with or without BOM): byte %(byte)s at byte %(column)s "
+                "of the line cannot be read."
+            ) % {"byte": f"0x{data[error.start]:02x}", "column": column}
+            try:
+                data.decode(ENCODINGS["cp932"])
+            except UnicodeDecodeError:
+                pass
+            else:
+                message += " " + _(
+                    "It reads as Shift_JIS (CP932), as Excel saves Japanese CSV files: "
+                    "import it with --encoding cp932, or save it as UTF-8."
+                )
+        else:
+            message = _("the file is not Shift_JIS (CP932) text: byte %(byte)s cannot be read.") % {
+                "byte": f"0x{data[error.start]:02x}"
+            }
+        raise RegistryError([RowError(line, message)]) from None
+
+
+def read_csv(path: Path, *, encoding: str = "utf-8") -> list[RegistryRow]:
+    """Every row of the CSV at ``path``, checked; ``encoding``: "utf-8" (BOM or not) or "cp932"."""
+    text = _decode(path.read_bytes(), encoding)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
         raise RegistryError(
-            [RowError(0, _("the file is not UTF-8 text (%(error)s)") % {"error": error})]
-        ) from None
+            [RowError(1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)})]
+        )
+    return validate_rows((reader.line_num, row) for row in reader)
 
 
 def read_data_file(path: Path = DATA_FILE) -> list[RegistryRow]:
@@ -342,6 +418,10 @@ def import_registry(rows: list[RegistryRow]) -> ImportResult:
             result.skipped_domains.append(domain)
     OfficialDomain.objects.bulk_create(new_domains, batch_size=500)
     result.domains_added = len(new_domains)
+    if result.created or result.updated:
+        # Bulk writes send no save signals: retire the cached pages that show these
+        # figures once the import is committed, so the next request shows them.
+        transaction.on_commit(invalidate_all)
     return result
 
 

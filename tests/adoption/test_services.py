@@ -54,6 +54,17 @@ def test_adopting_again_updates_the_same_adoption(case_study_factory, other_town
     assert AuditEntry.objects.filter(action="adoption.updated").count() == 1
 
 
+def test_recording_the_same_adoption_again_changes_and_audits_nothing(
+    case_study_factory, other_town_staff
+):
+    case = case_study_factory("082104")
+    adopt(case, town(), actor=other_town_staff, adopted_on=TODAY, notes="メモ")
+    entries = AuditEntry.objects.count()
+    adoption, created = adopt(case, town(), actor=other_town_staff, adopted_on=TODAY, notes="メモ")
+    assert not created and adoption.notes == "メモ"
+    assert AuditEntry.objects.count() == entries
+
+
 def test_metrics_must_match_their_schema_and_nothing_is_stored_otherwise(case_study_factory):
     case = case_study_factory("082104")
     with pytest.raises(pydantic.ValidationError):

@@ -87,7 +87,7 @@ def test_bad_rows_are_reported_with_their_line_numbers(tmp_path, capsys):
     report = err.getvalue()
     # Errors are in Japanese, the site's language, each with the file and its line.
     assert f"{path}:2 行目: コード 082105 の検査数字が正しくありません（正しくは 4）" in report
-    assert f"{path}:3 行目: 人口 'many' が整数ではありません" in report
+    assert f"{path}:3 行目, population 列: 'many' は人数を表す整数ではありません" in report
     assert f"{path}:4 行目: 都道府県 '青森県' がコード 012025（北海道）と一致しません" in report
     assert f"{path}:4 行目: 人口の基準日 '2026-13-01' が日付（YYYY-MM-DD）ではありません" in report
     assert f"{path}:4 行目: ウェブサイト 'ftp://x' が http(s) のアドレスではありません" in report
@@ -101,6 +101,98 @@ def test_a_file_missing_columns_is_refused(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_municipalities", str(path), stderr=err)
     assert "列が足りません: prefecture, name_kana, kind" in err.getvalue()
+
+
+def import_errors(path, *options) -> str:
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_municipalities", str(path), *options, stderr=err)
+    return err.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_name_too_long_for_its_column_is_an_error_never_cut_short(tmp_path):
+    long_name = "下妻" * 30  # 60 characters; the column holds 40
+    path = tmp_path / "long.csv"
+    path.write_text(
+        HEADER + f"082104,茨城県,{long_name},しもつまし,city,41781,2026-01-01,\n", encoding="utf-8"
+    )
+    report = import_errors(path)
+    assert f"{path}:2 行目, name 列: 60 文字は、この列に入る 40 文字より長すぎます" in report
+    assert Municipality.objects.get(code="082104").name == "下妻市"
+
+
+@pytest.mark.django_db
+def test_a_population_no_local_government_has_is_an_error_with_its_line(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text(
+        HEADER + "082104,茨城県,下妻市,しもつまし,city,3000000000,2026-01-01,\n", encoding="utf-8"
+    )
+    report = import_errors(path)
+    assert f"{path}:2 行目, population 列: 3,000,000,000 人は" in report
+    assert Municipality.objects.get(code="082104").population == 42071
+
+
+@pytest.mark.django_db
+def test_any_surprise_in_a_row_becomes_that_rows_error(tmp_path, monkeypatch):
+    from community.municipalities import registry
+
+    def broken(value):
+        raise RuntimeError("壊れた行")
+
+    monkeypatch.setattr(registry, "_too_long", broken)
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        HEADER + "082104,茨城県,下妻市,しもつまし,city,41781,2026-01-01,\n", encoding="utf-8"
+    )
+    assert f"{path}:2 行目: 行を読み取れませんでした（壊れた行）" in import_errors(path)
+
+
+SHIFT_JIS_BODY = (
+    "082104,茨城県,下妻市,しもつまし,city,41781,2026-01-01,https://www.city.shimotsuma.lg.jp/\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_shift_jis_file_says_which_encoding_was_expected_and_offers_cp932(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes((HEADER + SHIFT_JIS_BODY).encode("cp932"))
+    report = import_errors(path)
+    assert f"{path}:2 行目: UTF-8（BOM の有無は問いません）のテキストではありません" in report
+    assert "--encoding cp932" in report
+    assert Municipality.objects.get(code="082104").population == 42071
+
+
+@pytest.mark.django_db
+def test_a_shift_jis_file_imports_with_the_cp932_option(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes((HEADER + SHIFT_JIS_BODY).encode("cp932"))
+    out = io.StringIO()
+    call_command("import_municipalities", str(path), "--encoding", "cp932", stdout=out)
+    assert "1 updated" in out.getvalue()
+    assert Municipality.objects.get(code="082104").population == 41781
+
+
+@pytest.mark.django_db
+def test_a_utf8_file_with_a_bom_as_excel_writes_it_imports(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes((HEADER + SHIFT_JIS_BODY).encode("utf-8-sig"))
+    out = io.StringIO()
+    call_command("import_municipalities", str(path), stdout=out)
+    assert "1 updated" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_valid_import_shows_the_new_population_on_the_next_request(
+    tmp_path, client, settings, django_capture_on_commit_callbacks
+):
+    settings.YOKOTEN_PAGE_CACHE = True
+    client.get("/municipalities/082104/")
+    assert client.get("/municipalities/082104/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(tmp_path, SHIFT_JIS_BODY)
+    page = client.get("/municipalities/082104/").content.decode()
+    assert "41,781" in page and "42,071" not in page
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from community.municipalities.registry import RegistryError, import_registry, read_csv
+from community.municipalities.registry import ENCODINGS, RegistryError, import_registry, read_csv
 
 
 class Command(BaseCommand):
@@ -14,12 +14,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--encoding",
+            choices=sorted(ENCODINGS),
+            default="utf-8",
+            help="utf-8 (with or without BOM; the default) or cp932 (Shift_JIS, as Excel saves "
+            "Japanese CSV files).",
+        )
 
-    def handle(self, *args, path: Path, **options):
+    def handle(self, *args, path: Path, encoding: str, **options):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         try:
-            rows = read_csv(path)
+            rows = read_csv(path, encoding=encoding)
         except RegistryError as error:
             for problem in error.errors:
                 self.stderr.write(f"{path}:{problem}")
