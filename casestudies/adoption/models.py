@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from community.municipalities.bands import Band
 from community.municipalities.models import Municipality
 
 MAX_METRICS = 5
@@ -26,13 +27,9 @@ METRICS = TypeAdapter(list[AdoptionMetric])
 
 
 class AdoptionQuerySet(models.QuerySet):
-    def by_population(self, minimum: int | None = None, maximum: int | None = None):
-        qs = self
-        if minimum:
-            qs = qs.filter(municipality__population__gte=minimum)
-        if maximum is not None:
-            qs = qs.filter(municipality__population__lt=maximum)
-        return qs
+    def in_population_band(self, band: Band):
+        """Adoptions by municipalities of this band (or free range)."""
+        return self.filter(band.q("municipality__"))
 
     def of_live_pages(self):
         return self.filter(page__live=True)

@@ -16,9 +16,9 @@ from casestudies.knowledge.models import (
     KnowledgeIndexPage,
     KnowledgePage,
     KnowledgeQuerySet,
-    budget_band_filter,
     taxonomy_panel,
 )
+from community.municipalities.bands import BUDGET, Band
 
 from .blocks import StoryBlock
 from .forms import CaseStudyAdminForm
@@ -34,10 +34,11 @@ class BudgetSource(models.TextChoices):
 class CaseStudyQuerySet(KnowledgeQuerySet):
     def within_budget(self, yen: int):
         """Disclosed budgets up to ``yen``; 0 finds ゼロ予算 projects."""
-        return self.filter(budget_yen__isnull=False, budget_yen__lte=yen)
+        return self.in_budget_band(BUDGET.range(0, yen + 1))
 
-    def in_budget_band(self, slug: str):
-        return self.filter(budget_band_filter(slug))
+    def in_budget_band(self, band: str | Band):
+        """A budget band by slug (0円 is ``"zero"``) or a free range of yen."""
+        return self.filter((BUDGET.get(band) if isinstance(band, str) else band).q())
 
     def in_fiscal_year(self, year: int):
         return self.filter(fiscal_year=year)

@@ -56,10 +56,7 @@ def similar_cases(case: CaseStudyPage, tools, categories, limit: int = 4):
     category_ids = [category.pk for category in categories]
     if not tool_ids and not category_ids:
         return []
-    band = population_band_for(case.municipality.population)
-    same_band = Q(municipality__population__gte=band.minimum)
-    if band.maximum is not None:
-        same_band &= Q(municipality__population__lt=band.maximum)
+    same_band = population_band_for(case.municipality.population).q("municipality__")
     return list(
         published_case_studies()
         .exclude(pk=case.pk)

@@ -12,7 +12,7 @@ from community.municipalities.models import Kind, Region
 from .models import ADOPTER_BANDS
 
 PopulationBandSlug = Literal[tuple(band.slug for band in POPULATION_BANDS)]  # type: ignore[valid-type]
-AdopterBandSlug = Literal[tuple(ADOPTER_BANDS)]  # type: ignore[valid-type]
+AdopterBandSlug = Literal[tuple(band.slug for band in ADOPTER_BANDS)]  # type: ignore[valid-type]
 
 
 class KnowledgeFilters(Schema):

@@ -17,7 +17,7 @@ from community.municipalities.bands import (
 from community.municipalities.models import Kind, Prefecture, Region
 from community.taxonomy.models import Category, Tool
 
-from .models import ADOPTER_BAND_LABELS, ADOPTER_BANDS
+from .models import ADOPTER_BANDS
 
 CHOICES_VERSION_KEY = "knowledge:choices-version"
 ANY = [("", pgettext_lazy("filter choice", "Any"))]
@@ -84,7 +84,7 @@ class KnowledgeFilterForm(forms.Form):
     adopted_band = forms.ChoiceField(
         label=pgettext_lazy("knowledge filter", "Adopted by municipalities of"),
         required=False,
-        choices=ANY + list(ADOPTER_BAND_LABELS.items()),
+        choices=ANY + ADOPTER_BANDS.choices,
     )
     sort = forms.ChoiceField(
         label=pgettext_lazy("knowledge filter", "Sort by"),
@@ -178,20 +178,15 @@ def apply_common_filters(queryset, data: dict):
 
 def population_band_facets() -> dict:
     """Conditional counts, one per band, to be computed in a single aggregate query."""
-    counts = {}
-    for band in POPULATION_BANDS:
-        condition = Q(municipality__population__gte=band.minimum)
-        if band.maximum is not None:
-            condition &= Q(municipality__population__lt=band.maximum)
-        counts[f"population_band:{band.slug}"] = Count("pk", filter=condition, distinct=True)
-    return counts
+    return {
+        f"population_band:{band.slug}": Count("pk", filter=band.q("municipality__"), distinct=True)
+        for band in POPULATION_BANDS
+    }
 
 
 def budget_band_facets() -> dict:
-    from .models import budget_band_filter
-
     return {
-        f"budget_band:{band.slug}": Count("pk", filter=budget_band_filter(band.slug), distinct=True)
+        f"budget_band:{band.slug}": Count("pk", filter=band.q(), distinct=True)
         for band in BUDGET_BANDS
     }
 
@@ -215,10 +210,10 @@ def adopter_band_facets(page_ids) -> dict[str, int]:
     """How many of the pages were adopted by municipalities of each size (one query)."""
     from casestudies.adoption.models import Adoption
 
-    counts = {}
-    for slug, (minimum, maximum) in ADOPTER_BANDS.items():
-        condition = Q(municipality__population__gte=minimum)
-        if maximum is not None:
-            condition &= Q(municipality__population__lt=maximum)
-        counts[f"adopted_band:{slug}"] = Count("page_id", filter=condition, distinct=True)
+    counts = {
+        f"adopted_band:{band.slug}": Count(
+            "page_id", filter=band.q("municipality__"), distinct=True
+        )
+        for band in ADOPTER_BANDS
+    }
     return Adoption.objects.filter(page_id__in=page_ids).aggregate(**counts)

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from community.municipalities.bands import POPULATION_BAND_BY_SLUG
+from community.municipalities.bands import POPULATION
 from community.search.index import filter_queryset
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
@@ -175,9 +175,7 @@ class KnowledgeListing:
                 "facets": facets,
                 "snippets": page_snippets,
                 "active_filters": active_filters(form, request),
-                "population_band_labels": {
-                    slug: band.label for slug, band in POPULATION_BAND_BY_SLUG.items()
-                },
+                "population_band_labels": {band.slug: band.label for band in POPULATION},
                 "fragment_key": fragment_key,
                 **self.extra_context,
             },

@@ -13,8 +13,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageQuerySet
 
 from community.municipalities.bands import (
-    BUDGET_BAND_BY_SLUG,
-    POPULATION_BAND_BY_SLUG,
+    POPULATION,
+    Band,
+    BandSet,
+    between,
     population_band_for,
 )
 from community.municipalities.models import Municipality
@@ -26,16 +28,12 @@ class KnowledgeQuerySet(PageQuerySet):
     """Filters every knowledge list shares, named for the question they answer."""
 
     def population_between(self, minimum: int | None = None, maximum: int | None = None):
-        qs = self
-        if minimum is not None:
-            qs = qs.filter(municipality__population__gte=minimum)
-        if maximum is not None:
-            qs = qs.filter(municipality__population__lt=maximum)
-        return qs
+        return self.filter(between("municipality__population", minimum, maximum))
 
-    def in_population_band(self, slug: str):
-        band = POPULATION_BAND_BY_SLUG[slug]
-        return self.population_between(band.minimum, band.maximum)
+    def in_population_band(self, band: str | Band):
+        """Published by a municipality of this band (by slug) or free range."""
+        band = POPULATION.get(band) if isinstance(band, str) else band
+        return self.filter(band.q("municipality__"))
 
     def in_prefecture(self, code: str):
         return self.filter(municipality__prefecture__code=code)
@@ -58,15 +56,13 @@ class KnowledgeQuerySet(PageQuerySet):
     def tagged(self, tag: str):
         return self.filter(tags__name=tag)
 
-    def adopted_by_population(self, minimum: int | None = None, maximum: int | None = None):
+    def adopted_in_band(self, band: str | Band):
         """Pages that at least one municipality of this size adopted (横展開)."""
         from casestudies.adoption.models import Adoption
 
-        adopters = Adoption.objects.by_population(minimum, maximum)
+        band = ADOPTER_BANDS.get(band) if isinstance(band, str) else band
+        adopters = Adoption.objects.in_population_band(band)
         return self.filter(pk__in=adopters.values("page_id"))
-
-    def adopted_in_band(self, slug: str):
-        return self.adopted_by_population(*ADOPTER_BANDS[slug])
 
 
 class KnowledgePage(Page):
@@ -197,21 +193,11 @@ class RelatedCaseStudy(Orderable):
 
 # "Adopted by municipalities of …": every population band, and the two sizes
 # small towns ask for most (under 10,000 and under 50,000 people).
-ADOPTER_BANDS: dict[str, tuple[int, int | None]] = {
-    "under_10k": (0, 10_000),
-    "under_50k": (0, 50_000),
-    **{band.slug: (band.minimum, band.maximum) for band in POPULATION_BAND_BY_SLUG.values()},
-}
-ADOPTER_BAND_LABELS = {
-    "under_10k": pgettext_lazy("adopted by", "Under 10,000 people"),
-    "under_50k": pgettext_lazy("adopted by", "Under 50,000 people"),
-    **{band.slug: band.label for band in POPULATION_BAND_BY_SLUG.values()},
-}
-
-
-def budget_band_filter(slug: str) -> models.Q:
-    band = BUDGET_BAND_BY_SLUG[slug]
-    q = models.Q(budget_yen__gte=band.minimum)
-    if band.maximum is not None:
-        q &= models.Q(budget_yen__lt=band.maximum)
-    return q
+ADOPTER_BANDS = BandSet(
+    "population",
+    (
+        Band("under_10k", pgettext_lazy("adopted by", "Under 10,000 people"), 0, 10_000),
+        Band("under_50k", pgettext_lazy("adopted by", "Under 50,000 people"), 0, 50_000),
+        *POPULATION,
+    ),
+)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .bands import POPULATION_BAND_BY_SLUG, Band, population_band_for
+from .bands import POPULATION, Band, between, population_band_for
 from .codes import validate_code
 
 
@@ -90,16 +90,11 @@ class MunicipalityQuerySet(models.QuerySet):
 
     def population_between(self, minimum: int | None = None, maximum: int | None = None):
         """Inclusive minimum, exclusive maximum: "under 10,000" is maximum=10000."""
-        qs = self
-        if minimum is not None:
-            qs = qs.filter(population__gte=minimum)
-        if maximum is not None:
-            qs = qs.filter(population__lt=maximum)
-        return qs
+        return self.filter(between("population", minimum, maximum))
 
     def in_population_band(self, band: str | Band):
-        band = POPULATION_BAND_BY_SLUG[band] if isinstance(band, str) else band
-        return self.population_between(band.minimum, band.maximum)
+        """A band by slug, or any band or free range (``POPULATION.range(…)``)."""
+        return self.filter((POPULATION.get(band) if isinstance(band, str) else band).q())
 
     def matching(self, query: str):
         """Name, reading (hiragana or katakana) or prefecture name contains the query."""

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from community.municipalities.bands import POPULATION_BAND_BY_SLUG
+from community.municipalities.bands import POPULATION, Band
 
 from .posts import Post, PostQuerySet
 
@@ -70,12 +70,10 @@ class QuestionQuerySet(PostQuerySet):
     def unanswered(self):
         return self.filter(answer_count=0)
 
-    def asked_in_population_band(self, slug: str):
-        band = POPULATION_BAND_BY_SLUG[slug]
-        qs = self.filter(municipality__population__gte=band.minimum)
-        if band.maximum is not None:
-            qs = qs.filter(municipality__population__lt=band.maximum)
-        return qs
+    def asked_in_population_band(self, band: str | Band):
+        """Asked from a municipality of this band (by slug) or free range."""
+        band = POPULATION.get(band) if isinstance(band, str) else band
+        return self.filter(band.q("municipality__"))
 
     def asked_in_prefecture(self, prefecture_code: str):
         return self.filter(municipality__prefecture__code=prefecture_code)
