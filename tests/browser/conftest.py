@@ -155,3 +155,22 @@ def log_in_with_totp(page, base: str, email: str, password: str) -> None:
     page.locator("#id_code").fill(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/).*$"))
+
+
+@pytest.fixture(scope="session")
+def signed_in_state(browser, site_server):
+    """``signed_in_state(account)``: the cookies of a demo account that has logged
+    in once this session, for new browser contexts (one log-in per account)."""
+    states: dict[str, dict] = {}
+
+    def state_for(account) -> dict:
+        if account.email not in states:
+            context = browser.new_context(locale="ja-JP")
+            log_in_with_totp(
+                context.new_page(), site_server["url"], account.email, account.password
+            )
+            states[account.email] = context.storage_state()
+            context.close()
+        return states[account.email]
+
+    return state_for
