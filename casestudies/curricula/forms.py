@@ -2,10 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.submissions.forms import OnceModelForm
+
 from .models import CurriculumDelivery
 
 
-class DeliveryForm(forms.ModelForm):
+class DeliveryForm(OnceModelForm):
     class Meta:
         model = CurriculumDelivery
         fields = [

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from casestudies.knowledge.detail import knowledge_context, live_related
+from community.submissions.services import once
 
 from .forms import DeliveryForm
 from .models import CurriculumDelivery, CurriculumPage
@@ -50,8 +51,13 @@ def record_delivery_view(request, page: CurriculumPage):
     check_record_delivery(request.user, page)
     form = DeliveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        record_delivery(
-            page, request.user.staff_municipality, actor=request.user, **form.cleaned_data
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "submission"}
+        once(
+            request,
+            form,
+            lambda: record_delivery(
+                page, request.user.staff_municipality, actor=request.user, **fields
+            ),
         )
         messages.success(request, _("The delivery was added to the log."))
         return redirect(f"{page.url}#deliveries")

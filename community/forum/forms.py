@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from community.municipalities.bands import POPULATION_BAND_CHOICES
 from community.municipalities.models import Prefecture
+from community.submissions.forms import OnceForm
 
 from .citations import page_for_url
 from .models import Board, FlagReason, ForumTag
@@ -125,7 +126,7 @@ def split_tags(value: str) -> list[str]:
     return list(dict.fromkeys(name for name in names if name))
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(OnceForm):
     board = forms.ModelChoiceField(
         label=pgettext_lazy("question form", "Board"), queryset=Board.objects.none()
     )
@@ -188,7 +189,7 @@ class QuestionForm(forms.Form):
         return pages
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(OnceForm):
     body = forms.CharField(
         label=pgettext_lazy("answer form", "Your answer"),
         max_length=BODY_MAX_CHARS,
@@ -197,7 +198,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(OnceForm):
     body = forms.CharField(
         label=pgettext_lazy("comment form", "Comment"),
         max_length=COMMENT_MAX_CHARS,

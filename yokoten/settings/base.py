@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "community.audit",
     "community.taxonomy",
     "community.documents",
+    "community.submissions",
     "community.search",
     "community.notifications",
     "community.forum",

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,20 @@ def asker_municipality_id(member) -> int | None:
     return member.municipality_id
 
 
+def _create_tag(name: str) -> ForumTag:
+    """A new tag, or the one a member posting at the same moment just made: the
+    insert runs in a savepoint, and losing the race on the unique name reads the
+    winner's row (committed by then: the insert waited for it)."""
+    try:
+        with transaction.atomic():
+            return ForumTag.objects.create(name=name)
+    except IntegrityError:
+        winner = ForumTag.objects.filter(name__iexact=name).order_by("pk").first()
+        if winner is None:
+            raise
+        return winner
+
+
 def resolve_tags(names: Iterable[str]) -> list[ForumTag]:
     """Tags by name, existing ones matched regardless of case and width (ｋｉｎｔｏｎｅ = Kintone =
     kintone), new ones created; at most ``MAX_TAGS``."""
@@ -44,7 +58,7 @@ def resolve_tags(names: Iterable[str]) -> list[ForumTag]:
     for name in cleaned:
         tag = existing.get(name.casefold())
         if tag is None:
-            tag = existing[name.casefold()] = ForumTag.objects.create(name=name)
+            tag = existing[name.casefold()] = _create_tag(name)
         if tag not in tags:
             tags.append(tag)
     return tags

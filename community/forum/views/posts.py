@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from community.submissions.services import once
+
 from .. import services
 from ..forms import AnswerForm, CommentForm, FlagForm
 from ..models import Answer, Board, ForumTag, Question
@@ -28,6 +30,21 @@ from ..rate_limits import PostingTooFast, check_posting_rate, count_post
 from .questions import render_question, visible_post_or_404, visible_question_or_404
 
 
+def _post_answer(author, question, body):
+    """A new answer, within the member's posting rate (a repeated submit is not counted)."""
+    check_posting_rate(author)
+    answer = services.post_answer(question, author=author, body=body)
+    count_post(author)
+    return answer
+
+
+def _post_comment(author, question, body, answer):
+    check_posting_rate(author)
+    comment = services.post_comment(question, author=author, body=body, answer=answer)
+    count_post(author)
+    return comment
+
+
 @login_required
 @require_POST
 def post_answer(request, pk: int):
@@ -37,16 +54,17 @@ def post_answer(request, pk: int):
     status = 200
     if form.is_valid():
         try:
-            check_posting_rate(request.user)
-            answer = services.post_answer(
-                question, author=request.user, body=form.cleaned_data["body"]
+            answer, first = once(
+                request,
+                form,
+                lambda: _post_answer(request.user, question, form.cleaned_data["body"]),
             )
         except (PostingTooFast, services.ForumError) as error:
             form.add_error(None, str(error))
             status = 429 if isinstance(error, PostingTooFast) else 200
         else:
-            count_post(request.user)
-            messages.success(request, _("Your answer is posted. Thank you for sharing."))
+            if first:
+                messages.success(request, _("Your answer is posted. Thank you for sharing."))
             return redirect(answer.get_absolute_url())
     return render_question(request, question, answer_form=form, status=status)
 
@@ -63,15 +81,15 @@ def post_comment(request, pk: int):
     status = 200
     if form.is_valid():
         try:
-            check_posting_rate(request.user)
-            comment = services.post_comment(
-                question, author=request.user, body=form.cleaned_data["body"], answer=answer
+            comment, _first = once(
+                request,
+                form,
+                lambda: _post_comment(request.user, question, form.cleaned_data["body"], answer),
             )
         except (PostingTooFast, services.ForumError) as error:
             form.add_error(None, str(error))
             status = 429 if isinstance(error, PostingTooFast) else 200
         else:
-            count_post(request.user)
             return redirect(comment.get_absolute_url())
     target = f"answer-{answer.pk}" if answer else "question"
     return render_question(request, question, comment_form=form, comment_on=target, status=status)

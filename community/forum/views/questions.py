@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from community.accounts.permissions import is_member, may_moderate
+from community.submissions.services import once
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
@@ -248,16 +249,23 @@ def ask(request):
             form.add_error(None, str(error))
             status = 429
         else:
-            question = services.ask_question(
-                request.user,
-                board=data["board"],
-                title=data["title"],
-                body=data["body"],
-                tags=data["tags"],
-                cites=data["cites"],
+            question, first = once(
+                request,
+                form,
+                lambda: services.ask_question(
+                    request.user,
+                    board=data["board"],
+                    title=data["title"],
+                    body=data["body"],
+                    tags=data["tags"],
+                    cites=data["cites"],
+                ),
             )
-            count_post(request.user)
-            messages.success(request, _("Your question is posted. Followers of its tags are told."))
+            if first:
+                count_post(request.user)
+                messages.success(
+                    request, _("Your question is posted. Followers of its tags are told.")
+                )
             return redirect(question)
     return render(request, "forum/ask.html", {"form": form}, status=status)
 

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from community.submissions.forms import OnceForm
+
 from ..models import VisitFormat, VisitOffer, VisitorType
 from ..rules import format_day
 from ..services import MAX_PREFERRED_DATES, VisitDetails
@@ -13,7 +15,7 @@ from .fields import DATE, TIME, VersionField
 PREFERRED_FIELDS = [f"preferred_date_{number}" for number in range(1, MAX_PREFERRED_DATES + 1)]
 
 
-class VisitRequestForm(forms.Form):
+class VisitRequestForm(OnceForm):
     """A visit request; refuses, with the reason, whatever breaks the offer's rules."""
 
     format = forms.ChoiceField(
@@ -256,7 +258,7 @@ class VersionForm(forms.Form):
     version = VersionField()
 
 
-class MessageForm(forms.Form):
+class MessageForm(OnceForm):
     body = forms.CharField(
         label=_("Message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from community.audit.models import AuditEntry
+from community.submissions.services import once
 
 from .. import services
 from ..calendar import visit_calendar
@@ -142,11 +143,15 @@ def request_create(request, offer_pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            visit = services.request_visit(
-                offer,
-                requester=request.user,
-                details=form.details(),
-                consent=form.cleaned_data["consent"],
+            visit, _first = once(
+                request,
+                form,
+                lambda: services.request_visit(
+                    offer,
+                    requester=request.user,
+                    details=form.details(),
+                    consent=form.cleaned_data["consent"],
+                ),
             )
         except services.RulesBroken as error:
             for rule_break in error.breaks:
@@ -361,7 +366,13 @@ def request_message(request, pk):
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.post_message(visit, actor=request.user, body=form.cleaned_data["body"])
+            once(
+                request,
+                form,
+                lambda: services.post_message(
+                    visit, actor=request.user, body=form.cleaned_data["body"]
+                ),
+            )
         except services.VisitError as error:
             form.add_error("body", str(error))
         else:
