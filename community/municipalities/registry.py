@@ -32,6 +32,7 @@ from .models import (
     region_for_prefecture,
     validate_official_domain,
 )
+from .peers import registry_changed
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "local_governments.json"
 CSV_COLUMNS = (
@@ -422,6 +423,7 @@ def import_registry(rows: list[RegistryRow]) -> ImportResult:
         # Bulk writes send no save signals: retire the cached pages that show these
         # figures once the import is committed, so the next request shows them.
         transaction.on_commit(invalidate_all)
+        transaction.on_commit(registry_changed)
     return result
 
 

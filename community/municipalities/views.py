@@ -5,6 +5,7 @@ from yokoten.pagination import paginate
 
 from .forms import MunicipalityFilterForm, filter_municipalities
 from .models import Municipality
+from .peers import peers_of
 from .sections import sections_for
 
 
@@ -33,6 +34,7 @@ def municipality_detail(request, code: str):
         {
             "municipality": municipality,
             "domains": municipality.domains.all(),
+            "peers": peers_of(municipality),
             "sections": sections_for(municipality, request),
         },
     )

@@ -1,0 +1,86 @@
+"""Towns like mine (類似団体): the municipalities closest to one in population and
+kind, nearer ones first.
+
+Distance is the gap in population on a log scale (a town of 6,000 is as close to
+one of 12,000 as a city of 100,000 is to one of 200,000), plus a little for a
+different kind of local government and for being farther away (another
+prefecture, another region). Only figures the registry ships are used.
+"""
+
+import math
+import uuid
+
+from django.core.cache import cache
+
+from .models import Kind, Municipality
+
+# Peers change only when the registry does (import_municipalities retires them).
+REGISTRY_VERSION_KEY = "municipalities:registry-version"
+
+# Kinds that work alike: a village is closer to a town than to a city.
+_KIND_GROUPS = (
+    {Kind.TOWN, Kind.VILLAGE},
+    {Kind.CITY, Kind.SPECIAL_WARD},
+    {Kind.CORE_CITY, Kind.DESIGNATED_CITY},
+)
+SAME_GROUP, OTHER_KIND = 0.25, 0.8
+OTHER_PREFECTURE, OTHER_REGION = 0.1, 0.3
+# Candidates are first looked for within this factor of the population, then wider.
+WINDOWS = (2.0, 5.0, 50.0)
+
+
+def _kind_gap(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if any(a in group and b in group for group in _KIND_GROUPS):
+        return SAME_GROUP
+    return OTHER_KIND
+
+
+def distance(a: Municipality, b: Municipality) -> float:
+    gap = abs(math.log(max(a.population, 1)) - math.log(max(b.population, 1)))
+    gap += _kind_gap(a.kind, b.kind)
+    if a.prefecture_id != b.prefecture_id:
+        gap += OTHER_REGION if a.prefecture.region != b.prefecture.region else OTHER_PREFECTURE
+    return gap
+
+
+def registry_changed() -> None:
+    """Forget every municipality's peers (their figures changed)."""
+    cache.set(REGISTRY_VERSION_KEY, _new_version(), timeout=None)
+
+
+def _new_version() -> str:
+    return uuid.uuid4().hex
+
+
+def peers_of(municipality: Municipality, *, limit: int = 8) -> list[Municipality]:
+    """The ``limit`` municipalities most like ``municipality``: from the cache, or one
+    query (rarely more) when the registry changed since they were last worked out."""
+    if municipality.kind == Kind.PREFECTURE:
+        return []
+    version = cache.get_or_set(REGISTRY_VERSION_KEY, _new_version, timeout=None)
+    key = f"municipalities:peers:{version}:{municipality.pk}:{limit}"
+    peers = cache.get(key)
+    if peers is None:
+        peers = _nearest(municipality, limit)
+        cache.set(key, peers, timeout=24 * 60 * 60)
+    return peers
+
+
+def _nearest(municipality: Municipality, limit: int) -> list[Municipality]:
+    candidates: list[Municipality] = []
+    for factor in WINDOWS:
+        candidates = list(
+            Municipality.objects.municipalities_only()
+            .exclude(pk=municipality.pk)
+            .filter(
+                population__gte=municipality.population / factor,
+                population__lte=municipality.population * factor,
+            )
+            .select_related("prefecture")
+        )
+        if len(candidates) >= limit * 3:
+            break
+    candidates.sort(key=lambda other: (distance(municipality, other), other.code))
+    return candidates[:limit]
