@@ -53,38 +53,78 @@ def other_town_staff(db):
     return make_member("sato@town.iide.yamagata.jp", name="佐藤 健太")
 
 
-@pytest.fixture
-def moderator(db):
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
+
+
+def activate_totp(user):
+    """Give ``user`` a TOTP device (moderators and CMS users need one), once."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+def make_moderator(email: str = "moderator@yokoten.example", *, totp: bool = True, **fields):
     from django.contrib.auth.models import Group
 
     from community.accounts.permissions import MODERATOR_GROUP
 
-    user = make_member("moderator@yokoten.example", name="森田 千尋")
+    user = make_member(email, **fields)
     user.groups.add(Group.objects.get(name=MODERATOR_GROUP))
-    return user
+    return activate_totp(user) if totp else user
+
+
+@pytest.fixture
+def moderator(db):
+    """A moderator as they work in production: with TOTP set up."""
+    return make_moderator(name="森田 千尋")
+
+
+@pytest.fixture
+def moderator_without_totp(db):
+    return make_moderator("new-moderator@yokoten.example", name="新井 遥", totp=False)
 
 
 @pytest.fixture
 def with_totp():
-    """Give a user a TOTP device (moderators and admin users need one)."""
-    from allauth.mfa.totp.internal.auth import TOTP
+    return activate_totp
 
-    def activate(user):
-        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DP")
-        return user
 
-    return activate
+def sign_in(client, user, *, second_factor: bool | None = None) -> None:
+    """Sign ``client`` in as allauth would: a password, then the TOTP code when the
+    member has set TOTP up (``second_factor=False``: a session that stopped at the
+    password, as the old admin log-in pages made)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.test import RequestFactory
+
+    from community.accounts.session_level import mark_signed_in_by_allauth
+
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    mark_signed_in_by_allauth(request)
+    record_authentication(request, user, "password", email=user.email)
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if second_factor is None:
+        second_factor = totp is not None
+    if second_factor:
+        record_authentication(request, user, "mfa", id=getattr(totp, "pk", None), type="totp")
+    request.session.save()
 
 
 @pytest.fixture
 def client_for(client):
-    """A logged-in client for a member of the cast (or anonymous for None)."""
+    """A client signed in (through allauth's steps) as a member of the cast, or
+    anonymous for None; see ``sign_in``."""
     from django.test import Client
 
-    def login(user):
+    def login(user, *, second_factor: bool | None = None):
         new_client = Client()
         if user is not None:
-            new_client.force_login(user)
+            sign_in(new_client, user, second_factor=second_factor)
         return new_client
 
     return login

@@ -2,16 +2,23 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community.accounts.views import ConfirmEmailByLinkView
+from community.accounts.views import (
+    ActivateTOTPThenContinueView,
+    ConfirmEmailByLinkView,
+    second_factor,
+)
 
 from .api import api
 
 urlpatterns = [
+    # One way in: Wagtail's own log-in pages lead to allauth's (the Django admin's
+    # does the same through community/accounts/admin_site.py).
+    path("cms/login/", second_factor),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -26,7 +33,10 @@ urlpatterns += i18n_patterns(
         ConfirmEmailByLinkView.as_view(),
         name="account_confirm_email",
     ),
+    path("accounts/2fa/totp/activate/", ActivateTOTPThenContinueView.as_view()),
     path("accounts/", include("allauth.urls")),
+    # Wagtail's log-in for private pages: allauth's instead.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include("community.accounts.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("municipalities/", include("community.municipalities.urls")),

@@ -2,8 +2,16 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailConfirmationHMAC
 from django.urls import reverse
 
+from .session_level import mark_signed_in_by_allauth
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    def login(self, request, user):
+        """allauth is the one way in (confirmation, rate limits, second factor):
+        ``SecondFactorMiddleware`` signs out any session this did not start."""
+        super().login(request, user)
+        mark_signed_in_by_allauth(request)
+
     def send_confirmation_mail(self, request, emailconfirmation, signup):
         """Send the confirmation code *and* a link: municipal mail gateways often
         mangle links, and a code typed by hand always survives."""

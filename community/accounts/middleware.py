@@ -1,16 +1,21 @@
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
-from .permissions import may_moderate
+from .permissions import (
+    SecondFactorRequired,
+    holds_moderator_role,
+    mark_session_level,
+    session_passed_second_factor,
+)
 from .services import expire_if_due
-
-# Areas that need two-factor authentication, and who is let in there.
-ADMIN_PREFIXES = ("/cms/", "/django-admin/")
-MODERATION_PREFIXES = ("/moderation/", "/en/moderation/")
+from .session_level import passed_second_factor, signed_in_by_allauth
 
 
 class StaffVerificationMiddleware:
@@ -26,33 +31,55 @@ class StaffVerificationMiddleware:
         return self.get_response(request)
 
 
-class RequireMFAMiddleware:
-    """Moderators and Wagtail admin users must set up TOTP before entering those areas."""
+class SecondFactorMiddleware:
+    """Puts the session's authentication level on ``request.user``, so that
+    ``User.has_perm`` and the permission functions grant powers only to sessions
+    that passed the second factor (community/accounts/permissions.py).
+
+    A session signed in other than through allauth (no confirmation, no rate
+    limit, no second factor) is signed out. A moderator whose session has not
+    passed the second factor is sent to set it up, or to enter a code, when a
+    moderator action is refused for that reason."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._protected_area_for(request.user, request.path_info) and not self._has_totp(
-            request.user
-        ):
-            messages.warning(
-                request,
-                _("Set up two-factor authentication to continue: it protects everyone's data."),
-            )
-            return redirect(
-                f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"
-            )
+        user = request.user
+        if user.is_authenticated:
+            if not signed_in_by_allauth(request):
+                logout(request)
+            else:
+                mark_session_level(user, second_factor=passed_second_factor(request, user))
         return self.get_response(request)
 
-    @staticmethod
-    def _protected_area_for(user, path: str) -> bool:
-        if not user.is_authenticated:
-            return False
-        if path.startswith(ADMIN_PREFIXES):
-            return user.is_staff or user.has_perm("wagtailadmin.access_admin")
-        return path.startswith(MODERATION_PREFIXES) and may_moderate(user)
+    def process_exception(self, request, exception):
+        if not isinstance(exception, PermissionDenied | Http404):
+            return None
+        user = request.user
+        if isinstance(exception, SecondFactorRequired) or (
+            holds_moderator_role(user) and not session_passed_second_factor(user)
+        ):
+            # A refused POST continues on the page it came from.
+            after = request.get_full_path()
+            if request.method not in ("GET", "HEAD"):
+                after = request.headers.get("referer", "")
+            return second_factor_step(request, after)
+        return None
 
-    @staticmethod
-    def _has_totp(user) -> bool:
-        return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+def second_factor_step(request, after: str):
+    """Send a member who holds powers to set TOTP up, or to enter a code from it,
+    then on to ``after`` (a local URL; anything else becomes the home page)."""
+    if not url_has_allowed_host_and_scheme(
+        after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        after = "/"
+    query = urlencode({"next": after})
+    if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
+        messages.info(request, _("Enter a code from your authenticator app to continue."))
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+    messages.warning(
+        request, _("Set up two-factor authentication to continue: it protects everyone's data.")
+    )
+    return redirect(f"{reverse('mfa_activate_totp')}?{query}")

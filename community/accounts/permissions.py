@@ -4,6 +4,17 @@ re-derive a rule inline.
 
 Roles: visitor (anonymous), member (signed in), verified staff (認証済み職員 of
 one municipality, until their verification expires), moderator, site admin.
+
+The second factor (one rule): every power a member can hold here needs a session
+that passed two-factor authentication. A power is a Django permission or the staff
+flag, and those are exactly what moderators (moderation anywhere: the queues,
+hiding, revocation, reading private visit requests, editing others' posts, the
+staff-only boards through the role), CMS contributors (the Wagtail admin) and
+site admins (the Django admin, everything) hold; plain members hold none. So
+``User.has_perm`` and ``may_use_django_admin`` ask ``may_use_powers``, which asks
+the session's authentication level (allauth's records, put on the request's user
+by ``SecondFactorMiddleware``), never the URL. A member object that did not come
+through such a session (a task, a shell) holds no power either.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +23,40 @@ STAFF_GROUP = "認証済み職員"
 MODERATOR_GROUP = "モデレーター"
 SITE_ADMIN_GROUP = "サイト管理者"
 MODERATE_PERMISSION = "accounts.moderate_members"
+
+
+class SecondFactorRequired(PermissionDenied):
+    """The member holds the power, but this session has not passed the second
+    factor yet; ``SecondFactorMiddleware`` sends them to set it up or enter a code."""
+
+
+# The session's authentication level, set on the request's user (see the module docstring).
+SECOND_FACTOR_ATTRIBUTE = "session_passed_second_factor"
+
+
+def mark_session_level(user, *, second_factor: bool) -> None:
+    setattr(user, SECOND_FACTOR_ATTRIBUTE, second_factor)
+
+
+def session_passed_second_factor(user) -> bool:
+    return getattr(user, SECOND_FACTOR_ATTRIBUTE, False) is True
+
+
+def may_use_powers(user) -> bool:
+    """The one rule: powers (Django permissions, the staff flag) work only from a
+    session that passed the second factor."""
+    return session_passed_second_factor(user)
+
+
+def holds_powers(user) -> bool:
+    """Whether ``user`` holds any power, whatever this session's level."""
+    return is_member(user) and (user.is_staff or user.is_superuser or bool(user.held_permissions()))
+
+
+def holds_moderator_role(user) -> bool:
+    """A moderator or site admin, whatever this session's level (``may_moderate``
+    says whether they may act now)."""
+    return is_member(user) and user.holds_perm(MODERATE_PERMISSION)
 
 
 def is_member(user) -> bool:
@@ -28,7 +73,12 @@ def is_verified_staff(user, municipality=None) -> bool:
 
 
 def may_moderate(user) -> bool:
-    return is_member(user) and (user.is_superuser or user.has_perm(MODERATE_PERMISSION))
+    """Moderation anywhere; ``has_perm`` is true for site admins and asks ``may_use_powers``."""
+    return is_member(user) and user.has_perm(MODERATE_PERMISSION)
+
+
+def may_use_django_admin(user) -> bool:
+    return is_member(user) and user.is_staff and may_use_powers(user)
 
 
 def may_publish_case_studies(user, municipality=None) -> bool:
@@ -56,14 +106,12 @@ def may_view_profile(viewer, member) -> bool:
     return is_member(viewer)
 
 
-def requires_mfa(user) -> bool:
-    """Moderators and everyone who can open the Wagtail admin must use two-factor authentication."""
-    return is_member(user) and (may_moderate(user) or user.has_perm("wagtailadmin.access_admin"))
-
-
 def check_moderate(user) -> None:
-    if not may_moderate(user):
-        raise PermissionDenied
+    if may_moderate(user):
+        return
+    if holds_moderator_role(user):
+        raise SecondFactorRequired
+    raise PermissionDenied
 
 
 def check_request_verification(user) -> None:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("members/me/", views.my_account, name="my_account"),
     path("members/me/profile/", views.profile_edit, name="profile_edit"),
     path("members/me/verification/", views.verification, name="verification"),
+    path("members/me/second-factor/", views.second_factor, name="second_factor"),
     path("members/me/export/", views.data_export, name="data_export"),
     path("members/me/delete/", views.delete_account, name="delete_account"),
     path("members/<int:pk>/", views.profile, name="profile"),

@@ -3,13 +3,17 @@ import json
 from allauth.account.decorators import reauthentication_required
 from allauth.account.models import EmailConfirmationHMAC
 from allauth.account.views import ConfirmEmailView
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -25,8 +29,17 @@ from .forms import (
     ReasonRequiredForm,
     VerificationRequestForm,
 )
+from .middleware import second_factor_step
 from .models import User, VerificationRequest
-from .permissions import check_moderate, check_request_verification, may_moderate, may_view_profile
+from .permissions import (
+    check_moderate,
+    check_request_verification,
+    holds_powers,
+    may_moderate,
+    may_view_profile,
+    session_passed_second_factor,
+)
+from .session_level import record_second_factor
 
 
 def municipality_options() -> list[str]:
@@ -238,3 +251,30 @@ class ConfirmEmailByLinkView(ConfirmEmailView):
         if not confirmation:
             raise Http404
         return confirmation
+
+
+@never_cache
+def second_factor(request):
+    """Where the admin areas' own log-in pages lead: allauth's log-in, then setting
+    up TOTP or entering a code; ``next`` is where the member continues afterwards."""
+    after = request.GET.get("next", "")
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(
+            after if url_has_allowed_host_and_scheme(after, {request.get_host()}) else "/"
+        )
+    if session_passed_second_factor(user) or not holds_powers(user):
+        raise PermissionDenied
+    return second_factor_step(request, after)
+
+
+class ActivateTOTPThenContinueView(ActivateTOTPView):
+    """allauth's TOTP set-up; the session that typed a code from the new
+    authenticator has passed the second factor, so the member's powers work at once."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+        record_second_factor(self.request, user, totp)
+        return response

@@ -62,8 +62,8 @@ def test_who_may_not_decide_or_revoke(request, client_for, pending, shimotsuma_s
     assert shimotsuma_staff.is_verified_staff
 
 
-def test_a_moderator_without_two_factor_is_sent_to_set_it_up(client_for, moderator):
-    response = client_for(moderator).get("/moderation/verifications/")
+def test_a_moderator_without_two_factor_is_sent_to_set_it_up(client_for, moderator_without_totp):
+    response = client_for(moderator_without_totp).get("/moderation/verifications/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/2fa/totp/activate/")
 

@@ -4,13 +4,14 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from community.accounts.models import User
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def login_and_reauthenticate(client, user, password="correct-horse-battery"):
     """Sensitive pages (export, deletion) ask for the password again."""
-    client.force_login(user)
+    sign_in(client, user)
     response = client.post("/accounts/reauthenticate/", {"password": password})
     assert response.status_code == 302
 
@@ -85,7 +86,7 @@ def test_a_failed_profile_form_keeps_what_was_typed(client_for, member):
 
 
 def test_data_export_needs_recent_login_and_contains_my_data(client, member):
-    client.force_login(member)
+    sign_in(client, member)
     assert client.get("/members/me/export/")["Location"].startswith("/accounts/reauthenticate/")
     login_and_reauthenticate(client, member)
     response = client.get("/members/me/export/")

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from community.forum import services
 from community.forum.models import AnswerVote
-from tests.conftest import make_member
+from tests.conftest import make_member, sign_in
 
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -53,7 +53,7 @@ def test_the_vote_button_on_a_shared_page_carries_the_reader_s_own_token(client_
     first, second = readers(2)
     client_for(first).get(question.get_absolute_url())
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(second)
+    sign_in(browser, second)
     browser.get("/forum/")
     page = browser.get(question.get_absolute_url())
     assert page["X-Page-Cache"] == "member-hit"

@@ -167,7 +167,11 @@ def test_the_citations_tag_lists_only_visible_questions(
     user = cast(request, who)
     from django.contrib.auth.models import AnonymousUser
 
+    from community.accounts.permissions import mark_session_level
+
     http_request.user = user or AnonymousUser()
+    if user is not None:  # as SecondFactorMiddleware marks a session that passed TOTP
+        mark_session_level(user, second_factor=True)
     html = Template("{% load forum %}{% questions_citing page %}").render(
         Context({"request": http_request, "page": home})
     )

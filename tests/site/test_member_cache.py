@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casestudies.adoption.models import Adoption
 from casestudies.adoption.services import adopt
-from tests.conftest import make_member
+from tests.conftest import make_member, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_members_share_a_list_but_each_sees_their_own_account_menu(
 def test_a_shared_page_carries_a_logout_token_that_works_for_its_reader(client_for, member):
     client_for(make_member("first@example.com")).get(LIST)
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(member)
+    sign_in(browser, member)
     browser.get("/forum/")  # sets the CSRF cookie, as a real first visit would
     page = browser.get(LIST)
     assert page["X-Page-Cache"] == "member-hit"
@@ -119,7 +119,7 @@ def test_each_member_gets_their_own_adoption_form_on_a_shared_case_study(
     first = client_for(other_town_staff).get(case.url)
     assert first["X-Page-Cache"] == "member-miss"
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(colleague)
+    sign_in(browser, colleague)
     browser.get("/forum/")
     page = browser.get(case.url)
     html = page.content.decode()
@@ -179,19 +179,19 @@ def test_granting_moderation_takes_effect_at_once_despite_cached_permissions(mem
     from django.contrib.auth.models import Group
 
     from community.accounts.models import User
-    from community.accounts.permissions import MODERATOR_GROUP, may_moderate
+    from community.accounts.permissions import MODERATOR_GROUP, holds_moderator_role
 
-    assert not may_moderate(User.objects.get(pk=member.pk))
+    assert not holds_moderator_role(User.objects.get(pk=member.pk))
     member.groups.add(Group.objects.get(name=MODERATOR_GROUP))
-    assert may_moderate(User.objects.get(pk=member.pk))
+    assert holds_moderator_role(User.objects.get(pk=member.pk))
 
 
 def test_wagtail_s_edit_bar_is_personal_on_a_shared_page(
-    client_for, member, other_town_staff, case_study_factory
+    client_for, member, other_town_staff, with_totp, case_study_factory
 ):
     case = case_study_factory()
-    colleague = make_member("tanaka@town.iide.yamagata.jp", name="田中 翼")
-    assert colleague.has_perm("wagtailadmin.access_admin")
+    colleague = with_totp(make_member("tanaka@town.iide.yamagata.jp", name="田中 翼"))
+    assert colleague.holds_perm("wagtailadmin.access_admin")
     client_for(other_town_staff).get(case.url)
     staff_page = client_for(colleague).get(case.url)
     assert staff_page["X-Page-Cache"] == "member-hit"

@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.conftest import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -51,7 +53,7 @@ def test_signed_in_members_never_get_the_anonymous_copy_and_private_areas_are_ne
     client, member
 ):
     client.get("/municipalities/082104/")
-    client.force_login(member)
+    sign_in(client, member)
     response = client.get("/municipalities/082104/")
     assert response["X-Page-Cache"] == "member-miss"  # their own copy (test_member_cache.py)
     assert "マイアカウント" in response.content.decode()

@@ -35,46 +35,47 @@ def third_town_staff(db):
     return make_member("kobayashi@city.tsukuba.lg.jp", name="小林 陸")
 
 
+def make_offer(
+    staff,
+    *,
+    title="kintoneで進める庁内業務改善とアンケート運用",
+    summary="kintoneアプリの庁内展開と職員研修の進め方をご紹介します。",
+    formats=("onsite", "online", "consultation"),
+    tools=("kintone",),
+    categories=("efficiency",),
+    weekdays=(0, 1, 2, 3, 4),
+    lead_time_days=30,
+    max_party_size=8,
+    fee_yen=0,
+    blackouts=(),
+    topics=(),
+    published=True,
+    **fields,
+) -> VisitOffer:
+    offer = VisitOffer(
+        municipality=staff.staff_municipality,
+        title=title,
+        summary=summary,
+        formats=pack(formats),
+        tools=pack(tools),
+        categories=pack(categories),
+        weekdays=pack(weekdays),
+        lead_time_days=lead_time_days,
+        max_party_size=max_party_size,
+        fee_yen=fee_yen,
+        contact_department=fields.pop("contact_department", "DX推進課"),
+        notify_email=fields.pop("notify_email", f"dx-desk@{staff.email.rpartition('@')[2]}"),
+        **fields,
+    )
+    services.publish_offer(offer, actor=staff, topics=topics, blackouts=blackouts)
+    if not published:
+        services.withdraw_offer(offer, actor=staff)
+    return offer
+
+
 @pytest.fixture
 def offer_factory(db):
-    def make(
-        staff,
-        *,
-        title="kintoneで進める庁内業務改善とアンケート運用",
-        summary="kintoneアプリの庁内展開と職員研修の進め方をご紹介します。",
-        formats=("onsite", "online", "consultation"),
-        tools=("kintone",),
-        categories=("efficiency",),
-        weekdays=(0, 1, 2, 3, 4),
-        lead_time_days=30,
-        max_party_size=8,
-        fee_yen=0,
-        blackouts=(),
-        topics=(),
-        published=True,
-        **fields,
-    ) -> VisitOffer:
-        offer = VisitOffer(
-            municipality=staff.staff_municipality,
-            title=title,
-            summary=summary,
-            formats=pack(formats),
-            tools=pack(tools),
-            categories=pack(categories),
-            weekdays=pack(weekdays),
-            lead_time_days=lead_time_days,
-            max_party_size=max_party_size,
-            fee_yen=fee_yen,
-            contact_department=fields.pop("contact_department", "DX推進課"),
-            notify_email=fields.pop("notify_email", f"dx-desk@{staff.email.rpartition('@')[2]}"),
-            **fields,
-        )
-        services.publish_offer(offer, actor=staff, topics=topics, blackouts=blackouts)
-        if not published:
-            services.withdraw_offer(offer, actor=staff)
-        return offer
-
-    return make
+    return make_offer
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     # Django
-    "django.contrib.admin",
+    "community.accounts.admin_site.SecondFactorAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,8 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "community.accounts.middleware.SecondFactorMiddleware",
     "community.accounts.middleware.StaffVerificationMiddleware",
-    "community.accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yokoten.middleware.SiteContentSecurityPolicyMiddleware",
@@ -272,8 +272,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Yokoten"
 ACCOUNT_USER_DISPLAY = "community.accounts.models.public_name_of"
 YOKOTEN_VERIFICATION_DAYS = env_int("YOKOTEN_VERIFICATION_DAYS", 365)
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# One way in: the admin areas' log-in pages lead to allauth's log-in and second
+# factor (community/accounts/views.py: second_factor); passwords and addresses are
+# changed through allauth only.
+WAGTAILADMIN_LOGIN_URL = "accounts:second_factor"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # --- Logging ----------------------------------------------------------------
 LOGGING = {
