@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("community.notifications.urls")),
     path("app-templates/", include("casestudies.apptemplates.urls")),
     path("adoptions/", include("casestudies.adoption.urls")),
+    path("impact/", include("casestudies.impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

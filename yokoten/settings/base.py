@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "community.notifications",
     "community.forum",
     "community.visits",
+    "community.charts",
     # The published-knowledge wing (Wagtail pages), which builds on the community.
     "casestudies.home",
     "casestudies.knowledge",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "casestudies.apptemplates",
     "casestudies.curricula",
     "casestudies.adoption",
+    "casestudies.impact",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
