@@ -19,7 +19,7 @@ from casestudies.adoption.models import Adoption
 from casestudies.apptemplates.models import AppTemplatePage
 from casestudies.cases.models import CaseStudyPage
 from casestudies.curricula.models import CurriculumPage
-from community.municipalities.bands import POPULATION_BAND_BY_SLUG, POPULATION_BANDS, Band
+from community.municipalities.bands import POPULATION, POPULATION_BANDS, Band
 from community.municipalities.models import Municipality
 from community.visits.models import VisitOffer, VisitRequest
 from community.visits.states import Status
@@ -37,7 +37,7 @@ class ImpactFilters:
 
     @property
     def band(self) -> Band | None:
-        return POPULATION_BAND_BY_SLUG.get(self.population_band)
+        return POPULATION.get(self.population_band) if self.population_band else None
 
     def narrow_pages(self, queryset):
         """Published pages with the tool and category (a knowledge page queryset)."""
@@ -148,12 +148,7 @@ class ImpactNumbers:
 
 
 def _in_band(queryset, band: Band | None, prefix: str):
-    if band is None:
-        return queryset
-    queryset = queryset.filter(**{f"{prefix}population__gte": band.minimum})
-    if band.maximum is not None:
-        queryset = queryset.filter(**{f"{prefix}population__lt": band.maximum})
-    return queryset
+    return queryset if band is None else queryset.filter(band.q(prefix))
 
 
 def place_rows(filters: ImpactFilters, private: Exists) -> list[tuple]:
