@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from community.charts.geometry import (
     BarChart,
@@ -70,7 +71,8 @@ def test_the_largest_value_is_always_in_the_darkest_class():
 
 def test_the_key_covers_every_number_once():
     breaks = class_breaks([10])
-    labels = [entry["label"] for entry in map_legend(breaks, 10)]
+    with translation.override("en"):
+        labels = [entry["label"] for entry in map_legend(breaks, 10)]
     assert labels[1:] == ["1–2", "3–5", "6–7", "8 or more"]
 
 
