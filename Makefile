@@ -14,11 +14,15 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## Build and serve the demo site on 127.0.0.1:$(PORT) (make demo PORT=8010).
+## Build and serve the demo site on 127.0.0.1:$(PORT) (make demo PORT=8010), with a
+## task worker beside the server (stopped with it); links in emails point at PORT.
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Wagtail admin: /cms/)"
+	@echo "Serving on $(SITE_URL)/  (Wagtail admin: /cms/); tasks and emails: the worker's output"
+	@$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 ## Run the whole test suite (browser tests skip without Chromium, unless CI=true).

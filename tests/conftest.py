@@ -138,3 +138,67 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _email_through_the_outbox(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for its in-memory one; put the outbox
+    back, so every test's email takes the production path (delivered to the in-memory
+    outbox by the queue's task, once the transaction commits)."""
+    settings.EMAIL_BACKEND = "community.mail.backend.OutboxBackend"
+
+
+@pytest.fixture
+def task_queue(settings, monkeypatch):
+    """The production queue: tasks become rows (django-tasks' database backend) and
+    nothing runs until the test runs the worker. Returns the worker: ``task_queue()``
+    runs every task that is due, in this process, then returns how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker drops connections left outside autocommit; the test's own transaction is one.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run_worker() -> int:
+        before = DBTaskResult.objects.finished().count()
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).run()
+        return DBTaskResult.objects.finished().count() - before
+
+    return run_worker
+
+
+@pytest.fixture
+def time_passes():
+    """``time_passes(minutes=…)``: what was due that much later is due now (queued
+    tasks and waiting emails move back in time; the clock stays)."""
+    import datetime
+
+    from django.db.models import F
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from community.mail.models import OutgoingEmail
+
+    def shift(**delta):
+        delta = datetime.timedelta(**delta)
+        DBTaskResult.objects.exclude(run_after=get_date_max()).update(
+            run_after=F("run_after") - delta
+        )
+        DBTaskResult.objects.update(enqueued_at=F("enqueued_at") - delta)
+        OutgoingEmail.objects.update(
+            next_attempt_at=F("next_attempt_at") - delta, created_at=F("created_at") - delta
+        )
+        OutgoingEmail.objects.exclude(claimed_at=None).update(claimed_at=F("claimed_at") - delta)
+
+    return shift

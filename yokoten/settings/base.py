@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "community.taxonomy",
     "community.documents",
     "community.submissions",
+    "community.mail",
     "community.search",
     "community.notifications",
     "community.forum",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -180,8 +183,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Background tasks -------------------------------------------------------
+# Django's task framework (django-tasks) on the database: ``manage.py db_worker``
+# runs them (yokoten/tasks.py says why the database). Emails go first (priority).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
 # --- Email ------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every email is queued in the outbox (community/mail) and handed to the
+# delivery backend by a task: SMTP in production, the console in the demo.
+EMAIL_BACKEND = "community.mail.backend.OutboxBackend"
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Attempts before an email is left to an administrator: 1, 2, 4 … 32 minutes,
+# then hourly, so 30 attempts cover about a day of mail-server trouble.
+YOKOTEN_EMAIL_MAX_ATTEMPTS = env_int("YOKOTEN_EMAIL_MAX_ATTEMPTS", 30)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -12,7 +12,11 @@ from .base import DATABASES, INSTALLED_APPS, STORAGES
 INSTALLED_APPS = [*INSTALLED_APPS, "casestudies.demo"]  # the demo and seed commands are tested too
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Emails go through the outbox as in production and are delivered to Django's
+# test outbox. Tasks run at once, after the transaction commits (the immediate
+# backend); tests/mail runs the database queue and its worker for real.
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
