@@ -71,6 +71,11 @@ def site_server(tmp_path_factory):
         [*manage, "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    # As `make demo`: a task worker beside the server sends the emails (to files here).
+    worker = subprocess.Popen(  # noqa: S603
+        [*manage, "db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.3"],
+        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -81,11 +86,27 @@ def site_server(tmp_path_factory):
             time.sleep(0.2)
     else:
         server.kill()
+        worker.kill()
         raise RuntimeError("the test server did not start")
     yield {"url": base_url, "workdir": workdir, "env": env}
-    server.terminate()
-    server.wait(timeout=10)
+    for process in (server, worker):
+        process.terminate()
+        process.wait(timeout=10)
     log.close()
+
+
+def wait_for_mail(mail_dir: Path, *needles: str, timeout: float = 20) -> str:
+    """The text of every email the worker wrote, once one holds all ``needles``
+    (it sends a moment after the request that queued it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        paths = sorted(mail_dir.glob("*.log"), key=lambda path: path.stat().st_mtime)
+        texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+        if any(all(needle in text for needle in needles) for text in texts):
+            return "\n".join(texts)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no email with {needles} within {timeout} s")
+        time.sleep(0.2)
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,13 @@ import re
 
 import pytest
 
+from .conftest import wait_for_mail
+
 pytestmark = pytest.mark.browser
 
 
 def latest_code(mail_dir, address: str) -> str:
+    wait_for_mail(mail_dir, address)
     messages = sorted(mail_dir.glob("*.log"), key=lambda path: path.stat().st_mtime)
     for path in reversed(messages):
         text = path.read_text(encoding="utf-8", errors="replace")
