@@ -9,7 +9,7 @@ class AppTemplatesConfig(AppConfig):
 
     def ready(self):
         from casestudies.knowledge.search import register_knowledge_search
-        from casestudies.knowledge.signals import keep_list_in_step
+        from casestudies.knowledge.signals import count_as_publications, keep_list_in_step
         from community.municipalities.sections import register_section
 
         from .models import AppTemplatePage
@@ -17,5 +17,6 @@ class AppTemplatesConfig(AppConfig):
         from .sections import templates_of
 
         keep_list_in_step(AppTemplatePage)
+        count_as_publications(AppTemplatePage)
         register_knowledge_search(AppTemplatePage, plain_text)
         register_section("apptemplates/municipality_section.html", templates_of, order=11)

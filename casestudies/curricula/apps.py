@@ -9,7 +9,7 @@ class CurriculaConfig(AppConfig):
 
     def ready(self):
         from casestudies.knowledge.search import register_knowledge_search
-        from casestudies.knowledge.signals import keep_list_in_step
+        from casestudies.knowledge.signals import count_as_publications, keep_list_in_step
         from community.municipalities.sections import register_section
 
         from .models import CurriculumPage
@@ -17,5 +17,6 @@ class CurriculaConfig(AppConfig):
         from .sections import curricula_of
 
         keep_list_in_step(CurriculumPage)
+        count_as_publications(CurriculumPage)
         register_knowledge_search(CurriculumPage, plain_text)
         register_section("curricula/municipality_section.html", curricula_of, order=12)

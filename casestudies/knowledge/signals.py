@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from community.municipalities.publications import register_publications
 from community.search import registry
 from community.taxonomy.models import Category, Tool
 
@@ -33,4 +34,14 @@ for managed_list in (Tool, Category):
     )
     post_delete.connect(
         bump_choices_version, sender=managed_list, dispatch_uid=f"{managed_list}.deleted"
+    )
+
+
+def count_as_publications(model) -> None:
+    """Live pages of ``model`` count as what their municipality published (visit
+    offers and reports pick pages from there: community.municipalities.publications)."""
+    register_publications(
+        lambda municipality_id: (
+            model.objects.live().filter(municipality_id=municipality_id).values("pk")
+        )
     )

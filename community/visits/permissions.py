@@ -104,6 +104,16 @@ def may_write_report(user, visit) -> bool:
     return side_of(user, visit) is not None and visit.status in REPORT_STATUSES
 
 
+def may_report_adoption(user, visit) -> bool:
+    """The visitors' report may record that their municipality adopts what it saw
+    (横展開) when its author is verified staff of the visiting municipality."""
+    return (
+        side_of(user, visit) == Side.REQUESTER
+        and visit.visitor_municipality_id is not None
+        and is_verified_staff(user, visit.visitor_municipality_id)
+    )
+
+
 def check_view_request(user, visit) -> None:
     """Someone who may not see a request learns nothing, not even that it exists."""
     if not may_view_request(user, visit):

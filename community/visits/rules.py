@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import jpholiday
 from django.utils import dates, timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -76,6 +77,9 @@ def day_breaks(
                 "weekdays": join_labels(offer.weekday_labels),
             }
         )
+    closed = closed_day_break(offer, day)
+    if closed:
+        problems.append(closed)
     for blackout in blackouts:
         if blackout.covers(day):
             problems.append(
@@ -88,6 +92,29 @@ def day_breaks(
                 }
             )
     return problems
+
+
+def is_new_year_closure(day: datetime.date) -> bool:
+    """年末年始: 29 December to 3 January, when town halls close."""
+    return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
+
+
+def closed_day_break(offer: VisitOffer, day: datetime.date) -> str | None:
+    """Why ``day`` is no visit day for a host that does not open on holidays, or None."""
+    if offer.open_on_holidays:
+        return None
+    holiday = jpholiday.is_holiday_name(day)
+    if holiday:
+        return _("%(date)s is a national holiday (%(holiday)s); this host does not open then.") % {
+            "date": format_day(day),
+            "holiday": holiday,
+        }
+    if is_new_year_closure(day):
+        return _(
+            "%(date)s falls in the New Year closure (29 December – 3 January); "
+            "this host does not open then."
+        ) % {"date": format_day(day)}
+    return None
 
 
 def accepted_period(offer: VisitOffer) -> str:

@@ -182,3 +182,6 @@ def warm_caches(client):
             client.get(url)
 
     return warm
+
+
+from tests.cases.conftest import case_study_factory, index_page  # noqa: E402, F401 - fixtures

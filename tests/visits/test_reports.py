@@ -61,7 +61,7 @@ def test_the_visitor_publishes_a_report_and_the_host_is_emailed_once(
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["dx-desk@city.shimotsuma.lg.jp"]
 
 
-def test_adopt_is_recorded_and_does_nothing_else_yet(
+def test_adopt_on_a_page_that_cannot_be_adopted_is_kept_on_the_report_only(
     client_for, done_visit, other_town_staff, case_page
 ):
     client_for(other_town_staff).post(
@@ -71,6 +71,64 @@ def test_adopt_is_recorded_and_does_nothing_else_yet(
     assert report.adopt is True
     entry = AuditEntry.objects.get(action="visits.report_published")
     assert entry.data["adopt"] is True and entry.data["saw_page"] == case_page.pk
+    assert not AuditEntry.objects.filter(action="adoption.recorded").exists()
+
+
+@pytest.fixture
+def shimotsuma_case(case_study_factory):
+    return case_study_factory("082104", title="kintoneで庁内アンケートをペーパーレス化")
+
+
+@pytest.fixture
+def plain_offer_visit(request_factory, offer_factory, shimotsuma_staff, other_town_staff):
+    """A visit to an offer that links no page (as none of the demo offers did)."""
+    return request_factory(offer_factory(shimotsuma_staff), other_town_staff, status=Status.DONE)
+
+
+def test_the_report_form_offers_what_the_host_published_even_if_the_offer_links_nothing(
+    client_for, plain_offer_visit, other_town_staff, shimotsuma_case
+):
+    form = client_for(other_town_staff).get(f"/visits/requests/{plain_offer_visit.pk}/report/")
+    assert f'value="{shimotsuma_case.pk}"' in form.content.decode()
+
+
+def test_we_adopted_records_an_adoption_for_the_visiting_town_and_shows_on_the_case(
+    client, client_for, plain_offer_visit, other_town_staff, shimotsuma_case
+):
+    from casestudies.adoption.models import Adoption
+
+    response = client_for(other_town_staff).post(
+        f"/visits/requests/{plain_offer_visit.pk}/report/", report_post(shimotsuma_case)
+    )
+    assert response.status_code == 302
+    adoption = Adoption.objects.get(page_id=shimotsuma_case.pk)
+    assert adoption.municipality.code == "064033"
+    assert adoption.notes == "来年度、庁内アンケートから始めます。"
+    shimotsuma_case.refresh_from_db()
+    assert shimotsuma_case.adoption_count == 1
+    page = client.get(shimotsuma_case.url).content.decode()
+    assert "下妻市のkintone運用を視察して" in page  # the report reached the case page
+
+
+def test_a_report_reaches_every_page_the_offer_shows(
+    client, request_factory, offer_factory, shimotsuma_staff, other_town_staff, shimotsuma_case
+):
+    offer = offer_factory(shimotsuma_staff, topics=[shimotsuma_case])
+    visit = request_factory(offer, other_town_staff, status=Status.DONE)
+    services.write_report(
+        visit, actor=other_town_staff, title="視察報告：下妻市の庁内アンケート",
+        what_we_saw="アンケートの回収から集計までを見せていただきました。",
+    )  # fmt: skip
+    assert "視察報告：下妻市の庁内アンケート" in client.get(shimotsuma_case.url).content.decode()
+
+
+def test_only_verified_staff_of_the_visiting_town_see_the_we_adopted_box(
+    client_for, request_factory, offer_factory, shimotsuma_staff, member
+):
+    offer = offer_factory(shimotsuma_staff, accepts_companies=True)
+    visit = request_factory(offer, member, status=Status.DONE, visitor_type="company")
+    body = client_for(member).get(f"/visits/requests/{visit.pk}/report/").content.decode()
+    assert 'name="title"' in body and 'name="adopt"' not in body
 
 
 def test_the_report_page_is_public_and_shows_nothing_private(

@@ -28,6 +28,7 @@ from casestudies.demo.visits.content import (
     DemoRequest,
 )
 from community.municipalities.models import Municipality
+from community.municipalities.publications import publications_of
 from community.visits import notifications, services
 from community.visits.models import VisitOffer, VisitRequest, pack
 from community.visits.rules import next_free_days
@@ -63,6 +64,19 @@ def busy_periods(periods, *, today: datetime.date) -> list[services.Blackout]:
     return sorted(blackouts, key=lambda blackout: blackout.starts_on)
 
 
+def _pages_shown(municipality, tools) -> list:
+    """What the host published with the offer's tools (the pages its visitors see)."""
+    from casestudies.knowledge.models import KnowledgePage
+
+    published = publications_of(municipality)
+    with_tools = [
+        page
+        for page in published.specific()
+        if isinstance(page, KnowledgePage) and {tool.slug for tool in page.tools.all()} & set(tools)
+    ]
+    return with_tools[:3]
+
+
 def ensure_offer(spec: DemoOffer, *, today: datetime.date) -> VisitOffer:
     municipality = Municipality.objects.select_related("prefecture").get(code=spec.code)
     staff = ensure_account(_staff_account(spec, municipality))
@@ -93,7 +107,10 @@ def ensure_offer(spec: DemoOffer, *, today: datetime.date) -> VisitOffer:
         accepts_students=spec.accepts_students,
     )
     services.publish_offer(
-        offer, actor=staff, blackouts=busy_periods(spec.busy_periods, today=today)
+        offer,
+        actor=staff,
+        topics=_pages_shown(municipality, spec.tools),
+        blackouts=busy_periods(spec.busy_periods, today=today),
     )
     return offer
 
@@ -166,7 +183,12 @@ def ensure_request(spec: DemoRequest, offers: dict[str, VisitOffer]) -> VisitReq
         _move_into_the_past(visit, days_ago=30 if spec.offer_code == "172065" else 60)
         services.mark_done(visit, actor=host, expected_version=visit.version)
         if spec.report:
-            services.write_report(visit, actor=requester, **spec.report)
+            seen = (
+                publications_of(offer.municipality).filter(title__startswith=spec.saw).first()
+                if spec.saw
+                else None
+            )
+            services.write_report(visit, actor=requester, saw_page=seen, **spec.report)
     if spec.status == Status.DECLINED:
         services.decline(
             visit, actor=host, expected_version=visit.version, reason=spec.closing_reason

@@ -275,6 +275,7 @@ class DemoRequest:
     closing_reason: str = ""
     messages: list[tuple[str, str]] = field(default_factory=list)  # ("host"|"requester", text)
     report: dict | None = None
+    saw: str = ""  # the title (or its start) of the host's page the report is about
 
 
 REQUESTS = (
@@ -359,6 +360,26 @@ REQUESTS = (
             "what_we_will_try": "町の公式LINEのメニューを、よく使われる手続き3つに絞って作り直します。",
             "adopt": False,
         },
+    ),
+    DemoRequest(
+        "064033",
+        DAIGO_STAFF,
+        "online",
+        "municipal_staff",
+        "茨城県大子町 総務課 情報政策係",
+        2,
+        "情報担当1人でも回せる、kintoneの公用車・会議室予約の運用をオンラインで伺いたい。",
+        questions="紙の予約台帳をやめるとき、各課にどう説明しましたか。",
+        status=Status.DONE,
+        agenda="14:00 飯豊町の取組紹介\n14:20 予約アプリの画面共有\n14:40 質疑応答",
+        report={
+            "title": "飯豊町のkintone予約アプリをオンラインで視察して",
+            "what_we_saw": "公用車・会議室・備品の予約を一つのアプリにまとめ、総務の台帳係がいなくても"
+            "職員が自分で空きを確かめて予約していました。紙の台帳は1か月だけ並行して残したそうです。",
+            "what_we_will_try": "大子町でも、公用車と会議室の予約からアプリテンプレートを使って始めます。",
+            "adopt": True,
+        },
+        saw="公用車・会議室・備品の予約",
     ),
     DemoRequest(
         "012084",

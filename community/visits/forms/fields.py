@@ -1,18 +1,26 @@
 """Widgets and fields the visit forms share."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
+
+from community.municipalities.publications import publications_of
 
 ANY_CHOICE = [("", pgettext_lazy("filter choice", "Any"))]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def topic_pages():
-    """Pages an offer can be about. For now any live content page; once case
-    studies, app templates and curricula land, narrow this to their types."""
-    return Page.objects.live().filter(depth__gt=2).order_by("title")
+def topic_pages(offer):
+    """Pages an offer can be about: what its municipality published (case studies,
+    app templates, curricula), and any page it already shows."""
+    current = offer.topic_links.values("page_id") if offer.pk else []
+    return (
+        Page.objects.live()
+        .filter(Q(pk__in=publications_of(offer.municipality_id).values("pk")) | Q(pk__in=current))
+        .order_by("title")
+    )
 
 
 class VersionField(forms.IntegerField):

@@ -66,6 +66,7 @@ class OfferForm(forms.ModelForm):
             "accepts_council_members",
             "accepts_companies",
             "accepts_students",
+            "open_on_holidays",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
@@ -77,7 +78,7 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = topic_pages()
+        self.fields["topics"].queryset = topic_pages(self.instance)
         self.fields["max_party_size"].min_value = 1
         if self.instance.pk:
             for name in self.PACKED:

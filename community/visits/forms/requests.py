@@ -1,14 +1,17 @@
 """Requesting a visit, acting on a request, reporting on it."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from community.municipalities.publications import publications_of
 from community.submissions.forms import OnceForm
 
 from ..models import VisitFormat, VisitOffer, VisitorType
-from ..rules import format_day
+from ..permissions import may_report_adoption
+from ..rules import closed_day_break, format_day
 from ..services import MAX_PREFERRED_DATES, VisitDetails
 from .fields import DATE, TIME, VersionField
 
@@ -162,6 +165,10 @@ class ProposeForm(forms.Form):
 
     prefix = "propose"
 
+    def __init__(self, visit, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visit = visit
+
     def days(self):
         return [
             self.cleaned_data[name]
@@ -175,6 +182,10 @@ class ProposeForm(forms.Form):
         for name in ("proposed_date_1", "proposed_date_2", "proposed_date_3"):
             if cleaned.get(name) and cleaned[name] <= today:
                 self.add_error(name, _("Choose a date after today."))
+            elif cleaned.get(name):
+                closed = closed_day_break(self.visit.offer, cleaned[name])
+                if closed:
+                    self.add_error(name, closed)
         return cleaned
 
 
@@ -198,6 +209,7 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, visit, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.visit = visit
         choices = []
         for number, day in enumerate(visit.preferred_days, start=1):
             choices.append(
@@ -232,6 +244,10 @@ class ConfirmForm(forms.Form):
         day = cleaned.get("day")
         if day and day < timezone.localdate():
             self.add_error("date", _("The visit date cannot be in the past."))
+        elif day:
+            closed = closed_day_break(self.visit.offer, day)
+            if closed:
+                self.add_error("other_date" if choice == OTHER_DATE else "date", closed)
         return cleaned
 
 
@@ -284,13 +300,30 @@ class ReportForm(forms.Form):
         help_text=_("The report also appears on that page."),
     )
     adopt = forms.BooleanField(
-        label=_("We will adopt what we saw (横展開)"),
+        label=_("We adopted what we saw (横展開)"),
         required=False,
-        help_text=_("Recorded now; it will count as an adoption once adoptions are on Yokoten."),
+        help_text=_(
+            "Records an adoption by your municipality of the page chosen above; it then "
+            "counts on that page and in every list that sorts by adoptions."
+        ),
     )
 
-    def __init__(self, visit, *args, **kwargs):
+    def __init__(self, visit, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["saw_page"].queryset = Page.objects.live().filter(
-            pk__in=visit.offer.topic_links.values("page_id")
+        host = visit.offer.municipality_id
+        self.fields["saw_page"].queryset = (
+            Page.objects.live()
+            .filter(
+                Q(pk__in=visit.offer.topic_links.values("page_id"))
+                | Q(pk__in=publications_of(host).values("pk"))
+            )
+            .order_by("title")
         )
+        if not may_report_adoption(user, visit):
+            del self.fields["adopt"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("adopt") and not cleaned.get("saw_page"):
+            self.add_error("saw_page", _("Choose what you saw, to record its adoption."))
+        return cleaned

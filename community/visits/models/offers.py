@@ -164,6 +164,14 @@ class VisitOffer(models.Model):
     accepts_council_members = models.BooleanField(_("accepts council members"), default=True)
     accepts_companies = models.BooleanField(_("accepts companies"), default=False)
     accepts_students = models.BooleanField(_("accepts students"), default=False)
+    open_on_holidays = models.BooleanField(
+        _("open on national holidays and over the New Year"),
+        default=False,
+        help_text=_(
+            "Off: national holidays and the New Year closure (29 December – 3 January) are "
+            "never offered or accepted."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from community.municipalities.models import Municipality
 
 from ..states import Side
+from .offers import OfferTopic
 from .requests import VisitRequest
 
 
@@ -24,7 +25,12 @@ class VisitReportQuerySet(models.QuerySet):
         )
 
     def about_page(self, page):
-        return self.filter(saw_page=page)
+        """Reports of visits to see ``page``: the one the reporter chose, or one the
+        host's offer shows."""
+        return self.filter(
+            models.Q(saw_page=page)
+            | models.Q(request__offer__in=OfferTopic.objects.filter(page=page).values("offer_id"))
+        )
 
     def by_visitors_from(self, municipality):
         return self.filter(visitor_municipality=municipality)
@@ -59,7 +65,7 @@ class VisitReport(models.Model):
     title = models.CharField(_("title"), max_length=120)
     what_we_saw = models.TextField(_("what we saw"), max_length=6000)
     what_we_will_try = models.TextField(_("what we will try"), max_length=6000, blank=True)
-    # Recorded only; adoptions (横展開) arrive with their own feature.
+    # The visitors adopted what they saw: recorded as an adoption (横展開) too.
     adopt = models.BooleanField(_("we will adopt what we saw"), default=False)
     is_published = models.BooleanField(default=True)
     published_at = models.DateTimeField(null=True, blank=True)

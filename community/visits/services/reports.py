@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from community.audit.models import record
 
+from ..events import visitors_adopted
 from ..models import VisitReport, VisitRequest
 from ..notifications import notify_other_side
-from ..permissions import may_write_report, side_of
+from ..permissions import may_report_adoption, may_write_report, side_of
 
 
 @transaction.atomic
@@ -23,7 +24,8 @@ def write_report(
     adopt: bool = False,
 ) -> VisitReport:
     """Publish (or rewrite) the visit report of the actor's side; the other side is
-    emailed when it is first published. ``adopt`` is recorded for the adoptions to come."""
+    emailed when it is first published. ``adopt`` (the visitors' side) records an
+    adoption of ``saw_page`` by the visiting municipality, through ``visitors_adopted``."""
     if not may_write_report(actor, visit):
         raise PermissionDenied
     side = side_of(actor, visit)
@@ -52,6 +54,14 @@ def write_report(
         adopt=adopt,
         saw_page=getattr(saw_page, "pk", None),
     )
+    if adopt and saw_page is not None and may_report_adoption(actor, visit):
+        visitors_adopted.send(
+            sender=VisitReport,
+            report=report,
+            page=saw_page,
+            municipality=visit.visitor_municipality,
+            actor=actor,
+        )
     if created:
         notify_other_side(visit, event="report", actor_side=side)
     return report

@@ -28,7 +28,7 @@ def report_write(request, pk):
             "saw_page": existing.saw_page_id,
             "adopt": existing.adopt,
         }
-    form = ReportForm(visit, request.POST or None, initial=initial)
+    form = ReportForm(visit, request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         report = services.write_report(
             visit,
@@ -37,7 +37,7 @@ def report_write(request, pk):
             what_we_saw=form.cleaned_data["what_we_saw"],
             what_we_will_try=form.cleaned_data["what_we_will_try"],
             saw_page=form.cleaned_data["saw_page"],
-            adopt=form.cleaned_data["adopt"],
+            adopt=form.cleaned_data.get("adopt", False),
         )
         messages.success(request, _("Your visit report is published."))
         return redirect(report)

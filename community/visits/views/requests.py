@@ -108,7 +108,7 @@ def _detail(request, visit: VisitRequest, *, status: int = 200, **forms):
         "thread": visit.messages.select_related("author__staff_municipality"),
         "history": history,
         "reports": visit.reports.select_related("author__staff_municipality"),
-        "propose_form": forms.get("propose_form") or ProposeForm(initial=version),
+        "propose_form": forms.get("propose_form") or ProposeForm(visit, initial=version),
         "confirm_form": forms.get("confirm_form") or ConfirmForm(visit, initial=version),
         "done_form": forms.get("done_form") or VersionForm(initial=version),
         "message_form": forms.get("message_form") or MessageForm(),
@@ -234,7 +234,7 @@ def _apply(request, visit, form, change, *, success: str, form_name: str):
 def request_propose(request, pk):
     visit = _visible_request(request, pk)
     check_act(request.user, visit, "propose")
-    form = ProposeForm(request.POST)
+    form = ProposeForm(visit, request.POST)
     return _apply(
         request,
         visit,

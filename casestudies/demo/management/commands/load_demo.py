@@ -12,10 +12,11 @@ from django.utils.module_loading import import_string
 DEMO_STEPS = [
     "casestudies.demo.accounts.load",
     "casestudies.demo.forum.load",
-    "casestudies.demo.visits.load",
     "casestudies.demo.cases.load",
     "casestudies.demo.apptemplates.load",
     "casestudies.demo.curricula.load",
+    # After the pages: offers show what their hosts published, reports name what was seen.
+    "casestudies.demo.visits.load",
 ]
 
 
