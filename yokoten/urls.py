@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community.accounts.urls import wagtail_report_urlpatterns
 from community.accounts.views import (
     ActivateTOTPThenContinueView,
     ConfirmEmailByLinkView,
@@ -19,6 +20,8 @@ urlpatterns = [
     # One way in: Wagtail's own log-in pages lead to allauth's (the Django admin's
     # does the same through community/accounts/admin_site.py).
     path("cms/login/", second_factor),
+    # Wagtail's reports list who did what: for site admins only.
+    path("cms/reports/", include(wagtail_report_urlpatterns)),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -8,4 +8,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Shared knowledge")
 
     def ready(self):
+        from wagtail.models import AbstractPage
+        from wagtail.permissions import register_permission_policy
+
         from . import signals  # noqa: F401
+        from .admin_permissions import MunicipalPagePermissionPolicy
+
+        register_permission_policy(AbstractPage, MunicipalPagePermissionPolicy())

@@ -109,6 +109,18 @@ class KnowledgePage(Page):
         share_with_members(request)
         return super().get_context(request, *args, **kwargs)
 
+    def permissions_for_user(self, user):
+        """Wagtail's, and nothing on another municipality's page for a contributor
+        (who may still own it after moving town): see admin_permissions.py."""
+        from .admin_permissions import sees_every_municipality
+
+        tester = super().permissions_for_user(user)
+        if not sees_every_municipality(user) and self.municipality_id != getattr(
+            user, "staff_municipality_id", None
+        ):
+            tester.permissions = set()
+        return tester
+
     def adoption_versions(self) -> list[str]:
         """Version numbers an adopter may name (app templates have versions)."""
         return []

@@ -2,6 +2,7 @@
 
 Its own log-in and password pages are not ways in: they lead to allauth's
 (confirmation, rate limits, second factor) through ``accounts:second_factor``.
+(This module is named in INSTALLED_APPS, so it imports no models.)
 """
 
 from django.contrib import admin

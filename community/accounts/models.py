@@ -95,6 +95,14 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", kwargs={"pk": self.pk})
 
+    def get_full_name(self) -> str:
+        """What Wagtail and Django show in user columns: the public name, never the
+        email address (which is also the username)."""
+        return self.public_name
+
+    def get_short_name(self) -> str:
+        return self.public_name
+
     @property
     def public_name(self) -> str:
         """The name other members see; never the email address."""

@@ -81,6 +81,12 @@ def may_use_django_admin(user) -> bool:
     return is_member(user) and user.is_staff and may_use_powers(user)
 
 
+def is_site_admin(user) -> bool:
+    """Site administrators; reports that list who did what (Wagtail's site history,
+    locked and ageing pages, workflows) are theirs alone."""
+    return is_member(user) and user.is_superuser and may_use_powers(user)
+
+
 def may_publish_case_studies(user, municipality=None) -> bool:
     """Verified staff write case studies, templates and curricula for their own municipality only."""
     return is_verified_staff(user, municipality)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .wagtail_reports import guarded_report_urls
 
 app_name = "accounts"
 urlpatterns = [
@@ -15,3 +16,6 @@ urlpatterns = [
     path("moderation/verifications/", views.moderation_queue, name="moderation_queue"),
     path("moderation/verifications/<int:pk>/decide/", views.decide_request, name="decide_request"),
 ]
+
+# Mounted at /cms/reports/ in front of Wagtail's own (yokoten/urls.py).
+wagtail_report_urlpatterns = guarded_report_urls()

@@ -298,6 +298,8 @@ YOKOTEN_VERIFICATION_DAYS = env_int("YOKOTEN_VERIFICATION_DAYS", 365)
 WAGTAILADMIN_LOGIN_URL = "accounts:second_factor"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# No avatars from Gravatar: its URL carries a hash of the member's email address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # --- Logging ----------------------------------------------------------------
