@@ -24,12 +24,17 @@ api = NinjaAPI(
 
 @api.exception_handler(ValidationError)
 def invalid_parameters(request: HttpRequest, exc: ValidationError):
-    messages = []
+    """422 in the documented shape (yokoten/openapi.py: ValidationErrorOut), whether
+    pydantic refused a path or paging parameter or a filter set refused a filter."""
+    errors, messages = [], []
     for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
-        messages.append(f"{where}: {error.get('msg', 'invalid value')}")
+        loc = [part if isinstance(part, int) else str(part) for part in error.get("loc", ())]
+        msg = str(error.get("msg", "invalid value"))
+        errors.append({"type": str(error.get("type", "invalid")), "loc": loc, "msg": msg})
+        where = ".".join(str(part) for part in loc[1:]) or "request"
+        messages.append(f"{where}: {msg}")
     return api.create_response(
-        request, {"detail": "; ".join(messages), "errors": exc.errors}, status=422
+        request, {"detail": "; ".join(messages), "errors": errors}, status=422
     )
 
 

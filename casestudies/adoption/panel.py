@@ -18,7 +18,7 @@ from community.accounts.permissions import is_verified_staff
 
 from .forms import AdoptionForm, metric_formset
 from .models import Adoption
-from .permissions import may_adopt, may_withdraw_adoption
+from .permissions import is_publisher_of, may_adopt, may_withdraw_adoption
 from .views import initial_for
 
 
@@ -38,8 +38,7 @@ def panel_context(request, page) -> dict:
         "adoptions": adoptions,
         "mine": mine,
         "may_adopt": can_adopt,
-        "is_publisher": bool(user.is_authenticated and user.is_verified_staff)
-        and staff_municipality_id == page.municipality_id,
+        "is_publisher": is_publisher_of(user, page),
         "form": AdoptionForm(
             initial=initial_for(mine, versions), versions=versions, auto_id="adopt-%s"
         )

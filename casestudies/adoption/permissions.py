@@ -16,6 +16,12 @@ def may_adopt(user, page) -> bool:
     )
 
 
+def is_publisher_of(user, page) -> bool:
+    """Verified staff of the municipality that published the page (the panel tells them
+    who adopted it instead of offering to adopt it)."""
+    return is_verified_staff(user, page.municipality_id)
+
+
 def check_adopt(user, page) -> None:
     if not may_adopt(user, page):
         raise PermissionDenied

@@ -5,23 +5,25 @@ import datetime
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from casestudies.adoption.models import Adoption
-from casestudies.knowledge.api import AdopterOut, KnowledgeFilters, KnowledgeOut
+from casestudies.knowledge.api import AdopterOut, KnowledgeOut
 from community.documents.uploads import kind_of_name
+from yokoten.openapi import (
+    Pagination,
+    detail_responses,
+    filter_parameters,
+    filtered,
+    list_responses,
+)
 
-from .listing import APP_TEMPLATES
-from .models import AppTemplatePage, Licence, TemplateFile, TemplateVersion, UsedBy
+from .listing import APP_TEMPLATES, AppTemplateFilterSet
+from .models import AppTemplatePage, TemplateFile, TemplateVersion
 
 router = Router(tags=["app templates"])
-
-
-class AppTemplateFilters(KnowledgeFilters):
-    used_by: UsedBy | None = Field(None, description="Department that uses it")
-    licence: Licence | None = None
 
 
 class AppTemplateOut(KnowledgeOut):
@@ -116,24 +118,21 @@ class AppTemplateDetailOut(AppTemplateOut):
 
 @router.get(
     "/app-templates",
-    response=list[AppTemplateOut],
+    response=list_responses(AppTemplateOut),
     summary="List and filter published app templates",
+    openapi_extra=filter_parameters(AppTemplateFilterSet),
 )
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
-def list_app_templates(request: HttpRequest, filters: Query[AppTemplateFilters]):
-    data = filters.dict(exclude_none=True)
-    queryset, _snippets = APP_TEMPLATES.search_and_sort(
-        APP_TEMPLATES.filter(APP_TEMPLATES.api_queryset(), data), data
-    )
-    return queryset
+@paginate(Pagination, page_size=20, max_page_size=100)
+def list_app_templates(request: HttpRequest):
+    return filtered(AppTemplateFilterSet, request, APP_TEMPLATES.api_queryset())
 
 
 @router.get(
     "/app-templates/{template_id}",
-    response=AppTemplateDetailOut,
+    response=detail_responses(AppTemplateDetailOut),
     summary="One published app template with its versions, files and adopters",
 )
-def get_app_template(request: HttpRequest, template_id: int):
+def get_app_template(request: HttpRequest, template_id: int = Path(..., ge=1, le=2**31 - 1)):
     template = (
         APP_TEMPLATES.api_queryset()
         .prefetch_related(

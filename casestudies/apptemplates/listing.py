@@ -1,38 +1,33 @@
 """The app-template list: the shared knowledge filters plus licence and department."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
-from casestudies.knowledge.filters import KnowledgeFilterForm, choice_filter
+from casestudies.knowledge.filters import KnowledgeFilterSet
 from casestudies.knowledge.listing import KnowledgeListing
+from yokoten.filtering import ChoiceFilter
 
 from .models import AppTemplatePage, Licence, UsedBy
 
 
-class AppTemplateFilterForm(KnowledgeFilterForm):
-    used_by = choice_filter(pgettext_lazy("knowledge filter", "Used by"), UsedBy.choices)
-    licence = choice_filter(pgettext_lazy("knowledge filter", "Licence"), Licence.choices)
+class AppTemplateFilterSet(KnowledgeFilterSet):
+    used_by = ChoiceFilter(
+        choices=UsedBy.choices,
+        q=lambda department: Q(used_by__icontains=f'"{department}"'),
+        label=pgettext_lazy("knowledge filter", "Used by"),
+    )
+    licence = ChoiceFilter(
+        "licence", choices=Licence.choices, label=pgettext_lazy("knowledge filter", "Licence")
+    )
 
     field_order = [
-        "q", "tool", "adopted_band", "population_band", "population_min", "population_max",
-        "used_by", "category", "tag", "licence", "prefecture", "region", "kind", "municipality",
-        "sort",
+        "q", "tool", "adopted_band", "population", "used_by", "category", "tag", "licence",
+        "prefecture", "region", "kind", "municipality", "sort",
     ]  # fmt: skip
-
-
-def filter_app_template_extras(queryset, data: dict):
-    if data.get("used_by"):
-        queryset = queryset.used_by_department(data["used_by"])
-    if data.get("licence"):
-        queryset = queryset.under_licence(data["licence"])
-    return queryset
-
-
-def _licence_facets() -> dict:
-    return {
-        f"licence:{value}": Count("pk", filter=Q(licence=value), distinct=True)
-        for value in Licence.values
-    }
+    facet_order = [
+        "adopted_band", "population", "tool", "used_by", "category", "licence", "prefecture",
+        "region", "kind", "tag",
+    ]  # fmt: skip
 
 
 def _card_data(queryset):
@@ -41,9 +36,7 @@ def _card_data(queryset):
 
 APP_TEMPLATES = KnowledgeListing(
     model=AppTemplatePage,
-    form_class=AppTemplateFilterForm,
+    filterset_class=AppTemplateFilterSet,
     template="apptemplates/app_template_index_page.html",
-    extra_filters=filter_app_template_extras,
-    extra_aggregates=_licence_facets,
     card_data=_card_data,
 )

@@ -1,28 +1,23 @@
 """GET /api/v1/casestudies and /api/v1/casestudies/{id}: the same filters as the page."""
 
-from typing import Literal
-
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from casestudies.knowledge.api import KnowledgeFilters, KnowledgeOut
-from community.municipalities.bands import BUDGET_BANDS
+from casestudies.knowledge.api import KnowledgeOut
+from yokoten.openapi import (
+    Pagination,
+    detail_responses,
+    filter_parameters,
+    filtered,
+    list_responses,
+)
 
-from .listing import CASE_STUDIES, filter_case_studies, search_and_sort
+from .listing import CASE_STUDIES, CaseStudyFilterSet
 from .models import CaseStudyPage
 
 router = Router(tags=["case studies"])
-
-BudgetBandSlug = Literal[tuple(band.slug for band in BUDGET_BANDS)]  # type: ignore[valid-type]
-
-
-class CaseStudyFilters(KnowledgeFilters):
-    budget_max: int | None = Field(None, ge=0, description="0 = projects with no budget")
-    budget_band: BudgetBandSlug | None = None  # type: ignore[valid-type]
-    fiscal_year: int | None = Field(None, ge=1990, le=2100)
-    one_person: bool | None = None
 
 
 class CaseStudyOut(KnowledgeOut):
@@ -59,23 +54,22 @@ class CaseStudyDetailOut(CaseStudyOut):
 
 
 @router.get(
-    "/casestudies", response=list[CaseStudyOut], summary="List and filter published case studies"
+    "/casestudies",
+    response=list_responses(CaseStudyOut),
+    summary="List and filter published case studies",
+    openapi_extra=filter_parameters(CaseStudyFilterSet),
 )
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
-def list_case_studies(request: HttpRequest, filters: Query[CaseStudyFilters]):
-    data = filters.dict(exclude_none=True)
-    queryset, _snippets = search_and_sort(
-        filter_case_studies(CASE_STUDIES.api_queryset(), data), data
-    )
-    return queryset
+@paginate(Pagination, page_size=20, max_page_size=100)
+def list_case_studies(request: HttpRequest):
+    return filtered(CaseStudyFilterSet, request, CASE_STUDIES.api_queryset())
 
 
 @router.get(
     "/casestudies/{case_id}",
-    response=CaseStudyDetailOut,
+    response=detail_responses(CaseStudyDetailOut),
     summary="One published case study with its metrics",
 )
-def get_case_study(request: HttpRequest, case_id: int):
+def get_case_study(request: HttpRequest, case_id: int = Path(..., ge=1, le=2**31 - 1)):
     case = CASE_STUDIES.api_queryset().prefetch_related("metrics").filter(pk=case_id).first()
     if case is None:
         raise HttpError(404, f"No published case study has the id {case_id}.")

@@ -1,6 +1,6 @@
 import csv
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 
 from casestudies.knowledge.detail import knowledge_context
@@ -14,7 +14,12 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 def case_study_csv(request, index_page):
     """The filtered list as open data (CC BY 4.0), streamed."""
-    _form, queryset, _snippets, _data = CASE_STUDIES.filtered(request)
+    filters, queryset, _snippets = CASE_STUDIES.filtered(request)
+    if not filters.is_valid():
+        problems = "\n".join(
+            f"{problem['label']}: {' '.join(problem['messages'])}" for problem in filters.problems()
+        )
+        return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
     rows = with_card_data(queryset).prefetch_related("tags")
     base = request.build_absolute_uri("/")[:-1]
 

@@ -5,28 +5,25 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from casestudies.adoption.models import Adoption
-from casestudies.knowledge.api import (
-    AdopterOut,
-    KnowledgeFilters,
-    KnowledgeOut,
-    MunicipalityRef,
-    municipality_ref,
+from casestudies.knowledge.api import AdopterOut, KnowledgeOut
+from community.municipalities.api import MunicipalityRef
+from yokoten.openapi import (
+    Pagination,
+    detail_responses,
+    filter_parameters,
+    filtered,
+    list_responses,
 )
 
-from .listing import CURRICULA
-from .models import Audience, CurriculumDelivery, CurriculumPage, Level
+from .listing import CURRICULA, CurriculumFilterSet
+from .models import CurriculumDelivery, CurriculumPage
 
 router = Router(tags=["curricula"])
-
-
-class CurriculumFilters(KnowledgeFilters):
-    audience: Audience | None = None
-    level: Level | None = None
 
 
 class CurriculumOut(KnowledgeOut):
@@ -54,10 +51,6 @@ class DeliveryOut(Schema):
     survey_after: Decimal | None
     note: str
 
-    @staticmethod
-    def resolve_municipality(obj: CurriculumDelivery) -> dict:
-        return municipality_ref(obj.municipality)
-
 
 class CurriculumDetailOut(CurriculumOut):
     prerequisites: str
@@ -79,23 +72,22 @@ class CurriculumDetailOut(CurriculumOut):
 
 
 @router.get(
-    "/curricula", response=list[CurriculumOut], summary="List and filter published curricula"
+    "/curricula",
+    response=list_responses(CurriculumOut),
+    summary="List and filter published curricula",
+    openapi_extra=filter_parameters(CurriculumFilterSet),
 )
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
-def list_curricula(request: HttpRequest, filters: Query[CurriculumFilters]):
-    data = filters.dict(exclude_none=True)
-    queryset, _snippets = CURRICULA.search_and_sort(
-        CURRICULA.filter(CURRICULA.api_queryset(), data), data
-    )
-    return queryset
+@paginate(Pagination, page_size=20, max_page_size=100)
+def list_curricula(request: HttpRequest):
+    return filtered(CurriculumFilterSet, request, CURRICULA.api_queryset())
 
 
 @router.get(
     "/curricula/{curriculum_id}",
-    response=CurriculumDetailOut,
+    response=detail_responses(CurriculumDetailOut),
     summary="One published curriculum with its modules, delivery log and adopters",
 )
-def get_curriculum(request: HttpRequest, curriculum_id: int):
+def get_curriculum(request: HttpRequest, curriculum_id: int = Path(..., ge=1, le=2**31 - 1)):
     curriculum = (
         CURRICULA.api_queryset()
         .prefetch_related(

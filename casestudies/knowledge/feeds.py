@@ -1,6 +1,9 @@
-"""RSS and Atom feeds of new knowledge pages, optionally for one tag."""
+"""RSS and Atom feeds of new knowledge pages: of the whole list, of one tag, or of any
+filtered list (``/casestudies/feed/?population_band=under_5k&tool=kintone``: the
+list's own filter set, so a feed shows what the filtered page shows, newest first)."""
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 
 
 class KnowledgeFeed(Feed):
@@ -12,8 +15,17 @@ class KnowledgeFeed(Feed):
     feed_description = ""
 
     def get_object(self, request, index_page=None, tag=None):
-        self.request = request
-        return {"index_page": index_page, "tag": tag}
+        data = request.GET.copy()
+        if tag:
+            data["tag"] = tag
+        filters = self.listing.filterset_class(
+            data,
+            self.listing.published().select_related("municipality__prefecture"),
+            request=request,
+        )
+        if not filters.is_valid():
+            raise Http404("; ".join(" ".join(p["messages"]) for p in filters.problems()))
+        return {"index_page": index_page, "tag": tag, "filters": filters}
 
     def title(self, obj):
         if obj["tag"]:
@@ -27,10 +39,8 @@ class KnowledgeFeed(Feed):
         return str(self.feed_description)
 
     def items(self, obj):
-        pages = self.listing.published().select_related("municipality__prefecture")
-        if obj["tag"]:
-            pages = pages.tagged(obj["tag"])
-        return pages.order_by("-first_published_at")[:30]
+        pages, _snippets = obj["filters"].results()
+        return pages.order_by("-first_published_at", "-pk")[:30]
 
     def item_title(self, item):
         return f"{item.title}（{item.municipality.display_name}）"

@@ -3,57 +3,32 @@
 visitor may see: never a staff-only board's question, never a hidden post."""
 
 import datetime
-from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from community.municipalities.bands import POPULATION_BANDS
+from community.municipalities.api import MunicipalityRef
+from yokoten.openapi import (
+    Pagination,
+    detail_responses,
+    filter_parameters,
+    filtered,
+    list_responses,
+)
 
-from .forms import filter_questions
+from .filters import QuestionFilterSet
 from .models import Question
-from .permissions import filter_visible_questions
+from .permissions import filter_visible_boards, filter_visible_questions
 
 router = Router(tags=["questions"])
-
-PopulationBandSlug = Literal[tuple(band.slug for band in POPULATION_BANDS)]  # type: ignore[valid-type]
-
-
-class QuestionFilters(Schema):
-    board: str | None = Field(None, max_length=50, description="Board slug, e.g. kintone-nocode")
-    tag: str | None = Field(None, max_length=100, description="Tag name, e.g. kintone")
-    status: Literal["solved", "unsolved", "unanswered"] | None = None
-    population_band: PopulationBandSlug | None = Field(  # type: ignore[valid-type]
-        None, description="Population band of the asker's municipality"
-    )
-    prefecture: str | None = Field(
-        None,
-        pattern=r"^\d{2}$",
-        description="Two-digit prefecture code of the asker's municipality",
-    )
-    q: str | None = Field(None, max_length=100, description="Japanese full-text query")
-    sort: Literal["newest", "active", "helpful"] | None = Field(
-        None, description="Default: newest (best match first when q is given)"
-    )
 
 
 class BoardRef(Schema):
     slug: str
     name: str
-
-
-class MunicipalityRef(Schema):
-    code: str
-    name: str
-    population_band: str | None
-
-    @staticmethod
-    def resolve_population_band(obj) -> str | None:
-        band = obj.population_band
-        return band.slug if band else None
 
 
 class QuestionOut(Schema):
@@ -121,17 +96,30 @@ def _public_questions():
     return filter_visible_questions(AnonymousUser(), Question.objects.for_list())
 
 
-@router.get("/questions", response=list[QuestionOut], summary="List and filter public questions")
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
-def list_questions(request: HttpRequest, filters: Query[QuestionFilters]):
-    questions, _snippets = filter_questions(
-        AnonymousUser(), _public_questions(), filters.dict(exclude_none=True)
+@router.get(
+    "/questions",
+    response=list_responses(QuestionOut),
+    summary="List and filter public questions",
+    openapi_extra=filter_parameters(QuestionFilterSet),
+)
+@paginate(Pagination, page_size=20, max_page_size=100)
+def list_questions(request: HttpRequest):
+    visitor = AnonymousUser()
+    return filtered(
+        QuestionFilterSet,
+        request,
+        _public_questions(),
+        boards=filter_visible_boards(visitor),
+        user=visitor,
     )
-    return questions
 
 
-@router.get("/questions/{question_id}", response=QuestionDetailOut, summary="One public question")
-def get_question(request: HttpRequest, question_id: int):
+@router.get(
+    "/questions/{question_id}",
+    response=detail_responses(QuestionDetailOut),
+    summary="One public question",
+)
+def get_question(request: HttpRequest, question_id: int = Path(..., ge=1, le=2**63 - 1)):
     question = _public_questions().filter(pk=question_id).first()
     if question is None:
         raise HttpError(404, f"No public question has the id {question_id}.")

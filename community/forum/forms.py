@@ -4,8 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from community.municipalities.bands import POPULATION_BAND_CHOICES
-from community.municipalities.models import Prefecture
 from community.submissions.forms import OnceForm
 
 from .citations import page_for_url
@@ -13,112 +11,10 @@ from .models import Board, FlagReason, ForumTag
 from .models.posts import BODY_MAX_CHARS, COMMENT_MAX_CHARS
 from .services.posting import MAX_CITATIONS, MAX_TAGS
 
-_ANY = [("", pgettext_lazy("filter choice", "Any"))]
 TAG_SEPARATORS = re.compile(r"[,、，\n]+")
 MARKDOWN_HELP = _(
     "Markdown works: **bold**, - lists, [link text](https://…), ``` for code. HTML is shown as text."
 )
-
-
-class Status:
-    SOLVED = "solved"
-    UNSOLVED = "unsolved"
-    UNANSWERED = "unanswered"
-    CHOICES = [
-        (SOLVED, pgettext_lazy("question status", "Solved")),
-        (UNSOLVED, pgettext_lazy("question status", "Not solved yet")),
-        (UNANSWERED, pgettext_lazy("question status", "No answer yet")),
-    ]
-
-
-class Sort:
-    ACTIVE = "active"
-    HELPFUL = "helpful"
-    NEWEST = "newest"
-    CHOICES = [
-        ("", pgettext_lazy("question sort", "Newest (best match when searching)")),
-        (ACTIVE, pgettext_lazy("question sort", "Most active")),
-        (HELPFUL, pgettext_lazy("question sort", "Most helpful")),
-        (NEWEST, pgettext_lazy("question sort", "Newest")),
-    ]
-
-
-class QuestionFilterForm(forms.Form):
-    """The filters of the question lists and the API, all optional, all in the URL."""
-
-    q = forms.CharField(
-        label=pgettext_lazy("question filter", "Keywords"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. スマホ申請")}),
-    )
-    board = forms.ChoiceField(label=pgettext_lazy("question filter", "Board"), required=False)
-    tag = forms.CharField(
-        label=pgettext_lazy("question filter", "Tag"), required=False, max_length=100
-    )
-    status = forms.ChoiceField(
-        label=pgettext_lazy("question filter", "Status"),
-        required=False,
-        choices=_ANY + Status.CHOICES,
-    )
-    population_band = forms.ChoiceField(
-        label=pgettext_lazy("question filter", "Asker's population band"),
-        required=False,
-        choices=_ANY + POPULATION_BAND_CHOICES,
-    )
-    prefecture = forms.ChoiceField(
-        label=pgettext_lazy("question filter", "Asker's prefecture"), required=False
-    )
-    sort = forms.ChoiceField(
-        label=pgettext_lazy("question filter", "Order"), required=False, choices=Sort.CHOICES
-    )
-
-    def __init__(self, *args, boards=(), fixed: tuple[str, ...] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["board"].choices = _ANY + [(board.slug, board.name) for board in boards]
-        self.fields["prefecture"].choices = _ANY + [
-            (code, name)
-            for code, name in Prefecture.objects.order_by("code").values_list("code", "name")
-        ]
-        for name in fixed:  # a board's or a tag's own page fixes that filter
-            del self.fields[name]
-
-    def clean_tag(self):
-        return ForumTag.normalise(self.cleaned_data["tag"])
-
-
-def filter_questions(user, queryset, data: dict):
-    """Apply cleaned filter values (from the form or the API) to a queryset of questions;
-    ``q`` searches only what ``user`` may see. Returns (queryset, snippets by pk)."""
-    from .search import search_questions
-
-    if data.get("board"):
-        queryset = queryset.in_board(data["board"])
-    if data.get("tag"):
-        tag = ForumTag.objects.filter(name__iexact=data["tag"]).first()
-        queryset = queryset.tagged(tag.slug if tag else data["tag"])
-    status = data.get("status")
-    if status == Status.SOLVED:
-        queryset = queryset.solved()
-    elif status == Status.UNSOLVED:
-        queryset = queryset.unsolved()
-    elif status == Status.UNANSWERED:
-        queryset = queryset.unanswered()
-    if data.get("population_band"):
-        queryset = queryset.asked_in_population_band(data["population_band"])
-    if data.get("prefecture"):
-        queryset = queryset.asked_in_prefecture(data["prefecture"])
-    snippets = {}
-    if data.get("q"):
-        queryset, snippets = search_questions(user, queryset, data["q"])
-    sort = data.get("sort") or ("" if data.get("q") else Sort.NEWEST)
-    if sort == Sort.ACTIVE:
-        queryset = queryset.most_active()
-    elif sort == Sort.HELPFUL:
-        queryset = queryset.most_helpful()
-    elif sort == Sort.NEWEST:
-        queryset = queryset.newest()
-    return queryset, snippets
 
 
 def split_tags(value: str) -> list[str]:

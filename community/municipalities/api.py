@@ -1,16 +1,22 @@
 """Read-only municipality endpoints of the open API (/api/v1/)."""
 
 import datetime
-from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from .bands import POPULATION_BANDS
-from .forms import filter_municipalities
-from .models import Kind, Municipality, Region
+from yokoten.openapi import (
+    Pagination,
+    detail_responses,
+    filter_parameters,
+    filtered,
+    list_responses,
+)
+
+from .filters import MunicipalityFilterSet
+from .models import Municipality
 from .registry import attribution
 
 router = Router(tags=["municipalities"])
@@ -21,49 +27,39 @@ API_DESCRIPTION = (
     + attribution()["en"]
 )
 
-PopulationBandSlug = Literal[tuple(band.slug for band in POPULATION_BANDS)]  # type: ignore[valid-type]
 
+class MunicipalityRef(Schema):
+    """A municipality named inside another item (the publisher of a case study, the
+    asker of a question, the host of a visit): one schema for all of them."""
 
-class MunicipalityFilters(Schema):
-    prefecture: str | None = Field(
-        None, pattern=r"^\d{2}$", description="Two-digit prefecture code, e.g. 08"
-    )
-    region: Region | None = None
-    kind: Kind | None = None
-    population_band: PopulationBandSlug | None = None  # type: ignore[valid-type]
-    population_min: int | None = Field(None, ge=0, description="Inclusive lower bound")
-    population_max: int | None = Field(
-        None, ge=0, description="Exclusive upper bound: 10000 = under 10,000"
-    )
-    q: str | None = Field(None, max_length=100, description="Name or reading (kana)")
-
-
-class MunicipalityOut(Schema):
     code: str
-    prefecture: str
-    prefecture_code: str
     name: str
-    name_kana: str
-    kind: str
+    prefecture: str
     population: int
-    population_as_of: datetime.date
     population_band: str | None
-    region: str
-    website: str
-    url: str
 
     @staticmethod
     def resolve_prefecture(obj: Municipality) -> str:
         return obj.prefecture.name
 
     @staticmethod
-    def resolve_prefecture_code(obj: Municipality) -> str:
-        return obj.prefecture.code
-
-    @staticmethod
     def resolve_population_band(obj: Municipality) -> str | None:
         band = obj.population_band
         return band.slug if band else None
+
+
+class MunicipalityOut(MunicipalityRef):
+    prefecture_code: str
+    name_kana: str
+    kind: str
+    population_as_of: datetime.date
+    region: str
+    website: str
+    url: str
+
+    @staticmethod
+    def resolve_prefecture_code(obj: Municipality) -> str:
+        return obj.prefecture.code
 
     @staticmethod
     def resolve_url(obj: Municipality) -> str:
@@ -79,16 +75,27 @@ class MunicipalityDetailOut(MunicipalityOut):
 
 
 @router.get(
-    "/municipalities", response=list[MunicipalityOut], summary="List and filter municipalities"
+    "/municipalities",
+    response=list_responses(MunicipalityOut),
+    summary="List and filter municipalities",
+    openapi_extra=filter_parameters(MunicipalityFilterSet),
 )
-@paginate(PageNumberPagination, page_size=50, max_page_size=200)
-def list_municipalities(request: HttpRequest, filters: Query[MunicipalityFilters]):
-    queryset = Municipality.objects.select_related("prefecture")
-    return filter_municipalities(queryset, filters.dict(exclude_none=True))
+@paginate(Pagination, page_size=50, max_page_size=200)
+def list_municipalities(request: HttpRequest):
+    return filtered(
+        MunicipalityFilterSet, request, Municipality.objects.select_related("prefecture")
+    )
 
 
-@router.get("/municipalities/{code}", response=MunicipalityDetailOut, summary="One municipality")
-def get_municipality(request: HttpRequest, code: str):
+@router.get(
+    "/municipalities/{code}",
+    response=detail_responses(MunicipalityDetailOut),
+    summary="One municipality",
+)
+def get_municipality(
+    request: HttpRequest,
+    code: str = Path(..., pattern=r"^\d{6}$", description="全国地方公共団体コード, e.g. 082104"),
+):
     municipality = (
         Municipality.objects.select_related("prefecture")
         .prefetch_related("domains")

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
-from .forms import MunicipalityFilterForm, filter_municipalities
+from .filters import MunicipalityFilterSet
 from .models import Municipality
 from .peers import peers_of
 from .sections import sections_for
@@ -11,17 +11,21 @@ from .sections import sections_for
 
 def municipality_list(request):
     share_with_members(request)
-    form = MunicipalityFilterForm(request.GET or None)
-    municipalities = Municipality.objects.select_related("prefecture")
-    if form.is_bound and form.is_valid():
-        municipalities = filter_municipalities(municipalities, form.cleaned_data)
-    elif form.is_bound:
-        municipalities = municipalities.none()
+    filters = MunicipalityFilterSet(
+        request.GET, Municipality.objects.select_related("prefecture"), request=request
+    )
+    municipalities, _snippets = filters.results()
     page, query = paginate(request, municipalities)
     return render(
         request,
         "municipalities/municipality_list.html",
-        {"form": form, "page": page, "query": query, "filtered": bool(query)},
+        {
+            "form": filters.form,
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "filtered": bool(query),
+        },
     )
 
 

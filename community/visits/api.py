@@ -2,51 +2,25 @@
 private and have no endpoint."""
 
 import datetime
-from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from community.municipalities.bands import POPULATION_BANDS
-from community.municipalities.models import Region
+from community.municipalities.api import MunicipalityRef
+from yokoten.openapi import (
+    Pagination,
+    detail_responses,
+    filter_parameters,
+    filtered,
+    list_responses,
+)
 
-from .forms import filter_offers
-from .models import Category, Tool, VisitFormat, VisitOffer
+from .filters import OfferFilterSet
+from .models import VisitOffer
 
 router = Router(tags=["site visits"])
-
-PopulationBandSlug = Literal[tuple(band.slug for band in POPULATION_BANDS)]  # type: ignore[valid-type]
-
-
-class OfferFilters(Schema):
-    population_band: PopulationBandSlug | None = Field(  # type: ignore[valid-type]
-        None, description="Population band of the host municipality"
-    )
-    prefecture: str | None = Field(
-        None, pattern=r"^\d{2}$", description="Two-digit prefecture code"
-    )
-    region: Region | None = None
-    format: VisitFormat | None = None
-    tool: Tool | None = None
-    category: Category | None = None
-    online: bool | None = Field(None, description="Online tours possible")
-    free: bool | None = Field(None, description="No fee")
-    council_members: bool | None = Field(None, description="Accepts council members (議員視察)")
-    q: str | None = Field(None, max_length=100, description="Japanese full-text query")
-
-
-class HostOut(Schema):
-    code: str
-    name: str
-    population: int
-    population_band: str | None
-
-    @staticmethod
-    def resolve_population_band(obj) -> str | None:
-        band = obj.population_band
-        return band.slug if band else None
 
 
 class TopicOut(Schema):
@@ -63,7 +37,7 @@ class BlackoutOut(Schema):
 class VisitOfferOut(Schema):
     id: int
     title: str
-    municipality: HostOut
+    municipality: MunicipalityRef
     formats: list[str]
     topics: list[TopicOut]
     tools: list[str]
@@ -83,11 +57,11 @@ class VisitOfferOut(Schema):
 
     @staticmethod
     def resolve_tools(obj) -> list[str]:
-        return [choice.value for choice in obj.tool_list]
+        return [tool.slug for tool in obj.tool_list]
 
     @staticmethod
     def resolve_categories(obj) -> list[str]:
-        return [choice.value for choice in obj.category_list]
+        return [category.slug for category in obj.category_list]
 
     @staticmethod
     def resolve_topics(obj) -> list[dict]:
@@ -125,16 +99,23 @@ class VisitOfferDetailOut(VisitOfferOut):
         return list(obj.blackouts.all())
 
 
-@router.get("/visit-offers", response=list[VisitOfferOut], summary="List and filter visit offers")
-@paginate(PageNumberPagination, page_size=50, max_page_size=200)
-def list_visit_offers(request: HttpRequest, filters: Query[OfferFilters]):
-    return filter_offers(
-        VisitOffer.objects.published().for_listing(), filters.dict(exclude_none=True)
-    )
+@router.get(
+    "/visit-offers",
+    response=list_responses(VisitOfferOut),
+    summary="List and filter visit offers",
+    openapi_extra=filter_parameters(OfferFilterSet),
+)
+@paginate(Pagination, page_size=50, max_page_size=200)
+def list_visit_offers(request: HttpRequest):
+    return filtered(OfferFilterSet, request, VisitOffer.objects.published().for_listing())
 
 
-@router.get("/visit-offers/{offer_id}", response=VisitOfferDetailOut, summary="One visit offer")
-def get_visit_offer(request: HttpRequest, offer_id: int):
+@router.get(
+    "/visit-offers/{offer_id}",
+    response=detail_responses(VisitOfferDetailOut),
+    summary="One visit offer",
+)
+def get_visit_offer(request: HttpRequest, offer_id: int = Path(..., ge=1, le=2**63 - 1)):
     offer = (
         VisitOffer.objects.published()
         .for_listing()

@@ -24,8 +24,8 @@ def _offer_text(offer) -> str:
         offer.summary,
         offer.contact_department,
         " ".join(str(choice.label) for choice in offer.format_list),
-        " ".join(str(choice.label) for choice in offer.tool_list),
-        " ".join(str(choice.label) for choice in offer.category_list),
+        " ".join(offer.tool_labels),
+        " ".join(offer.category_labels),
         " ".join(link.page.title for link in offer.topic_links.select_related("page")),
     ]
     return "\n".join(part for part in parts if part)

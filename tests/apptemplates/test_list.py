@@ -9,6 +9,7 @@ import pytest
 
 from casestudies.adoption.services import adopt
 from community.municipalities.models import Municipality
+from tests.facets import shown_facets
 
 pytestmark = pytest.mark.django_db
 URL = "/app-templates/"
@@ -96,10 +97,11 @@ def test_facets_count_per_value_under_the_current_filters(client, template_facto
     template_factory("064033", tools=["kintone", "LINE"])
     template_factory("082104", tools=["LINE"])
     adopt_by(first, "063657")
-    facets = client.get(URL, {"tool": "kintone"}).context["facets"]
-    assert facets["population_band:5k_10k"] == 2 and facets["population_band:30k_50k"] == 0
+    facets = shown_facets(client.get(URL, {"tool": "kintone"}))
+    assert facets["population:5k_10k"] == 2 and facets["population:30k_50k"] == 0
     assert facets["tool:kintone"] == 2 and facets["tool:line"] == 1
     assert facets["licence:cc0-1.0"] == 1 and facets["adopted_band:under_10k"] == 1
+    assert facets["prefecture:06"] == 2 and facets["kind:town"] == 2
 
 
 def test_an_empty_result_suggests_removing_each_filter(client, template_factory):

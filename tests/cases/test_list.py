@@ -3,6 +3,7 @@
 import pytest
 
 from casestudies.cases.models import CaseStudyPage
+from tests.facets import shown_facets
 
 pytestmark = pytest.mark.django_db
 URL = "/casestudies/"
@@ -10,6 +11,11 @@ URL = "/casestudies/"
 
 def titles(response) -> set[str]:
     return {case.title for case in response.context["results"].object_list}
+
+
+def page(client, params):
+    """The list for ``params``, following the redirect of an old bookmark."""
+    return client.get(URL, params, follow=True)
 
 
 def test_population_band_and_zero_budget_return_exactly_the_matching_published_cases(
@@ -21,7 +27,7 @@ def test_population_band_and_zero_budget_return_exactly_the_matching_published_c
     case_study_factory("064033", title="飯豊町の下書き", budget=0, live=False)
     case_study_factory("064033", title="飯豊町の非公開予算", budget=None)
 
-    response = client.get(URL, {"population_band": "5k_10k", "budget_max": "0"})
+    response = page(client, {"population_band": "5k_10k", "budget_band": "zero"})
     assert titles(response) == {small_zero.title}
     api = client.get("/api/v1/casestudies", {"population_band": "5k_10k", "budget_max": "0"}).json()
     assert api["count"] == 1 and api["items"][0]["title"] == small_zero.title
@@ -45,8 +51,70 @@ def test_the_journey_url_finds_small_zero_budget_kintone_cases(client, case_stud
     case_study_factory(
         "131016", title="千代田区のkintone", budget=0, tools=["kintone"]
     )  # 68,835 people
-    response = client.get(URL, {"population_max": "50000", "budget_max": "0", "tool": "kintone"})
+    response = page(client, {"population_max": "50000", "budget_band": "zero", "tool": "kintone"})
     assert titles(response) == {"下妻市のkintone"}
+
+
+def test_an_old_bookmark_still_means_what_it_meant(client, case_study_factory):
+    case_study_factory("082104", title="下妻市の0円事例", budget=0)
+    case_study_factory("082104", title="下妻市の有償事例", budget=50_000)
+    case_study_factory("131016", title="千代田区の0円事例", budget=0)  # 68,835 people
+    old = client.get(URL, {"population_max": "50000", "budget_max": "0"})
+    assert old.status_code == 301
+    assert old["Location"] == f"{URL}?population_max=50000&budget_band=zero"
+    assert titles(client.get(old["Location"])) == {"下妻市の0円事例"}
+    # An upper bound that is no band is still understood as it was: up to and including.
+    assert titles(client.get(URL, {"budget_max": "50000"})) == {
+        "下妻市の0円事例",
+        "下妻市の有償事例",
+        "千代田区の0円事例",
+    }
+    assert titles(client.get(URL, {"budget_max": "49999"})) == {
+        "下妻市の0円事例",
+        "千代田区の0円事例",
+    }
+
+
+def test_one_filter_for_population_and_one_for_budget_with_chips_that_show_their_values(
+    client, case_study_factory
+):
+    case_study_factory("082104", budget=0)
+    body = client.get(
+        URL, {"population_max": "50000", "budget_band": "zero", "tool": "kintone"}
+    ).content.decode()
+    chips = body.split('class="chips"')[1].split("</ul>")[0]
+    assert "人口規模: 50,000人未満" in chips
+    assert "予算規模: 0円" in chips
+    assert "ツール: kintone" in chips
+    # One fieldset each: the band and the range of population, the band of budget.
+    form = body.split('class="filters"')[1].split("</form>")[0]
+    assert form.count("<fieldset") >= 2
+    assert 'name="population_band"' in form and 'name="population_min"' in form
+    assert 'name="budget_band"' in form and 'name="budget_max"' not in form
+    # Removing the population chip drops all three of its parameters.
+    assert "?budget_band=zero&amp;tool=kintone" in chips
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"tool": "nosuchtool"}, "「nosuchtool」"),
+        ({"population_min": "-5"}, "-5"),
+        ({"population_max": "たくさん"}, "「たくさん」"),
+        ({"budget_band": "free"}, "「free」"),
+        ({"fiscal_year": "1850"}, "「1850」"),
+    ],
+)
+def test_an_invalid_filter_value_is_named_in_a_translated_message(
+    client, case_study_factory, params, named
+):
+    case_study_factory()
+    response = client.get(URL, params)
+    problems = response.content.decode().split('class="errorlist filter-problems"')[1]
+    problems = problems.split("</div>")[0]
+    assert named in problems
+    assert "外す" in problems  # and a link that drops it
+    assert response.context["results"].paginator.count == 0
 
 
 @pytest.mark.parametrize(
@@ -98,24 +166,29 @@ def test_facets_count_per_value_under_the_current_filters(client, case_study_fac
     case_study_factory("064033", budget=0, tools=["kintone"])
     case_study_factory("064033", budget=0, tools=["kintone", "LINE"])
     case_study_factory("082104", budget=2_000_000, tools=["LINE"])
-    facets = client.get(URL, {"tool": "kintone"}).context["facets"]
-    assert facets["population_band:5k_10k"] == 2
-    assert facets["population_band:30k_50k"] == 0
+    facets = shown_facets(client.get(URL, {"tool": "kintone"}))
+    assert facets["population:5k_10k"] == 2
+    assert facets["population:30k_50k"] == 0
     assert facets["tool:kintone"] == 2 and facets["tool:line"] == 1
-    assert facets["budget_band:zero"] == 2
+    assert facets["budget:zero"] == 2
+    # Every filter is counted: prefecture, kind, fiscal year and tag too.
+    assert facets["prefecture:06"] == 2 and "prefecture:08" not in facets  # only those found
+    assert facets["kind:town"] == 2 and facets["kind:city"] == 0
+    assert facets["fiscal_year:2023"] == 2
+    assert facets["tag:kintone"] == 2
 
 
 def test_an_empty_result_suggests_removing_each_filter(client, case_study_factory):
     case_study_factory("082104", budget=800_000)
-    body = client.get(URL, {"budget_max": "0", "prefecture": "08"}).content.decode()
+    body = client.get(URL, {"budget_band": "zero", "prefecture": "08"}).content.decode()
     assert "絞り込み条件をすべて満たす事例はまだありません" in body
-    assert "「都道府県」を外す" in body and "「予算の上限（円）」を外す" in body
+    assert "「都道府県」を外す" in body and "「予算規模」を外す" in body
 
 
 def test_invalid_filters_keep_what_was_typed_and_explain(client, case_study_factory):
-    body = client.get(URL, {"budget_max": "たくさん", "q": "スマホ"}).content.decode()
-    assert 'value="スマホ"' in body
-    assert "整数を入力してください。" in body
+    body = client.get(URL, {"population_min": "たくさん", "q": "スマホ"}).content.decode()
+    assert 'value="スマホ"' in body and 'value="たくさん"' in body
+    assert "「たくさん」は整数ではありません。" in body
 
 
 def test_list_query_count_does_not_grow_with_cards_or_filters(
@@ -129,7 +202,7 @@ def test_list_query_count_does_not_grow_with_cards_or_filters(
     baseline = len(few.captured_queries)
     for _ in range(12):
         case_study_factory("082104", tools=["kintone", "RPA"], metrics=4)
-    for params in [{}, {"population_max": "50000", "budget_max": "0", "tool": "kintone"}]:
+    for params in [{}, {"population_max": "50000", "budget_band": "zero", "tool": "kintone"}]:
         client.get(URL, params)
         # Wagtail routing (2), count (1), rows with municipality (1), tools, categories and
         # metrics of the cards (3); facets and form choices come from the cache when warm.

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from community.taxonomy.models import Category, Tool
 from community.visits import services
 from community.visits.models import VisitOffer, VisitRequest, pack
 from community.visits.rules import next_free_days
@@ -57,8 +58,6 @@ def make_offer(
         title=title,
         summary=summary,
         formats=pack(formats),
-        tools=pack(tools),
-        categories=pack(categories),
         weekdays=pack(weekdays),
         lead_time_days=lead_time_days,
         max_party_size=max_party_size,
@@ -67,7 +66,14 @@ def make_offer(
         notify_email=fields.pop("notify_email", f"dx-desk@{staff.email.rpartition('@')[2]}"),
         **fields,
     )
-    services.publish_offer(offer, actor=staff, topics=topics, blackouts=blackouts)
+    services.publish_offer(
+        offer,
+        actor=staff,
+        topics=topics,
+        blackouts=blackouts,
+        tools=Tool.objects.filter(slug__in=tools),
+        categories=Category.objects.filter(slug__in=categories),
+    )
     if not published:
         services.withdraw_offer(offer, actor=staff)
     return offer

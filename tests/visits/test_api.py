@@ -28,6 +28,7 @@ def test_an_offer_in_the_list_has_the_documented_shape(
             "municipality": {
                 "code": "082104",
                 "name": "下妻市",
+                "prefecture": "茨城県",
                 "population": 42071,
                 "population_band": "30k_50k",
             },

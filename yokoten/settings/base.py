@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     # Third party
     "allauth",
     "allauth.account",
@@ -98,6 +99,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "yokoten.urls"
 WSGI_APPLICATION = "yokoten.wsgi.application"
+
+# Form widgets render through TEMPLATES, so templates/ may hold widget templates
+# (templates/components/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

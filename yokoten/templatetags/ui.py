@@ -24,7 +24,9 @@ def active_filter_count(form) -> int:
     """How many of a bound filter form's fields the reader has set."""
     data = getattr(form, "data", None) or {}
     count = 0
-    for name in form.fields:
-        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
-        count += any(str(value).strip() for value in values)
+    for name, field in form.fields.items():
+        # A multi-part filter (population: band, from, under) counts once.
+        value = field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+        values = value if isinstance(value, list | tuple) else [value]
+        count += any(str(value).strip() for value in values if value is not None)
     return count

@@ -29,6 +29,7 @@ from casestudies.demo.visits.content import (
 )
 from community.municipalities.models import Municipality
 from community.municipalities.publications import publications_of
+from community.taxonomy.models import Category, Tool
 from community.visits import notifications, services
 from community.visits.models import VisitOffer, VisitRequest, pack
 from community.visits.rules import next_free_days
@@ -88,8 +89,6 @@ def ensure_offer(spec: DemoOffer, *, today: datetime.date) -> VisitOffer:
         title=spec.title,
         summary=spec.summary,
         formats=pack(spec.formats),
-        tools=pack(spec.tools),
-        categories=pack(spec.categories),
         weekdays=pack(spec.weekdays),
         accepted_from=None,
         accepted_until=None,
@@ -111,6 +110,8 @@ def ensure_offer(spec: DemoOffer, *, today: datetime.date) -> VisitOffer:
         actor=staff,
         topics=_pages_shown(municipality, spec.tools),
         blackouts=busy_periods(spec.busy_periods, today=today),
+        tools=Tool.objects.filter(slug__in=spec.tools),
+        categories=Category.objects.filter(slug__in=spec.categories),
     )
     return offer
 

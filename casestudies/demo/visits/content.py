@@ -30,8 +30,8 @@ class DemoOffer:
     summary: str
     formats: tuple[str, ...]
     department: str
-    tools: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()  # slugs of community.taxonomy's tools
+    categories: tuple[str, ...] = ()  # and categories
     weekdays: tuple[int, ...] = MON_TO_FRI
     lead_time_days: int = 30
     max_party_size: int = 10

@@ -29,19 +29,3 @@ def get_item(mapping, key):
         return mapping[key]
     except (KeyError, TypeError, IndexError):
         return None
-
-
-@register.inclusion_tag("components/facet_link.html", takes_context=True)
-def facet_link(context, name: str, value, label):
-    """One facet value with its count, linking to the list with that filter set."""
-    request = context["request"]
-    count = context.get("facets", {}).get(f"{name}:{value}", 0)
-    query = request.GET.copy()
-    query[name] = value
-    query.pop("page", None)
-    return {
-        "label": label,
-        "count": count,
-        "url": f"?{query.urlencode()}",
-        "active": request.GET.get(name) == str(value),
-    }

@@ -17,7 +17,8 @@ from yokoten.pagination import paginate
 
 from .. import services
 from ..citations import cited_pages
-from ..forms import AnswerForm, QuestionFilterForm, QuestionForm, filter_questions
+from ..filters import QuestionFilterSet
+from ..forms import AnswerForm, QuestionForm
 from ..models import (
     Answer,
     AnswerVote,
@@ -78,20 +79,16 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
     share_with_members(request)  # depends on the reader's audience only (staff see staff boards)
     user = request.user
     boards = list(filter_visible_boards(user))
-    fixed = ("board",) if board else ("tag",) if tag else ()
-    form = QuestionFilterForm(request.GET or None, boards=boards, fixed=fixed)
     questions = filter_visible_questions(user, Question.objects.for_list())
     if board is not None:
         questions = questions.filter(board=board)
     if tag is not None:
         questions = questions.tagged(tag.slug)
-    snippets = {}
-    if form.is_bound and form.is_valid():
-        questions, snippets = filter_questions(user, questions, form.cleaned_data)
-    elif form.is_bound:
-        questions = questions.none()
-    else:
-        questions = questions.newest()
+    fixed = ("board",) if board else ("tag",) if tag else ()
+    filters = QuestionFilterSet(
+        request.GET, questions, request=request, boards=boards, fixed=fixed, user=user
+    )
+    questions, snippets = filters.results()
     page, query = paginate(request, questions, per_page=QUESTIONS_PER_PAGE)
     for question in page.object_list:
         question.snippet = snippets.get(question.pk) if snippets else None
@@ -99,7 +96,8 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
         request,
         "forum/question_list.html",
         {
-            "form": form,
+            "form": filters.form,
+            "filters": filters,
             "page": page,
             "query": query,
             "filtered": bool(query),

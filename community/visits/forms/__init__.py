@@ -2,11 +2,9 @@ from .fields import VersionField, topic_pages
 from .offers import (
     BlackoutForm,
     BlackoutFormSet,
-    OfferFilterForm,
     OfferForm,
     blackout_formset,
     blackouts_from,
-    filter_offers,
 )
 from .requests import (
     PREFERRED_FIELDS,
@@ -29,7 +27,6 @@ __all__ = [
     "ConfirmForm",
     "DeclineForm",
     "MessageForm",
-    "OfferFilterForm",
     "OfferForm",
     "ProposeForm",
     "ReportForm",
@@ -39,6 +36,5 @@ __all__ = [
     "VisitRequestForm",
     "blackout_formset",
     "blackouts_from",
-    "filter_offers",
     "topic_pages",
 ]

@@ -2,12 +2,10 @@
 
 from django import forms
 from django.db.models import Q
-from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from community.municipalities.publications import publications_of
 
-ANY_CHOICE = [("", pgettext_lazy("filter choice", "Any"))]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 

@@ -1,21 +1,18 @@
-"""Publishing an offer, and the filters of /visits/ (and the API)."""
+"""Publishing an offer (its filters are in community/visits/filters.py)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
-from community.municipalities.bands import POPULATION_BAND_CHOICES
-from community.municipalities.models import Municipality, Prefecture, Region
-from community.search.index import filter_queryset
+from community.taxonomy.models import Category, Tool
 
-from ..models import WEEKDAY_CHOICES, Category, Tool, VisitFormat, VisitOffer, pack, unpack
+from ..models import WEEKDAY_CHOICES, VisitFormat, VisitOffer, pack, unpack
 from ..services import Blackout
-from .fields import ANY_CHOICE, DATE, TIME, topic_pages
+from .fields import DATE, TIME, topic_pages
 
 
 class OfferForm(forms.ModelForm):
-    PACKED = ("formats", "tools", "categories", "weekdays")
+    PACKED = ("formats", "weekdays")
 
     formats = forms.MultipleChoiceField(
         label=_("Formats"), choices=VisitFormat.choices, widget=forms.CheckboxSelectMultiple
@@ -26,12 +23,17 @@ class OfferForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    tools = forms.MultipleChoiceField(
-        label=_("Tools"), choices=Tool.choices, required=False, widget=forms.CheckboxSelectMultiple
+    tools = forms.ModelMultipleChoiceField(
+        label=_("Tools"),
+        queryset=Tool.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    categories = forms.MultipleChoiceField(
+    categories = forms.ModelMultipleChoiceField(
         label=_("Categories"),
-        choices=Category.choices,
+        queryset=Category.objects.all(),
+        to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -91,12 +93,6 @@ class OfferForm(forms.ModelForm):
     def clean_formats(self):
         return self._packed("formats")
 
-    def clean_tools(self):
-        return self._packed("tools")
-
-    def clean_categories(self):
-        return self._packed("categories")
-
     def clean_weekdays(self):
         return self._packed("weekdays")
 
@@ -144,84 +140,3 @@ def blackouts_from(formset) -> list[Blackout]:
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
-
-
-class OfferFilterForm(forms.Form):
-    """The filters of /visits/ and the API, all optional, all in the URL."""
-
-    q = forms.CharField(
-        label=pgettext_lazy("visit filter", "Keywords"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. kintone 窓口")}),
-    )
-    population_band = forms.ChoiceField(
-        label=pgettext_lazy("visit filter", "Population of the host"),
-        required=False,
-        choices=ANY_CHOICE + POPULATION_BAND_CHOICES,
-    )
-    prefecture = forms.ChoiceField(
-        label=pgettext_lazy("visit filter", "Prefecture"), required=False
-    )
-    region = forms.ChoiceField(
-        label=pgettext_lazy("visit filter", "Region"),
-        required=False,
-        choices=ANY_CHOICE + list(Region.choices),
-    )
-    format = forms.ChoiceField(
-        label=pgettext_lazy("visit filter", "Format"),
-        required=False,
-        choices=ANY_CHOICE + list(VisitFormat.choices),
-    )
-    tool = forms.ChoiceField(
-        label=pgettext_lazy("visit filter", "Tool"),
-        required=False,
-        choices=ANY_CHOICE + list(Tool.choices),
-    )
-    category = forms.ChoiceField(
-        label=pgettext_lazy("visit filter", "Category"),
-        required=False,
-        choices=ANY_CHOICE + list(Category.choices),
-    )
-    online = forms.BooleanField(
-        label=pgettext_lazy("visit filter", "Online possible"), required=False
-    )
-    free = forms.BooleanField(label=pgettext_lazy("visit filter", "Free of charge"), required=False)
-    council_members = forms.BooleanField(
-        label=pgettext_lazy("visit filter", "Accepts council members"), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["prefecture"].choices = ANY_CHOICE + list(
-            Prefecture.objects.order_by("code").values_list("code", "name")
-        )
-
-
-def filter_offers(queryset, data: dict):
-    """Apply cleaned filter values (from the form or the API) to an offer queryset;
-    the keyword query last, so that it ranks within the other filters."""
-    hosts = Municipality.objects.all()
-    if data.get("population_band"):
-        hosts = hosts.in_population_band(data["population_band"])
-    if data.get("prefecture"):
-        hosts = hosts.in_prefecture(data["prefecture"])
-    if data.get("region"):
-        hosts = hosts.in_region(data["region"])
-    if any(data.get(key) for key in ("population_band", "prefecture", "region")):
-        queryset = queryset.hosted_by(hosts)
-    if data.get("format"):
-        queryset = queryset.offering(data["format"])
-    if data.get("tool"):
-        queryset = queryset.using_tool(data["tool"])
-    if data.get("category"):
-        queryset = queryset.in_category(data["category"])
-    if data.get("online"):
-        queryset = queryset.online_possible()
-    if data.get("free"):
-        queryset = queryset.free_of_charge()
-    if data.get("council_members"):
-        queryset = queryset.accepting_council_members()
-    if data.get("q"):
-        queryset, _snippets = filter_queryset(queryset, data["q"])
-    return queryset

@@ -1,9 +1,7 @@
 from .offers import (
     WEEKDAY_CHOICES,
-    Category,
     OfferBlackout,
     OfferTopic,
-    Tool,
     VisitFormat,
     VisitOffer,
     VisitorType,
@@ -15,10 +13,8 @@ from .requests import VisitMessage, VisitRequest
 
 __all__ = [
     "WEEKDAY_CHOICES",
-    "Category",
     "OfferBlackout",
     "OfferTopic",
-    "Tool",
     "VisitFormat",
     "VisitMessage",
     "VisitOffer",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from community.municipalities.models import Municipality
+from community.taxonomy.models import Category, Tool
 
 
 class VisitFormat(models.TextChoices):
@@ -26,40 +27,6 @@ class VisitorType(models.TextChoices):
     COMPANY = "company", pgettext_lazy("visitor type", "Company")
     RESEARCHER = "researcher", pgettext_lazy("visitor type", "Researcher")
     STUDENT = "student", pgettext_lazy("visitor type", "Students")
-
-
-# Tools and categories are fixed lists on the offer for now. Their values are
-# the slugs of the managed Tool and Category snippets of community.taxonomy,
-# so that they can later become relations to those snippets one to one.
-class Tool(models.TextChoices):
-    KINTONE = "kintone", "kintone"
-    LOGOFORM = "logoform", "LoGoフォーム"
-    LOGOCHAT = "logochat", "LoGoチャット"
-    LINE = "line", "LINE"
-    MICROSOFT_365 = "microsoft-365", "Microsoft 365"
-    GOOGLE_WORKSPACE = "google-workspace", "Google Workspace"
-    SLACK = "slack", "Slack"
-    RPA = "rpa", "RPA"
-    AI_OCR = "ai-ocr", "AI-OCR"
-    GENERATIVE_AI = "generative-ai", pgettext_lazy("tool", "Generative AI")
-    EXCEL = "excel", "Excel"
-    POWER_APPS = "power-apps", "Power Apps"
-    GOOGLE_FORMS = "google-forms", pgettext_lazy("tool", "Google Forms")
-    MICROSOFT_FORMS = "microsoft-forms", "Microsoft Forms"
-
-
-class Category(models.TextChoices):
-    EFFICIENCY = "efficiency", pgettext_lazy("category", "Operational efficiency")
-    ONLINE_SERVICES = (
-        "online-services",
-        pgettext_lazy("category", "Resident services and online applications"),
-    )
-    PAPERLESS = "paperless", pgettext_lazy("category", "Paperless")
-    TRAINING = "training", pgettext_lazy("category", "Staff training")
-    ORGANISATION = "organisation", pgettext_lazy("category", "DX organisation")
-    COUNTER_DX = "counter-dx", pgettext_lazy("category", "Counter DX")
-    SECURITY = "security", pgettext_lazy("category", "Information security")
-    REGIONAL_DX = "regional-dx", pgettext_lazy("category", "Regional DX")
 
 
 WEEKDAY_CHOICES = [(str(number), name) for number, name in dates.WEEKDAYS.items()]
@@ -97,20 +64,23 @@ class VisitOfferQuerySet(models.QuerySet):
     def accepting_council_members(self):
         return self.filter(accepts_council_members=True)
 
-    def using_tool(self, tool: str):
-        return self.filter(tools__contains=f",{tool},")
+    def using_tool(self, slug: str):
+        return self.filter(tools__slug=slug)
 
-    def in_category(self, category: str):
-        return self.filter(categories__contains=f",{category},")
+    def in_category(self, slug: str):
+        return self.filter(categories__slug=slug)
 
     def for_listing(self):
-        """With what a list shows: the host and its prefecture, the live topic pages."""
+        """With what a list shows: the host and its prefecture, its tools and categories,
+        the live topic pages."""
         return self.select_related("municipality__prefecture").prefetch_related(
+            "tools",
+            "categories",
             models.Prefetch(
                 "topic_links",
                 queryset=OfferTopic.objects.filter(page__live=True).select_related("page"),
                 to_attr="live_topic_links",
-            )
+            ),
         )
 
 
@@ -132,8 +102,13 @@ class VisitOffer(models.Model):
         help_text=_("The practice, the people they meet, what they can take home."),
     )
     formats = models.CharField(_("formats"), max_length=100)
-    tools = models.CharField(_("tools"), max_length=300, blank=True)
-    categories = models.CharField(_("categories"), max_length=300, blank=True)
+    # The managed lists every part of the site shares (community.taxonomy).
+    tools = models.ManyToManyField(
+        Tool, blank=True, related_name="visit_offers", verbose_name=_("tools")
+    )
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="visit_offers", verbose_name=_("categories")
+    )
     weekdays = models.CharField(_("weekdays accepted"), max_length=20)
     accepted_from = models.DateField(_("accepting visits from"), null=True, blank=True)
     accepted_until = models.DateField(_("accepting visits until"), null=True, blank=True)
@@ -199,11 +174,11 @@ class VisitOffer(models.Model):
 
     @property
     def tool_list(self) -> list[Tool]:
-        return [Tool(value) for value in unpack(self.tools) if value in Tool.values]
+        return list(self.tools.all())
 
     @property
     def category_list(self) -> list[Category]:
-        return [Category(value) for value in unpack(self.categories) if value in Category.values]
+        return list(self.categories.all())
 
     @property
     def weekday_list(self) -> list[int]:
@@ -219,11 +194,11 @@ class VisitOffer(models.Model):
 
     @property
     def tool_labels(self) -> list[str]:
-        return [str(choice.label) for choice in self.tool_list]
+        return [tool.name for tool in self.tool_list]
 
     @property
     def category_labels(self) -> list[str]:
-        return [str(choice.label) for choice in self.category_list]
+        return [category.name for category in self.category_list]
 
     @property
     def online_possible(self) -> bool:

@@ -31,8 +31,11 @@ def publish_offer(
     actor,
     topics: Iterable = (),
     blackouts: Iterable[Blackout] = (),
+    tools: Iterable | None = None,
+    categories: Iterable | None = None,
 ) -> bool:
-    """Save ``offer`` (new or edited) with its topic pages and blackout periods, and publish it."""
+    """Save ``offer`` (new or edited) with its topic pages and blackout periods, and publish it.
+    ``tools`` and ``categories`` (community.taxonomy terms) replace the offer's when given."""
     if not may_host_visits(actor, offer.municipality_id):
         raise PermissionDenied
     action = "visits.offer_updated" if offer.pk and offer.is_published else "visits.offer_published"
@@ -41,6 +44,10 @@ def publish_offer(
     offer.is_published = True
     offer.published_at = offer.published_at or timezone.now()
     offer.save()
+    if tools is not None:
+        offer.tools.set(tools)
+    if categories is not None:
+        offer.categories.set(categories)
     offer.blackouts.all().delete()
     OfferBlackout.objects.bulk_create(
         OfferBlackout(offer=offer, label=b.label, starts_on=b.starts_on, ends_on=b.ends_on)

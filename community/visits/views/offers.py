@@ -13,7 +13,8 @@ from wagtail.models import Page
 from yokoten.pagination import paginate
 
 from .. import services
-from ..forms import OfferFilterForm, OfferForm, blackout_formset, blackouts_from, filter_offers
+from ..filters import OfferFilterSet
+from ..forms import OfferForm, blackout_formset, blackouts_from
 from ..models import VisitOffer, VisitReport
 from ..permissions import (
     check_edit_offer,
@@ -28,17 +29,21 @@ FREE_DAYS_SHOWN = 5
 
 
 def offer_list(request):
-    form = OfferFilterForm(request.GET or None)
-    offers = VisitOffer.objects.published().for_listing()
-    if form.is_bound and form.is_valid():
-        offers = filter_offers(offers, form.cleaned_data)
-    elif form.is_bound:
-        offers = offers.none()
+    filters = OfferFilterSet(
+        request.GET, VisitOffer.objects.published().for_listing(), request=request
+    )
+    offers, _snippets = filters.results()
     page, query = paginate(request, offers)
     return render(
         request,
         "visits/offer_list.html",
-        {"form": form, "page": page, "query": query, "filtered": bool(query)},
+        {
+            "form": filters.form,
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "filtered": bool(query),
+        },
     )
 
 
@@ -80,6 +85,8 @@ def _edit(request, offer: VisitOffer, *, template_context: dict):
             actor=request.user,
             topics=form.cleaned_data["topics"],
             blackouts=blackouts_from(formset),
+            tools=form.cleaned_data["tools"],
+            categories=form.cleaned_data["categories"],
         )
         messages.success(request, _("Your offer is published."))
         return redirect(offer)

@@ -1,0 +1,91 @@
+"""Filters by the municipality behind a row (its population, prefecture, region,
+kind or code), for every list: ``prefix`` leads from the row to the municipality
+(``""`` for municipalities, ``"municipality__"`` for case studies, questions and
+visit offers). The list of municipalities declares its filter set here too."""
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
+from yokoten.filtering import (
+    BandFilter,
+    ChoiceFilter,
+    ListFilterSet,
+    RegexFilter,
+    SearchFilter,
+)
+
+from .bands import POPULATION
+from .models import Kind, Prefecture, Region
+
+POPULATION_PARTS = {
+    "band": pgettext_lazy("population filter", "Band"),
+    "min": pgettext_lazy("population filter", "or from (people)"),
+    "max": pgettext_lazy("population filter", "to under (people)"),
+}
+MUNICIPAL_KINDS = [choice for choice in Kind.choices if choice[0] != Kind.PREFECTURE]
+
+
+def population_range_label(band) -> str:
+    """A free range as a reader says it: 「1万人以上5万人未満」 (numbers in full)."""
+    low, high = f"{band.minimum:,}", band.maximum
+    if high is None:
+        return _("%(low)s people or more") % {"low": low}
+    high = f"{high:,}"
+    if not band.minimum:
+        return _("under %(high)s people") % {"high": high}
+    return _("%(low)s to under %(high)s people") % {"low": low, "high": high}
+
+
+def prefecture_choices() -> list[tuple[str, str]]:
+    """(code, name) of the 47 prefectures, cached (they do not change)."""
+    return cache.get_or_set(
+        "municipalities:prefecture-choices",
+        lambda: list(Prefecture.objects.order_by("code").values_list("code", "name")),
+        None,
+    )
+
+
+def population_filter(prefix: str = "", *, label) -> BandFilter:
+    return BandFilter(
+        prefix,
+        bands=POPULATION,
+        labels=POPULATION_PARTS,
+        range_label=population_range_label,
+        label=label,
+    )
+
+
+def prefecture_filter(prefix: str = "", *, label) -> ChoiceFilter:
+    return ChoiceFilter(
+        f"{prefix}prefecture__code", choices=prefecture_choices, facet_all=False, label=label
+    )
+
+
+def region_filter(prefix: str = "", *, label) -> ChoiceFilter:
+    return ChoiceFilter(f"{prefix}prefecture__region", choices=Region.choices, label=label)
+
+
+def kind_filter(prefix: str = "", *, label, choices=MUNICIPAL_KINDS) -> ChoiceFilter:
+    return ChoiceFilter(f"{prefix}kind", choices=choices, label=label)
+
+
+def code_filter(prefix: str = "", *, label) -> RegexFilter:
+    return RegexFilter(f"{prefix}code", regex=r"^\d{6}$", max_length=6, label=label)
+
+
+class MunicipalityFilterSet(ListFilterSet):
+    """/municipalities/ and /api/v1/municipalities."""
+
+    q = SearchFilter(
+        label=pgettext_lazy("municipality filter", "Name or reading"),
+        max_length=100,
+        placeholder=pgettext_lazy("municipality filter", "e.g. 下妻 or しもつま"),
+    )
+    prefecture = prefecture_filter(label=pgettext_lazy("municipality filter", "Prefecture"))
+    region = region_filter(label=pgettext_lazy("municipality filter", "Region"))
+    kind = kind_filter(label=pgettext_lazy("municipality filter", "Kind"), choices=Kind.choices)
+    population = population_filter(label=pgettext_lazy("municipality filter", "Population"))
+
+    def search(self, queryset, query):
+        return queryset.matching(query), {}

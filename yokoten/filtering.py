@@ -1,0 +1,685 @@
+"""Filters defined once per list, for the HTML page, the API, the CSV and the feeds.
+
+A list declares a ``ListFilterSet`` (django-filter) of the filters below. The same
+set validates the query string (a bad value is a translated message that names it,
+or a 422 in the API), narrows the queryset, counts the results per filter value
+(facets), names the filters in use (chips, with the link that drops each one) and
+describes its parameters in the OpenAPI schema. Domain modules give the paths and
+the choices (``community/municipalities/filters.py`` for the municipality behind a
+row); nothing here knows a model.
+
+Other code may feed a filter set values it understood elsewhere (a fiscal year
+read from a search query): ``CaseStudyFilterSet(request.GET, queryset,
+understood={"fiscal_year": "2023"})``; values in the URL win.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.http import QueryDict
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+ANY = pgettext_lazy("filter choice", "Any")
+INVALID_CHOICE = _("“%(value)s” is not one of the choices.")
+INVALID_NUMBER = _("“%(value)s” is not a whole number.")
+TOO_SMALL = _("%(value)s is too small: the smallest allowed is %(limit_value)s.")
+TOO_LARGE = _("%(value)s is too large: the largest allowed is %(limit_value)s.")
+# Whole numbers in filters stay inside a signed 64-bit column.
+LARGEST_NUMBER = 10**15
+
+
+class NumberField(forms.IntegerField):
+    """A whole number whose messages name the value that was typed."""
+
+    default_error_messages = {
+        "invalid": INVALID_NUMBER,
+        "min_value": TOO_SMALL,
+        "max_value": TOO_LARGE,
+    }
+
+    def __init__(self, *, min_value=0, max_value=LARGEST_NUMBER, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code == "invalid":
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": value}
+                ) from error
+            raise
+
+
+def choice_field(choices, **kwargs) -> forms.ChoiceField:
+    """An optional choice with “Any” first and a message that names a wrong value."""
+    return forms.ChoiceField(
+        choices=_with_any(choices),
+        required=False,
+        error_messages={"invalid_choice": INVALID_CHOICE},
+        **kwargs,
+    )
+
+
+def _with_any(choices):
+    if callable(choices):
+        return lambda: [("", ANY), *choices()]
+    return [("", ANY), *choices]
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    url: str
+    active: bool
+
+
+class ListFilter(django_filters.Filter):
+    """A filter of one list: its form field, its query, its URL parameters, its chip,
+    its facet counts and its OpenAPI parameters."""
+
+    facet = False  # show counts per value
+    facet_all_options = True  # show values without results too (short lists)
+
+    def __init__(self, path: str = "", *, label=None, help_text=None, **kwargs):
+        super().__init__(field_name=path, label=label, **kwargs)
+        if help_text:
+            self.extra["help_text"] = help_text
+
+    # -- URL ---------------------------------------------------------------------------
+    def params(self, name: str) -> list[str]:
+        """The query-string parameters this filter reads."""
+        return [name]
+
+    # -- query -------------------------------------------------------------------------
+    def filter(self, qs, value):
+        if value in (None, "", [], False):
+            return qs
+        return qs.filter(self.condition(value))
+
+    def condition(self, value) -> Q:
+        return Q(**{self.field_name: value})
+
+    # -- what the reader sees ----------------------------------------------------------
+    def display(self, value) -> str:
+        choices = dict(self.choice_list())
+        return str(choices.get(value, value))
+
+    def choice_list(self) -> list[tuple[str, str]]:
+        field = self.field
+        return [
+            (str(value), str(label))
+            for value, label in getattr(field, "choices", [])
+            if value not in ("", None)
+        ]
+
+    def canonicalise(self, name: str, data: QueryDict) -> bool:
+        """Rewrite an old spelling of this filter in ``data``; whether it did."""
+        return False
+
+    # -- facets ------------------------------------------------------------------------
+    def facet_param(self, name: str) -> str:
+        return name
+
+    def facet_aggregates(self, name: str) -> dict:
+        """Conditional counts, computed with every other filter's in one query."""
+        return {}
+
+    def facet_query(self, name: str, base) -> dict[str, int]:
+        """Counts that need their own query (GROUP BY), keyed ``"param:value"``."""
+        return {}
+
+    # -- OpenAPI -----------------------------------------------------------------------
+    def openapi_parameters(self, name: str) -> list[dict]:
+        return [_parameter(name, {"type": "string", "maxLength": 100}, self.label)]
+
+
+class ChoiceFilter(ListFilter):
+    """One value of a fixed or managed list (``choices`` may be a callable).
+
+    Counted with one GROUP BY on ``path`` (``group`` for a relation: ``tools__slug``)."""
+
+    field_class = forms.ChoiceField
+    facet = True
+
+    def __init__(
+        self, path="", *, choices, facet=True, facet_all=True, q: Callable | None = None, **kwargs
+    ):
+        super().__init__(path, **kwargs)
+        self.facet = facet
+        self.facet_all_options = facet_all  # False: list only values with results
+        self.choices = choices
+        self.static = not callable(choices)
+        self.q = q  # value -> Q, when the value is not simply ``path == value``
+        self.extra.update(
+            choices=_with_any(choices), error_messages={"invalid_choice": INVALID_CHOICE}
+        )
+
+    def set_choices(self, choices) -> None:
+        """Choices known only per request (the boards this reader may see)."""
+        self.choices = choices
+        self.static = False
+        self.extra["choices"] = _with_any(choices)
+
+    def condition(self, value):
+        return self.q(value) if self.q else super().condition(value)
+
+    def facet_aggregates(self, name):
+        if not self.q:
+            return {}
+        return {
+            f"{name}:{value}": Count("pk", filter=self.q(value), distinct=True)
+            for value, _label in self.choice_list()
+        }
+
+    def facet_query(self, name, base):
+        if self.q:
+            return {}
+        rows = base.order_by().values(self.field_name).annotate(n=Count("pk", distinct=True))
+        return {f"{name}:{row[self.field_name]}": row["n"] for row in rows}
+
+    def openapi_parameters(self, name):
+        schema = {"type": "string", "maxLength": 100}
+        if self.static:
+            schema = {"type": "string", "enum": [value for value, _label in self.choice_list()]}
+        return [_parameter(name, schema, self.label)]
+
+
+class TypedChoiceFilter(ChoiceFilter):
+    """A choice of numbers (年度): the value is an int."""
+
+    field_class = forms.TypedChoiceField
+
+    def __init__(self, path, **kwargs):
+        super().__init__(path, **kwargs)
+        self.extra.update(coerce=int, empty_value=None)
+
+    def display(self, value):
+        return dict(self.choice_list()).get(str(value), str(value))
+
+    def openapi_parameters(self, name):
+        values = [int(value) for value, _label in self.choice_list()]
+        return [_parameter(name, {"type": "integer", "enum": values}, self.label)]
+
+
+class TextFilter(ListFilter):
+    """Free text matched exactly (a tag name), after ``normalise``."""
+
+    field_class = forms.CharField
+
+    def __init__(self, path, *, max_length=100, lookup: Callable | None = None, **kwargs):
+        super().__init__(path, **kwargs)
+        self.max_length = max_length
+        self.lookup = lookup
+        self.extra.update(max_length=max_length, strip=True)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.lookup is not None:
+            return self.lookup(qs, value)
+        return super().filter(qs, value)
+
+    def display(self, value):
+        return value
+
+    def openapi_parameters(self, name):
+        return [_parameter(name, {"type": "string", "maxLength": self.max_length}, self.label)]
+
+
+class TopValuesFilter(TextFilter):
+    """Free text with counts for its most frequent values among the results (tags)."""
+
+    facet = True
+    facet_all_options = False
+
+    def __init__(self, path, *, facet_path: str, facet_limit: int = 20, **kwargs):
+        super().__init__(path, **kwargs)
+        self.facet_path = facet_path
+        self.facet_limit = facet_limit
+
+    def facet_query(self, name, base):
+        rows = (
+            base.order_by()
+            .exclude(**{f"{self.facet_path}__isnull": True})
+            .values(self.facet_path)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", self.facet_path)[: self.facet_limit]
+        )
+        return {f"{name}:{row[self.facet_path]}": row["n"] for row in rows}
+
+
+class RegexFilter(TextFilter):
+    """Text of a fixed shape (a six-digit municipality code)."""
+
+    def __init__(self, path, *, regex: str, **kwargs):
+        super().__init__(path, **kwargs)
+        self.regex = regex
+        self.field_class = forms.RegexField
+        self.extra.update(
+            regex=regex, error_messages={"invalid": _("“%(value)s” is not in the right form.")}
+        )
+
+    def openapi_parameters(self, name):
+        return [_parameter(name, {"type": "string", "pattern": self.regex}, self.label)]
+
+
+class FlagField(forms.BooleanField):
+    """A checkbox that also reads true/false/1/0 (the API) and refuses anything else."""
+
+    TRUE, FALSE = {"on", "true", "1", "yes"}, {"", "off", "false", "0", "no"}
+
+    def to_python(self, value):
+        if isinstance(value, bool) or value is None:
+            return bool(value)
+        text = str(value).strip().lower()
+        if text not in self.TRUE | self.FALSE:
+            raise forms.ValidationError(
+                _("“%(value)s” is neither yes nor no (use true or false)."),
+                code="invalid",
+                params={"value": value},
+            )
+        return text in self.TRUE
+
+
+class FlagFilter(ListFilter):
+    """A yes-only filter (a checkbox): on narrows, off leaves the list alone."""
+
+    field_class = FlagField
+    facet = True
+
+    def __init__(self, condition: Q | Callable, **kwargs):
+        super().__init__("", **kwargs)
+        self._condition = condition
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if callable(self._condition):
+            return self._condition(qs)
+        return qs.filter(self._condition)
+
+    def display(self, value):
+        return ""
+
+    def facet_aggregates(self, name):
+        if callable(self._condition):
+            return {}
+        return {f"{name}:on": Count("pk", filter=self._condition, distinct=True)}
+
+    def choice_list(self):
+        return [("on", str(self.label))]
+
+    def openapi_parameters(self, name):
+        return [_parameter(name, {"type": "boolean"}, self.label)]
+
+
+class SearchFilter(TextFilter):
+    """The Japanese full-text query: applied last, by the filter set's ``search``."""
+
+    def __init__(self, *, placeholder="", **kwargs):
+        super().__init__("", **kwargs)
+        self.extra["widget"] = forms.TextInput(attrs={"type": "search", "placeholder": placeholder})
+
+    def filter(self, qs, value):
+        return qs  # ListFilterSet.results() searches after every other filter
+
+
+class SortFilter(ListFilter):
+    """The order of the results: ``sorts`` maps a value to ``order_by`` arguments, or
+    to a callable that orders the queryset."""
+
+    field_class = forms.ChoiceField
+
+    def __init__(self, *, sorts: dict, choices, default: str, **kwargs):
+        super().__init__("", **kwargs)
+        self.sorts = sorts
+        self.default = default
+        self.extra.update(choices=choices, error_messages={"invalid_choice": INVALID_CHOICE})
+
+    def filter(self, qs, value):
+        return qs  # ListFilterSet.results() sorts after the search ranks
+
+    def order(self, qs, value, *, searched: bool):
+        if not value and searched:
+            return qs  # best match first
+        order = self.sorts[value or self.default]
+        return order(qs) if callable(order) else qs.order_by(*order)
+
+    def openapi_parameters(self, name):
+        return [_parameter(name, {"type": "string", "enum": list(self.sorts)}, self.label)]
+
+
+# -- bands and ranges -----------------------------------------------------------------
+
+
+class BandRangeWidget(forms.MultiWidget):
+    """A band and, when the filter allows one, a free range: ``<name>_band``,
+    ``<name>_min`` and ``<name>_max`` in the URL, one fieldset on the page."""
+
+    template_name = "components/widgets/band_range.html"
+    use_fieldset = True
+
+    def __init__(self, parts: dict, labels: dict):
+        self.labels = labels
+        super().__init__(widgets=parts)
+
+    def decompress(self, value):
+        return [None] * len(self.widgets)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for widget, key in zip(context["widget"]["subwidgets"], self.widgets_names, strict=True):
+            widget["label"] = self.labels[key.lstrip("_")]
+        return context
+
+
+class BandRangeField(forms.MultiValueField):
+    """A band of ``bands`` and/or a free range; cleans to one Band (a free range is a
+    band without a slug) or None. A band and a range together mean their overlap."""
+
+    def __init__(self, *, bands, labels: dict, free_range: bool, max_inclusive: bool, **kwargs):
+        self.bands = bands
+        self.max_inclusive = max_inclusive
+        self.free_range = free_range
+        band = forms.ChoiceField(
+            choices=[("", ANY), *bands.choices],
+            required=False,
+            error_messages={"invalid_choice": INVALID_CHOICE},
+        )
+        fields = [band, NumberField(required=False)]
+        widgets = {"band": forms.Select(choices=band.choices)}
+        if free_range:
+            fields.insert(1, NumberField(required=False))
+            widgets["min"] = forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})
+            widgets["max"] = forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})
+        else:
+            widgets["max"] = forms.HiddenInput()  # an old URL's upper bound, kept as it is
+        kwargs.pop("required", None)
+        super().__init__(
+            fields,
+            widget=BandRangeWidget(widgets, labels),
+            require_all_fields=False,
+            required=False,
+            **kwargs,
+        )
+
+    def compress(self, values):
+        if not values:
+            return None
+        slug, *numbers = values
+        low, high = numbers if self.free_range else (None, numbers[0])
+        if high is not None and self.max_inclusive:
+            high += 1
+        if low is not None and high is not None and low >= high:
+            raise forms.ValidationError(
+                _("The range from %(low)s to %(high)s is empty: the upper bound must be larger."),
+                code="empty_range",
+                params={"low": f"{low:,}", "high": f"{high:,}"},
+            )
+        if slug:
+            return self.bands.get(slug).narrowed(low, high)
+        if low is None and high is None:
+            return None
+        return self.bands.range(low, high)
+
+
+class BandFilter(ListFilter):
+    """A population or budget band (``bands``: a BandSet), optionally with a free range;
+    ``prefix`` leads from the row to the number (``"municipality__"``)."""
+
+    facet = True
+
+    def __init__(
+        self,
+        prefix: str = "",
+        *,
+        bands,
+        labels: dict,
+        range_label: Callable,
+        free_range: bool = True,
+        max_inclusive: bool = False,
+        **kwargs,
+    ):
+        super().__init__(prefix, **kwargs)
+        self.bands = bands
+        self.range_label = range_label
+        self.free_range = free_range
+        self.max_inclusive = max_inclusive
+        self.field_class = BandRangeField
+        self.extra.update(
+            bands=bands, labels=labels, free_range=free_range, max_inclusive=max_inclusive
+        )
+
+    def params(self, name):
+        parts = ["band", "min", "max"] if self.free_range else ["band", "max"]
+        return [f"{name}_{part}" for part in parts]
+
+    def condition(self, band):
+        return band.q(self.field_name)
+
+    def canonicalise(self, name, data):
+        """An old upper bound that is exactly a band becomes that band
+        (``budget_max=0`` → ``budget_band=zero``)."""
+        band_param, *_rest, max_param = self.params(name)
+        if self.free_range or data.get(band_param) or not data.get(max_param, "").isdigit():
+            return False
+        high = int(data[max_param]) + (1 if self.max_inclusive else 0)
+        band = self.bands.range(None, high)
+        if not band.slug:
+            return False
+        data[band_param] = band.slug
+        data.pop(max_param)
+        return True
+
+    def display(self, band):
+        return str(band.label) if band.slug else self.range_label(band)
+
+    def choice_list(self):
+        return [(band.slug, str(band.label)) for band in self.bands]
+
+    def facet_param(self, name):
+        return f"{name}_band"
+
+    def facet_aggregates(self, name):
+        return {
+            f"{name}_band:{band.slug}": Count("pk", filter=band.q(self.field_name), distinct=True)
+            for band in self.bands
+        }
+
+    def openapi_parameters(self, name):
+        band, *bounds = self.params(name)
+        slugs = [b.slug for b in self.bands]
+        parameters = [_parameter(band, {"type": "string", "enum": slugs}, self.label)]
+        number = {"type": "integer", "minimum": 0, "maximum": LARGEST_NUMBER}
+        upper = "Inclusive upper bound" if self.max_inclusive else "Exclusive upper bound"
+        for param in bounds:
+            text = "Inclusive lower bound" if param.endswith("_min") else upper
+            parameters.append(_parameter(param, number, f"{self.label}: {text}"))
+        return parameters
+
+
+def _parameter(name: str, schema: dict, description) -> dict:
+    with translation.override("en"):
+        text = str(description or name)
+    return {
+        "in": "query",
+        "name": name,
+        "required": False,
+        "schema": schema,
+        "description": text,
+    }
+
+
+# -- the filter set --------------------------------------------------------------------
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The filters of one list. ``results()`` gives (queryset, snippets); a list shows
+    ``form``, ``chips()``, ``problems()`` and ``facet_groups(counts)``."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, understood=None, **kwargs):
+        data = QueryDict(mutable=True) if data is None else data.copy()
+        for key, value in (understood or {}).items():
+            if not data.get(key):
+                data[key] = str(value)
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.snippets = {}
+
+    # -- hooks for a list ------------------------------------------------------------------
+    field_order: list[str] | None = None  # of the form's fields
+    facet_order: list[str] | None = None  # of the facet groups beside the list
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.field_order = self.field_order
+        return form_class
+
+    def search(self, queryset, query: str):
+        """Rank by the query; returns (queryset, snippets by pk)."""
+        return queryset, {}
+
+    # -- results ---------------------------------------------------------------------------
+    @property
+    def cleaned(self) -> dict:
+        return self.form.cleaned_data if self.is_valid() else {}
+
+    def results(self):
+        """(queryset, snippets): narrowed, searched, sorted; none when a value is invalid."""
+        if not self.is_valid():
+            return self.queryset.none(), {}
+        queryset = self.qs
+        data = self.form.cleaned_data
+        search = next((n for n, f in self.filters.items() if isinstance(f, SearchFilter)), None)
+        searched = bool(search and data.get(search))
+        if searched:
+            queryset, self.snippets = self.search(queryset, data[search])
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, SortFilter):
+                queryset = filter_.order(queryset, data.get(name), searched=searched)
+        return queryset, self.snippets
+
+    def canonical_url(self) -> str | None:
+        """``?query`` for the same filters spelled as today, if the URL spells them
+        the old way (so the page can redirect an old bookmark); else None."""
+        data = self.data.copy()
+        changed = False
+        for name, filter_ in self.filters.items():
+            changed |= filter_.canonicalise(name, data)
+        return f"?{data.urlencode()}" if changed else None
+
+    # -- what the reader sees --------------------------------------------------------------
+    def _query_without(self, names: Iterable[str]) -> str:
+        query = self.data.copy()
+        for name in [*names, "page"]:
+            query.pop(name, None)
+        return query.urlencode()
+
+    def chips(self) -> list[dict]:
+        """Each filter in use: its label, its value as the reader reads it, and the URL
+        that drops it (for the chips and the empty state)."""
+        chips = []
+        for name, value in self.cleaned.items():
+            filter_ = self.filters[name]
+            if isinstance(filter_, SortFilter) or value in (None, "", [], False):
+                continue
+            chips.append(
+                {
+                    "name": name,
+                    "label": str(filter_.label),
+                    "value": filter_.display(value),
+                    "url": f"?{self._query_without(filter_.params(name))}",
+                }
+            )
+        return chips
+
+    def problems(self) -> list[dict]:
+        """Each invalid filter: its label, the messages (they name the value) and the
+        URL that drops it."""
+        return [
+            {
+                "name": name,
+                "label": str(self.filters[name].label) if name in self.filters else "",
+                "messages": [str(message) for message in messages],
+                "url": f"?{self._query_without(self.filters[name].params(name))}"
+                if name in self.filters
+                else "?",
+            }
+            for name, messages in self.errors.items()
+        ]
+
+    def api_errors(self) -> list[dict]:
+        """The errors in the API's documented shape (see yokoten/api.py), in English."""
+        errors = []
+        with translation.override("en"):
+            for name, messages in self.errors.as_data().items():
+                params = self.filters[name].params(name) if name in self.filters else [name]
+                given = [param for param in params if self.data.get(param)] or params
+                for error in messages:
+                    for message in error.messages:
+                        errors.append(
+                            {
+                                "type": error.code or "invalid",
+                                "loc": ["query", given[0]],
+                                "msg": message,
+                            }
+                        )
+        return errors
+
+    # -- facets ----------------------------------------------------------------------------
+    def facet_counts(self, queryset) -> dict[str, int]:
+        """Counts per filter value among ``queryset`` (the filtered results), keyed
+        ``"param:value"``: one aggregate query plus one per GROUP BY facet."""
+        base = self.queryset.model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
+        aggregates = {}
+        for name, filter_ in self.filters.items():
+            if filter_.facet:
+                aggregates.update(filter_.facet_aggregates(name))
+        counts = base.aggregate(**aggregates) if aggregates else {}
+        for name, filter_ in self.filters.items():
+            if filter_.facet:
+                counts.update(filter_.facet_query(name, base))
+        return counts
+
+    def facet_groups(self, counts: dict[str, int], names: Iterable[str] | None = None) -> list:
+        """Facet links of each counted filter (in ``names`` order if given)."""
+        groups = []
+        for name in names or self.facet_order or self.filters:
+            filter_ = self.filters.get(name)
+            if filter_ is None or not filter_.facet:
+                continue
+            param = filter_.facet_param(name)
+            keys = [key.split(":", 1)[1] for key in counts if key.startswith(f"{param}:")]
+            choices = filter_.choice_list() or [(key, key) for key in keys]
+            current = self.data.get(param)
+            options = []
+            for value, label in choices:
+                count = counts.get(f"{param}:{value}", 0) or 0
+                active = current == value
+                if not (count or active or filter_.facet_all_options):
+                    continue
+                query = self.data.copy()
+                for other in filter_.params(name):
+                    query.pop(other, None)
+                query.pop("page", None)
+                query[param] = value
+                options.append(FacetOption(value, label, count, f"?{query.urlencode()}", active))
+            if options:
+                groups.append({"name": name, "label": filter_.label, "options": options})
+        return groups
+
+    # -- OpenAPI ---------------------------------------------------------------------------
+    @classmethod
+    def openapi_parameters(cls) -> list[dict]:
+        return [
+            parameter
+            for name, filter_ in cls.base_filters.items()
+            for parameter in filter_.openapi_parameters(name)
+        ]
