@@ -271,10 +271,26 @@ class RegexFilter(TextFilter):
         return [_parameter(name, {"type": "string", "pattern": self.regex}, self.label)]
 
 
+class FlagInput(forms.CheckboxInput):
+    """A checkbox that hands the field what was sent, so that a wrong value is refused
+    rather than read as yes."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: FlagField.is_true(value))
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, False)
+
+
 class FlagField(forms.BooleanField):
     """A checkbox that also reads true/false/1/0 (the API) and refuses anything else."""
 
     TRUE, FALSE = {"on", "true", "1", "yes"}, {"", "off", "false", "0", "no"}
+    widget = FlagInput
+
+    @classmethod
+    def is_true(cls, value) -> bool:
+        return value is True or str(value).strip().lower() in cls.TRUE
 
     def to_python(self, value):
         if isinstance(value, bool) or value is None:

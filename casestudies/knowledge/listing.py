@@ -13,7 +13,6 @@ from django.http import HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from community.municipalities.bands import POPULATION
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
@@ -141,7 +140,6 @@ class KnowledgeListing:
                 "query": query,
                 "facet_groups": facet_groups,
                 "snippets": page_snippets,
-                "population_band_labels": {band.slug: band.label for band in POPULATION},
                 "fragment_key": fragment_key,
                 **self.extra_context,
             },

@@ -21,8 +21,8 @@ def test_visitor_filters_to_small_ibaraki_towns_and_opens_one(site_server, page,
     assert axe(page) == []
 
     page.get_by_label("都道府県").select_option(label="茨城県")
-    page.get_by_label("区分").select_option(label="町")
-    page.get_by_label("人口（未満）").fill("10000")
+    page.locator("select[name=kind]").select_option(label="町")
+    page.get_by_label("（人）未満").fill("10000")
     page.get_by_role("button", name="この条件で表示").click()
     page.wait_for_url(re.compile(r"prefecture=08"))
     assert "population_max=10000" in page.url and "kind=town" in page.url

@@ -140,3 +140,16 @@ def test_api_list_query_count_is_constant(
         case_study_factory()
     with django_assert_max_num_queries(baseline):
         client.get("/api/v1/casestudies")
+
+
+def test_the_feeds_and_the_csv_read_the_same_filters_as_the_page(client, case_study_factory):
+    case_study_factory("064033", title="飯豊町のkintone", budget=0, tools=["kintone"])
+    case_study_factory("082104", title="下妻市のRPA", budget=300_000, tools=["RPA"])
+    feed = ET.fromstring(client.get("/casestudies/feed/", {"population_band": "5k_10k"}).content)
+    assert [item.findtext("title").split("（")[0] for item in feed.iter("item")] == [
+        "飯豊町のkintone"
+    ]
+    bad = client.get("/casestudies/export/", {"tool": "そろばん"})
+    assert bad.status_code == 400
+    assert "「そろばん」は選択肢にありません。" in bad.content.decode()
+    assert client.get("/casestudies/feed/", {"tool": "そろばん"}).status_code == 404

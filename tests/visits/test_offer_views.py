@@ -117,12 +117,13 @@ def test_list_query_count_does_not_grow_with_offers_or_filters(
                 shimotsuma_staff, title=f"視察 {VisitOffer.objects.count()}", topics=[topic]
             )
         for params in ({}, {"population_band": "30k_50k", "online": "on", "tool": "kintone"}):
-            # 1 COUNT, 2 the page of offers with host and prefecture, 3 their live topic
-            # pages (the prefecture choices come from the cache).
-            with django_assert_num_queries(3):
+            # 1 COUNT, 2 the page of offers with host and prefecture, 3 their tools,
+            # 4 their categories, 5 their live topic pages (the prefecture, tool and
+            # category choices come from the cache).
+            with django_assert_num_queries(5):
                 client.get("/visits/", params)
-        # With keywords: 4 the full-text search itself.
-        with django_assert_num_queries(4):
+        # With keywords: 6 the full-text search itself.
+        with django_assert_num_queries(6):
             client.get("/visits/", {"q": "kintone"})
 
 
@@ -153,12 +154,13 @@ def test_the_offer_page_links_live_topics_only(client, kintone_offer, shimotsuma
 def test_offer_page_query_count(
     client, django_assert_num_queries, kintone_offer, request_factory, other_town_staff
 ):
-    # 1 the offer with its host and prefecture, 2 its blackout periods, 3 its live topic
-    # pages, 4 days already confirmed (free dates), 5 published reports.
-    with django_assert_num_queries(5):
+    # 1 the offer with its host and prefecture, 2 its blackout periods, 3 its tools,
+    # 4 its categories, 5 its live topic pages, 6 days already confirmed (free dates),
+    # 7 published reports.
+    with django_assert_num_queries(7):
         client.get(f"/visits/offers/{kintone_offer.pk}/")
     request_factory(kintone_offer, other_town_staff, status="done")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         client.get(f"/visits/offers/{kintone_offer.pk}/")
 
 

@@ -28,5 +28,5 @@ def active_filter_count(form) -> int:
         # A multi-part filter (population: band, from, under) counts once.
         value = field.widget.value_from_datadict(data, {}, form.add_prefix(name))
         values = value if isinstance(value, list | tuple) else [value]
-        count += any(str(value).strip() for value in values if value is not None)
+        count += any(str(value).strip() for value in values if value not in (None, False))
     return count

@@ -49,7 +49,9 @@ def offer_list(request):
 
 def offer_detail(request, pk: int):
     offer = get_object_or_404(
-        VisitOffer.objects.select_related("municipality__prefecture").prefetch_related("blackouts"),
+        VisitOffer.objects.select_related("municipality__prefecture").prefetch_related(
+            "blackouts", "tools", "categories"
+        ),
         pk=pk,
     )
     if not may_view_offer(request.user, offer):
