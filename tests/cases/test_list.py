@@ -219,3 +219,23 @@ def test_the_rendered_list_is_reused_until_a_case_study_is_published(client, cas
     case_study_factory(title="あとから公開された事例")
     fresh = client.get("/casestudies/?tool=kintone").content.decode()
     assert "あとから公開された事例" in fresh
+
+
+def test_a_filter_set_takes_values_understood_elsewhere_and_the_url_wins(case_study_factory):
+    """What search hands over (「令和4年度」 read as fiscal_year=2022) filters like a URL
+    value; a value the reader put in the URL is never overridden."""
+    from django.http import QueryDict
+
+    from casestudies.cases.listing import CASE_STUDIES, CaseStudyFilterSet
+
+    case_study_factory(title="2022年度のkintone", fiscal_year=2022, tools=["kintone"])
+    case_study_factory(title="2023年度のkintone", fiscal_year=2023, tools=["kintone"])
+    case_study_factory(title="2022年度のRPA", fiscal_year=2022, tools=["RPA"])
+    filters = CaseStudyFilterSet(
+        QueryDict("tool=kintone"),
+        CASE_STUDIES.published(),
+        understood={"fiscal_year": 2022, "tool": "rpa"},
+    )
+    results, _snippets = filters.results()
+    assert [case.title for case in results] == ["2022年度のkintone"]
+    assert [chip["name"] for chip in filters.chips()] == ["tool", "fiscal_year"]
