@@ -1,8 +1,12 @@
 from django import forms
 from django.utils.translation import pgettext_lazy
 
-from casestudies.knowledge.filters import ANY, filter_choices
 from community.municipalities.bands import POPULATION_BAND_CHOICES
+from community.municipalities.filters import prefecture_choices
+from community.taxonomy.choices import category_choices, tool_choices
+from yokoten.filtering import ANY as ANY_LABEL
+
+ANY = [("", ANY_LABEL)]
 
 MEASURES = [
     ("cases", pgettext_lazy("impact measure", "Case studies")),
@@ -38,8 +42,8 @@ class ImpactFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = filter_choices()
-        self.fields["tool"].choices = ANY + [(t.slug, t.name) for t in choices["tools"]]
-        self.fields["category"].choices = ANY + [(c.slug, c.name) for c in choices["categories"]]
-        self.fields["prefecture"].choices = ANY + list(choices["prefectures"])
-        self.prefecture_names = dict(choices["prefectures"])
+        prefectures = prefecture_choices()
+        self.fields["tool"].choices = ANY + tool_choices()
+        self.fields["category"].choices = ANY + category_choices()
+        self.fields["prefecture"].choices = ANY + prefectures
+        self.prefecture_names = dict(prefectures)

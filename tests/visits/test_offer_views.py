@@ -276,14 +276,14 @@ def test_the_notification_address_is_never_shown_to_visitors(client, kintone_off
 
 
 def test_the_migration_keeps_every_offer_tool_and_category_even_one_the_list_lost(db):
-    """visits 0003 turns ",kintone,logoform," into relations to community.taxonomy; a
+    """visits 0004 turns ",kintone,logoform," into relations to community.taxonomy; a
     slug a moderator removed from the managed list comes back under its old name."""
     import importlib
 
     from community.taxonomy.models import Category, Tool
 
     migration = importlib.import_module(
-        "community.visits.migrations.0003_offer_tools_and_categories_from_taxonomy"
+        "community.visits.migrations.0004_offer_tools_and_categories_from_taxonomy"
     )
     Tool.objects.filter(slug="logochat").delete()
     found = migration.terms(Tool, "tool", migration.unpack(",kintone,logochat,"))

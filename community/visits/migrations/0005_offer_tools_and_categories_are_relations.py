@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("visits", "0003_offer_tools_and_categories_from_taxonomy")]
+    dependencies = [("visits", "0004_offer_tools_and_categories_from_taxonomy")]
 
     operations = [
         migrations.RemoveField(model_name="visitoffer", name="tools"),

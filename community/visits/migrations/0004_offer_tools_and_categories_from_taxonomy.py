@@ -56,6 +56,6 @@ def to_packed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("visits", "0002_offer_tool_and_category_relations")]
+    dependencies = [("visits", "0003_offer_tool_and_category_relations")]
 
     operations = [migrations.RunPython(to_relations, to_packed)]

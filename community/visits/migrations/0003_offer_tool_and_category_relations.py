@@ -1,13 +1,13 @@
 """Visit offers point at the managed tools and categories (community.taxonomy) instead
 of keeping their own fixed lists comma-separated: first the new relations beside the
-old columns (0003 copies the values, 0004 drops the old columns)."""
+old columns (0004 copies the values, 0005 drops the old columns)."""
 
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("visits", "0001_initial"),
+        ("visits", "0002_offer_open_on_holidays"),
         ("taxonomy", "0002_default_table_names"),
     ]
 
