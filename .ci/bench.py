@@ -44,6 +44,9 @@ def database_env(name: str, scale: float) -> dict:
         "SECURE_SSL_REDIRECT": "0",
         "DEBUG": "0",
         "LOG_LEVEL": "WARNING",
+        "SITE_URL": "http://127.0.0.1:8765",
+        "EMAIL_HOST": "127.0.0.1",
+        "DEFAULT_FROM_EMAIL": "Yokoten <noreply@yokoten.example.jp>",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
 

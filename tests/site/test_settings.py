@@ -1,4 +1,6 @@
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,38 +36,130 @@ def test_a_required_variable_that_is_missing_names_itself(monkeypatch):
         env_str("Y_REQUIRED")
 
 
-def test_production_settings_pass_the_deploy_check():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "yokoten.settings.production",
-        "SECRET_KEY": "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "yokoten.example.jp",
-        "DATABASE_URL": "sqlite:///:memory:",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+# What production needs, and nothing that could reach a real service: the checks
+# below never connect (the deploy check in .ci/run does, with --database).
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "yokoten.settings.production",
+    "SECRET_KEY": "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "DATABASE_URL": "postgresql://yokoten@db.invalid:5432/yokoten",
+    "REDIS_URL": "redis://cache.invalid:6379/0",
+    "SITE_URL": "https://yokoten.example.jp",
+    "ALLOWED_HOSTS": "yokoten.example.jp",
+    "EMAIL_HOST": "mail.example.jp",
+    "DEFAULT_FROM_EMAIL": "Yokoten <noreply@yokoten.example.jp>",
+}
+REQUIRED = [name for name in PRODUCTION_ENV if name != "DJANGO_SETTINGS_MODULE"]
+
+
+def run_production(*args, env=None, without=()):
+    environ = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    environ.update({k: v for k, v in (env or PRODUCTION_ENV).items() if k not in without})
+    return subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, *args], cwd=ROOT, env=environ, capture_output=True, text=True, check=False
     )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env["DJANGO_SETTINGS_MODULE"] = "yokoten.settings.production"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+@pytest.mark.parametrize("missing", REQUIRED)
+def test_production_refuses_to_start_without_each_required_variable(missing):
+    result = run_production("manage.py", "check", without=(missing,))
     assert result.returncode != 0
-    assert "Set the SECRET_KEY environment variable" in result.stderr
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("django.core.exceptions.ImproperlyConfigured: Production settings")
+    assert f" {missing} (" in message
+    assert all(f" {name} (" not in message for name in REQUIRED if name != missing)
+
+
+def test_one_message_names_every_missing_variable():
+    result = run_production("manage.py", "check", without=REQUIRED)
+    message = result.stderr.strip().splitlines()[-1]
+    assert result.returncode != 0
+    assert all(f" {name} (" in message for name in REQUIRED), message
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "scheme"),
+    [
+        ("DATABASE_URL", "sqlite:///var/db.sqlite3", "sqlite"),
+        ("REDIS_URL", "memcached://127.0.0.1:11211", "memcached"),
+    ],
+)
+def test_production_refuses_sqlite_and_a_cache_that_is_not_redis(name, value, scheme):
+    result = run_production("manage.py", "check", env={**PRODUCTION_ENV, name: value})
+    assert result.returncode != 0
+    assert f"{name} must start with" in result.stderr
+    assert f"(got {scheme})" in result.stderr
+
+
+def test_production_logs_one_json_object_a_line():
+    code = "import django, logging; django.setup(); logging.getLogger('yokoten.test').warning('緊急 %s', 'テスト')"
+    result = run_production("-c", code)
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "WARNING"
+    assert line["logger"] == "yokoten.test"
+    assert line["message"] == "緊急 テスト"
+    assert "time" in line
+
+
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+@pytest.mark.parametrize(
+    ("setting", "value", "refused"),
+    [
+        (
+            "CACHES",
+            {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            "yokoten.E001",
+        ),
+        (
+            "DATABASES",
+            {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+            "yokoten.E002",
+        ),
+    ],
+)
+def test_a_production_profile_that_swaps_in_a_per_process_cache_or_sqlite_fails_its_checks(
+    settings, setting, value, refused
+):
+    from yokoten.checks import postgresql_in_production, shared_cache_in_production
+
+    def found():
+        return [error.id for error in shared_cache_in_production() + postgresql_in_production()]
+
+    settings.CACHES = {
+        "default": {"BACKEND": "yokoten.cache.RedisCache", "LOCATION": "redis://cache.invalid"}
+    }
+    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "yokoten"}}
+    settings.YOKOTEN_PRODUCTION = True
+    assert found() == []
+    setattr(settings, setting, value)
+    assert found() == [refused]
+    settings.YOKOTEN_PRODUCTION = False
+    assert found() == []
+
+
+def test_make_demo_points_links_in_emails_at_its_port(tmp_path):
+    """Every process `make demo` starts (migrate, load_demo, the task worker, the
+    server) sees SITE_URL with the port the demo serves on."""
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    (venv / ".installed").touch()
+    fake_python = tmp_path / "python"
+    fake_python.write_text('#!/bin/sh\necho "SITE_URL=$SITE_URL $*"\n')
+    fake_python.chmod(0o755)
+    environ = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    make = shutil.which("make")
+    result = subprocess.run(  # noqa: S603 - our own Makefile
+        [make, "--no-print-directory", "demo", "PORT=8123", f"VENV={venv}", f"PY={fake_python}"],
+        cwd=ROOT, env=environ, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    started = [line.split() for line in result.stdout.splitlines() if line.startswith("SITE_URL=")]
+    assert {command[2] for command in started} >= {"migrate", "load_demo", "runserver", "db_worker"}
+    assert {command[0] for command in started} == {"SITE_URL=http://127.0.0.1:8123"}
 
 
 def test_no_model_change_lacks_a_migration():

@@ -321,6 +321,7 @@ LOGGING = {
 }
 
 # --- Yokoten ----------------------------------------------------------------
+YOKOTEN_PRODUCTION = False  # yokoten.settings.production: strict system checks (yokoten/checks.py)
 YOKOTEN_PAGE_SIZE = env_int("YOKOTEN_PAGE_SIZE", 50)
 BENCH_BARE_VIEW = False  # make bench's yardstick view (yokoten.settings.bench)
 # Whole pages for anonymous visitors, and shared pages for signed-in members,

@@ -56,3 +56,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def require(
+    variables: dict[str, str], *, schemes: dict[str, tuple[str, ...]] | None = None
+) -> None:
+    """Stop start-up with one message that names every variable of ``variables``
+    (name -> what it is for) that is unset or empty, and every one whose value does
+    not start with one of its ``schemes``. Values are never echoed (they may be secret)."""
+    problems = [f"{name} ({meaning})" for name, meaning in variables.items() if not _raw(name)]
+    for name, allowed in (schemes or {}).items():
+        value = _raw(name)
+        if value and not value.lower().startswith(allowed):
+            scheme = value.split(":", 1)[0] if ":" in value else "no scheme"
+            problems.append(f"{name} must start with {' or '.join(allowed)} (got {scheme})")
+    if problems:
+        raise ImproperlyConfigured(
+            "Production settings cannot start. Set these environment variables: "
+            + "; ".join(problems)
+            + "."
+        )

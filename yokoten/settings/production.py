@@ -1,10 +1,33 @@
-"""Production: HTTPS only, strict cookies, HSTS. SECRET_KEY and ALLOWED_HOSTS
-must come from the environment; nothing here has a usable default."""
+"""Production: HTTPS only, strict cookies, HSTS, JSON logs. Nothing deployment-specific
+has a default here: start-up stops with one message naming every variable that is
+missing (or points at the wrong kind of service), and a system check
+(``yokoten/checks.py``) refuses SQLite and a per-process cache."""
 
-from .base import *  # noqa: F403
-from .env import env_bool, env_int
+from .env import require
+
+require(
+    {
+        "SECRET_KEY": "a long random string",
+        "DATABASE_URL": "PostgreSQL, e.g. postgresql://yokoten:password@127.0.0.1:5432/yokoten",
+        "REDIS_URL": "the shared cache, e.g. redis://127.0.0.1:6379/0",
+        "SITE_URL": "the public address used in emails, e.g. https://yokoten.example.jp",
+        "ALLOWED_HOSTS": "comma-separated host names, e.g. yokoten.example.jp",
+        "EMAIL_HOST": "the outgoing mail server",
+        "DEFAULT_FROM_EMAIL": "the sender of every email, e.g. Yokoten <noreply@yokoten.example.jp>",
+    },
+    schemes={
+        "DATABASE_URL": ("postgres://", "postgresql://"),
+        "REDIS_URL": ("redis://", "rediss://", "unix://"),
+        "SITE_URL": ("https://", "http://"),
+    },
+)
+
+from .base import *  # noqa: E402, F403
+from .base import LOGGING  # noqa: E402
+from .env import env_bool, env_int, env_str  # noqa: E402
 
 DEBUG = False
+YOKOTEN_PRODUCTION = True
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -15,3 +38,22 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# The site queues every email (EMAIL_BACKEND, the outbox); the task worker delivers
+# it through SMTP unless EMAIL_BACKEND names another delivery backend.
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# One JSON object a line on stderr (gunicorn's own logs too: deploy/gunicorn.conf.py),
+# for a log collector to index by level, logger and request.
+LOGGING = {
+    **LOGGING,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+}
