@@ -138,7 +138,7 @@ def test_the_list_query_count_does_not_grow_with_questions(
     django_assert_num_queries,
 ):
     """Queries for a signed-in member (constant in the number of questions):
-    user (the session comes from the cache), the member's permissions (2: user and group permissions, to
+    the session, user, the member's permissions (2: user and group permissions, to
     know whether they may see staff-only boards), visible boards (prefectures for
     the filter come from the cache), the count, the page of questions with board, author (and
     badge municipality) and asker's municipality with prefecture, their tags,
@@ -147,7 +147,7 @@ def test_the_list_query_count_does_not_grow_with_questions(
     for number in range(3):
         question_factory(shimotsuma_staff, title=f"少ない {number}", tags=["kintone", "研修"])
     prefecture_choices()  # cached, as after any earlier visit to a list
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(9) as few:
         client.get("/forum/")
     for number in range(17):
         question_factory(other_town_staff, title=f"多い {number}", tags=[f"タグ{number}", "RPA"])

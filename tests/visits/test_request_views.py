@@ -311,9 +311,9 @@ def test_request_detail_query_count_does_not_grow_with_messages(
     for count in (1, 10):
         for index in range(count):
             services.post_message(visit, actor=other_town_staff, body=f"質問{index}")
-        # 1 user, 2 the request with its offer, host and requester, 3 its history
-        # (audit entries) with actors, 4-5 the header's moderator check (user and group
-        # permissions), 6 the header's unread notifications, 7 its reports, 8 its messages
-        # with their authors (the session comes from the cache).
-        with django_assert_num_queries(8):
+        # 1 the session, 2 user, 3 the request with its offer, host and requester, 4 its
+        # history (audit entries) with actors, 5-6 the header's moderator check (user and
+        # group permissions), 7 the header's unread notifications, 8 its reports, 9 its
+        # messages with their authors.
+        with django_assert_num_queries(9):
             client.get(url(visit))

@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -157,17 +157,26 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Cache ------------------------------------------------------------------
+# Redis holds only what the database can rebuild; when it is down or slow the site
+# renders everything in full (yokoten/cache.py). Rate-limit counters must survive
+# an outage and a restart, so they are kept in the database ("ratelimits").
 REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "yokoten.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "yokoten"),
-        }
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.5)  # seconds, to connect and for each reply
+CACHES = {
+    "default": {
+        "BACKEND": "yokoten.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "yokoten"),
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "yokoten_rate_limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "ja"
@@ -220,8 +229,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview view overrides this for itself.
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: a Redis outage or restart neither signs
+# anyone out nor brings back a session that was signed out meanwhile.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less template tag.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

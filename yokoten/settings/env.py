@@ -41,14 +41,22 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
-def env_int(name: str, default: int) -> int:
+def _env_number(name: str, default, kind: type, described: str):
     value = _raw(name)
     if not value:
         return default
     try:
-        return int(value)
+        return kind(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer; got {value!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be {described}; got {value!r}.") from None
+
+
+def env_int(name: str, default: int) -> int:
+    return _env_number(name, default, int, "an integer")
+
+
+def env_float(name: str, default: float) -> float:
+    return _env_number(name, default, float, "a number")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
