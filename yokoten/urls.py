@@ -14,9 +14,14 @@ from community.accounts.views import (
     second_factor,
 )
 
+from . import health
 from .api import api
 
+handler500 = "yokoten.outage.server_error"  # 503 when the database does not answer
+
 urlpatterns = [
+    path("healthz", health.healthz),
+    path("healthz/ready", health.ready),
     # One way in: Wagtail's own log-in pages lead to allauth's (the Django admin's
     # does the same through community/accounts/admin_site.py).
     path("cms/login/", second_factor),

@@ -44,7 +44,9 @@ def test_a_second_reader_is_served_the_shared_page_in_two_queries(client_for, th
         response = client.get(question.get_absolute_url())
         count = len(queries.captured_queries)
     assert response["X-Page-Cache"] == "member-hit"
-    assert count == 2  # the session, and whether the page has anything of theirs (the rest is cached)
+    assert (
+        count == 2
+    )  # the session, and whether the page has anything of theirs (the rest is cached)
     assert "当町では条件分岐を3段階にしています。" in response.content.decode()
 
 

@@ -79,7 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "yokoten.page_cache.AnonymousPageCacheMiddleware",
+    "yokoten.page_cache.AnonymousPageCacheMiddleware",  # needs no database, to serve in an outage
+    "yokoten.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,13 +129,19 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------
 # SQLite by default (the demo); PostgreSQL through DATABASE_URL, with psycopg's
-# connection pool unless DATABASE_POOL=0.
+# connection pool unless DATABASE_POOL=0. When the database does not answer, a
+# request waits at most DATABASE_TIMEOUT seconds to connect or for a pooled
+# connection, then gets the 503 page (yokoten/outage.py).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
+DATABASE_TIMEOUT = env_int("DATABASE_TIMEOUT", 2)  # libpq counts whole seconds, at least 2
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": DATABASE_TIMEOUT}
     if env_bool("DATABASE_POOL", True):
-        DATABASES["default"]["OPTIONS"] = {
-            "pool": {"min_size": 1, "max_size": env_int("DATABASE_POOL_MAX", 4), "timeout": 10}
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": env_int("DATABASE_POOL_MAX", 4),
+            "timeout": DATABASE_TIMEOUT,
         }
         DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
