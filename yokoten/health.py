@@ -2,8 +2,8 @@
 load balancers; never cached, never behind a session or a redirect.
 
     {"status": "ok" | "degraded" | "down",
-     "checks": {"database": {"status": "ok", "ms": 0.8}, "cache": {...},
-                "migrations": {...}, "tasks": {...}}}
+     "checks": {"database": {"status": "ok", "ms": 0.8}, "migrations": {...},
+                "cache": {...}, "tasks": {...}}}
 
 - **200 ok**: every part answers.
 - **503 degraded**: the site still serves, but without a part: the cache (Redis) is
@@ -31,6 +31,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from . import tasks
 
 
 @dataclass
@@ -70,6 +72,13 @@ def check_cache() -> Check:
     return Check()
 
 
+def check_tasks() -> Check:
+    """The task queue (yokoten/tasks.py): down when ready tasks wait past their time
+    (no worker running) or its table does not answer."""
+    queue = tasks.health()
+    return Check("ok" if queue.working else "down", queue.as_dict())
+
+
 @dataclass(frozen=True)
 class Part:
     name: str
@@ -82,6 +91,7 @@ PARTS = [
     Part("database", check_database, needed_to_serve=True),
     Part("migrations", check_migrations, needed_to_serve=True),
     Part("cache", check_cache, needed_to_serve=False, needs_database=False),
+    Part("tasks", check_tasks, needed_to_serve=False),
 ]
 
 

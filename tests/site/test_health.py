@@ -22,6 +22,7 @@ def test_every_part_up_answers_200_and_is_never_cached(client, throwaway_redis):
         "database": "ok",
         "migrations": "ok",
         "cache": "ok",
+        "tasks": "ok",
     }
     assert "no-store" in client.get("/healthz")["Cache-Control"]
 
@@ -65,3 +66,15 @@ def test_the_database_down_is_down_and_nothing_else_waits_for_it(client, monkeyp
     assert body["checks"]["database"]["error"] == "OperationalError: the database does not answer"
     assert body["checks"]["migrations"]["status"] == "down"
     assert "secret" not in str(body)
+
+
+def test_a_queue_nobody_works_is_degraded_and_named(client, monkeypatch):
+    from yokoten import tasks
+
+    stalled = tasks.QueueHealth(working=False, backend="DatabaseBackend", ready=7, overdue=7)
+    monkeypatch.setattr(tasks, "health", lambda: stalled)
+    code, body = health(client)
+    assert (code, body["status"]) == (503, "degraded")
+    assert body["checks"]["tasks"]["status"] == "down"
+    assert body["checks"]["tasks"]["overdue"] == 7
+    assert health(client, "/healthz/ready")[0] == 200  # the site itself still serves
