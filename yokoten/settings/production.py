@@ -22,8 +22,10 @@ require(
     },
 )
 
+from yokoten.logs import JSON_FORMATTER  # noqa: E402
+
 from .base import *  # noqa: E402, F403
-from .base import LOGGING  # noqa: E402
+from .base import LOGGING, MEDIA_ROOT, MEDIA_URL  # noqa: E402
 from .env import env_bool, env_int, env_str  # noqa: E402
 
 DEBUG = False
@@ -40,6 +42,15 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
+# Media: nginx serves Wagtail's image renditions from MEDIA_ROOT itself; documents
+# go through Django (their privacy rules), which answers with X-Accel-Redirect for
+# nginx to send the file (deploy/nginx/yokoten-site.conf). MEDIA_X_ACCEL=0 streams
+# them from Django instead, where no such proxy is in front.
+if env_bool("MEDIA_X_ACCEL", True):
+    SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    SENDFILE_ROOT = str(MEDIA_ROOT)
+    SENDFILE_URL = MEDIA_URL.rstrip("/")
+
 # The site queues every email (EMAIL_BACKEND, the outbox); the task worker delivers
 # it through SMTP unless EMAIL_BACKEND names another delivery backend.
 EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -49,12 +60,6 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # for a log collector to index by level, logger and request.
 LOGGING = {
     **LOGGING,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
-    },
+    "formatters": {"json": JSON_FORMATTER},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
 }

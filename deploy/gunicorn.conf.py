@@ -1,0 +1,33 @@
+"""gunicorn for Yokoten, behind nginx (deploy/nginx/): ``gunicorn -c deploy/gunicorn.conf.py``.
+
+Sync workers are right here because nginx buffers every request and response: a
+worker only ever talks to nginx over the loopback, never to a slow client.
+Without nginx in front, two slow clients hold two sync workers until ``timeout``.
+"""
+
+import multiprocessing
+import os
+
+from yokoten.logs import JSON_FORMATTER
+
+wsgi_app = "yokoten.wsgi"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
+timeout = 30
+graceful_timeout = 20
+max_requests = 2000  # a leak cannot grow for ever
+max_requests_jitter = 200
+forwarded_allow_ips = "127.0.0.1,::1"  # trust X-Forwarded-Proto from nginx only
+accesslog = "-"
+
+# One JSON object a line, like the site's own logs (yokoten/settings/production.py).
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": JSON_FORMATTER},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
