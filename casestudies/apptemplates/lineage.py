@@ -4,7 +4,10 @@ however large the family: the lineage links, the family's pages, their adopters.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from casestudies.adoption.models import Adoption
+from community.charts.geometry import TreeChart, TreeNode
 
 
 @dataclass
@@ -71,3 +74,44 @@ def lineage_of(page) -> LineageNode | None:
         )
 
     return build(root) if root in pages else None
+
+
+def lineage_chart(root: LineageNode | None) -> TreeChart | None:
+    """The family tree as a small diagram (its text: the nested list beside it)."""
+    if root is None:
+        return None
+    count = 0
+
+    def node(lineage: LineageNode) -> TreeNode:
+        nonlocal count
+        count += 1
+        page = lineage.page
+        return TreeNode(
+            label=page.title,
+            note=_("%(municipality)s · adopted by %(count)s")
+            % {"municipality": page.municipality.display_name, "count": len(lineage.adoptions)},
+            current=lineage.current,
+            children=[node(child) for child in lineage.children],
+        )
+
+    tree = node(root)
+    current = _current_title(root)
+    return TreeChart(
+        id="template-lineage",
+        title=_("Lineage of %(title)s") % {"title": current},
+        description=_(
+            "%(count)s templates derived from one another, starting from %(root)s; "
+            "%(adoptions)s adoptions in all. The list beside it names each template and its adopters."
+        )
+        % {"count": count, "root": root.page.title, "adoptions": root.adopter_total},
+        root=tree,
+    )
+
+
+def _current_title(node: LineageNode) -> str:
+    if node.current:
+        return node.page.title
+    for child in node.children:
+        if found := _current_title(child):
+            return found
+    return ""

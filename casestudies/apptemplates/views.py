@@ -5,10 +5,11 @@ from django.views.decorators.http import require_safe
 from wagtail.documents.views.serve import serve
 from wagtail.images.models import Image
 
+from casestudies.adoption.charts import adopter_bands
 from casestudies.knowledge.detail import is_preview, knowledge_context, live_related
 from community.documents.uploads import PLAIN_KINDS, FileKind, kind_of_name
 
-from .lineage import lineage_of
+from .lineage import lineage_chart, lineage_of
 from .models import AppTemplatePage, TemplateFile, TemplateVersion
 from .services import count_download
 
@@ -51,6 +52,7 @@ def app_template_detail_context(page: AppTemplatePage, request) -> dict:
     versions = _versions(page, request)
     latest = versions[0] if versions else None
     latest_files = latest.file_list if latest else []
+    lineage = lineage_of(page)
     return {
         **knowledge_context(page),
         "fields": list(page.app_fields.all()),
@@ -66,7 +68,9 @@ def app_template_detail_context(page: AppTemplatePage, request) -> dict:
             "case_study",
         ),
         "related_curricula": _curricula_using(page),
-        "lineage": lineage_of(page),
+        "lineage": lineage,
+        "lineage_chart": lineage_chart(lineage),
+        "adopter_bands": adopter_bands(page),
         "screenshot_rendition": SCREENSHOT_RENDITION,
         "file_kinds": FileKind,
     }

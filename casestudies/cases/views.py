@@ -1,11 +1,11 @@
-import csv
-
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 
 from casestudies.knowledge.detail import knowledge_context
+from casestudies.knowledge.spreadsheet import SafeWriter
 from community.municipalities.bands import population_band_for
 
+from .charts import outcome_chart
 from .listing import CASE_STUDIES, published_case_studies, with_card_data
 from .models import CaseStudyPage
 
@@ -24,7 +24,7 @@ def case_study_csv(request, index_page):
     base = request.build_absolute_uri("/")[:-1]
 
     def lines():
-        writer = csv.writer(Echo())
+        writer = SafeWriter(Echo())
         yield "\ufeff"  # Excel opens UTF-8 with a BOM correctly
         yield writer.writerow(
             ["id", "title", "url", "municipality_code", "prefecture", "municipality", "population", "population_band",
@@ -80,9 +80,11 @@ def similar_cases(case: CaseStudyPage, tools, categories, limit: int = 4):
 
 def case_study_detail_context(case: CaseStudyPage, request) -> dict:
     context = knowledge_context(case)
+    metrics = list(case.metrics.all())
     return {
         **context,
-        "metrics": list(case.metrics.all()),
+        "metrics": metrics,
+        "outcome_chart": outcome_chart(metrics),
         "attachments": list(case.attachments.select_related("document")),
         "similar": similar_cases(case, context["tools"], context["categories"]),
     }

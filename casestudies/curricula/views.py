@@ -5,9 +5,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from casestudies.adoption.charts import adopter_bands
 from casestudies.knowledge.detail import knowledge_context, live_related
 from community.submissions.services import once
 
+from .charts import delivery_charts
 from .forms import DeliveryForm
 from .models import CurriculumDelivery, CurriculumPage
 from .permissions import (
@@ -26,6 +28,7 @@ def curriculum_detail_context(page: CurriculumPage, request) -> dict:
     for delivery in deliveries:
         delivery.removable = can_record and may_remove_delivery(user, delivery)
     modules = list(page.modules.all())
+    summary = summarise(deliveries)
     return {
         **knowledge_context(page),
         "modules": modules,
@@ -39,7 +42,9 @@ def curriculum_detail_context(page: CurriculumPage, request) -> dict:
             "case_study",
         ),
         "deliveries": deliveries,
-        "summary": summarise(deliveries),
+        "summary": summary,
+        "delivery_charts": delivery_charts(summary),
+        "adopter_bands": adopter_bands(page),
         "delivery_form": DeliveryForm(auto_id="delivery-%s") if can_record else None,
     }
 

@@ -2,8 +2,6 @@
 spreading the most, filtered by tool, category and population band; each picture's
 numbers as a table on the page and as CSV."""
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from casestudies.knowledge.fiscal import fiscal_year_label
+from casestudies.knowledge.spreadsheet import SafeWriter
 from community.charts.geometry import class_breaks, class_of
 from community.municipalities.bands import population_band_for
 from yokoten.member_cache import share_with_members
@@ -95,15 +94,6 @@ def impact_page(request):
     )
 
 
-def safe_cell(value) -> str | int:
-    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab or
-    carriage return) is read as a formula, so it gets a leading apostrophe."""
-    if isinstance(value, int | float):
-        return value
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _table(numbers, table: str, request):
     if table == "prefectures":
         header = [
@@ -175,10 +165,10 @@ def impact_csv(request, table: str):
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="yokoten-impact-{table}-{stamp}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
+        writer.writerow(row)
     return response
 
 

@@ -35,6 +35,21 @@ def display_number(value) -> str:
     return number_format(value, force_grouping=True)
 
 
+def text_width(text: str, size: float) -> float:
+    """About how wide ``text`` is drawn at ``size`` px: a full em for Japanese (and other
+    wide) characters, a little over half an em for Latin letters and digits."""
+    return sum(size if ord(char) >= 0x2E80 else size * 0.62 for char in text)
+
+
+def fit_text(text: str, size: float, room: float) -> str:
+    """``text`` cut short with "…" so that it fits in ``room`` px at ``size`` px."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"
+
+
 def nice_maximum(value: float) -> float:
     """The axis end: 1, 2, 2.5 or 5 × 10ⁿ at or above ``value`` (1 for nothing)."""
     if value <= 0:
@@ -80,6 +95,11 @@ class BarRow:
     label: str
     values: list  # one number (or None: not measured) per series
     href: str = ""
+    unit: str = ""  # this row's unit, where rows measure different things
+
+    @property
+    def maximum(self) -> float:
+        return max((float(v) for v in self.values if v is not None), default=0) or 1
 
 
 @dataclass
@@ -91,7 +111,14 @@ class BarChart(Chart):
     bar_height: int = 18
     bar_gap: int = 4
     row_gap: int = 14
-    value_space: int = 110  # room right of the longest bar for its number
+    # Room right of the longest bar for its number; None: as wide as the widest number.
+    value_space: int | None = None
+    # Each row drawn to its own scale (its largest value the full width): for rows
+    # that measure different things, such as a case study's outcomes before and after.
+    scale_each_row: bool = False
+    # Labels left of the bars in a column this wide (0: each label above its bars), for
+    # short labels such as population bands.
+    label_width: int = 0
 
     @property
     def maximum(self) -> float:
@@ -99,9 +126,32 @@ class BarChart(Chart):
         return max(values, default=0) or 1
 
     @property
+    def value_room(self) -> float:
+        if self.value_space is not None:
+            return self.value_space
+        series = self.series or [Series("")]
+        texts = [
+            self.value_text(value, series[index % len(series)], row.unit)
+            for row in self.rows
+            for index, value in enumerate(row.values)
+        ]
+        widest = max((text_width(text, 13) for text in texts), default=0)
+        return min(math.ceil(widest) + 12, self.width // 2)
+
+    @property
+    def label_above(self) -> int:
+        """The height of the label line above each row's bars."""
+        return 0 if self.label_width else self.label_height
+
+    @property
+    def axis_x(self) -> float:
+        return self.label_width + 0.5
+
+    @property
     def row_height(self) -> int:
         bars = max(len(self.series), 1)
-        return self.label_height + bars * (self.bar_height + self.bar_gap) + self.row_gap
+        gap = self.row_gap // 2 if self.label_width else self.row_gap
+        return self.label_above + bars * (self.bar_height + self.bar_gap) + gap
 
     @property
     def height(self) -> int:
@@ -112,36 +162,46 @@ class BarChart(Chart):
         return len(self.rows) * self.row_height + 6
 
     def layout(self) -> list[dict]:
-        scale = (self.width - self.value_space) / self.maximum
+        room = self.width - self.label_width - self.value_room
         series = self.series or [Series("")]
         rows = []
         for number, row in enumerate(self.rows):
+            scale = room / (row.maximum if self.scale_each_row else self.maximum)
             top = number * self.row_height
             bars = []
             for index, value in enumerate(row.values):
-                y = top + self.label_height + index * (self.bar_height + self.bar_gap)
+                y = top + self.label_above + index * (self.bar_height + self.bar_gap)
                 length = 0 if value is None else max(float(value) * scale, 0)
                 if value is not None and float(value) > 0:
                     length = max(length, 2)  # a small number still shows
                 bars.append(
                     {
                         "series": series[index % len(series)],
+                        "x": self.label_width,
                         "y": y,
                         "length": round(length, 1),
-                        "text_x": round(length + 6, 1),
+                        "text_x": round(self.label_width + length + 6, 1),
                         "text_y": y + self.bar_height - 4,
-                        "text": self.value_text(value, series[index % len(series)]),
+                        "text": self.value_text(value, series[index % len(series)], row.unit),
                     }
                 )
-            rows.append({"row": row, "label_y": top + 15, "bars": bars})
+            if self.label_width:
+                label = fit_text(row.label, 13, self.label_width - 8)
+                label_x, label_y = self.label_width - 8, top + self.bar_height - 4
+            else:
+                label = fit_text(row.label, 14, self.width)
+                label_x, label_y = 0, top + 15
+            rows.append(
+                {"row": row, "label": label, "label_x": label_x, "label_y": label_y, "bars": bars}
+            )
         return rows
 
-    def value_text(self, value, series: Series) -> str:
+    def value_text(self, value, series: Series, unit: str = "") -> str:
         if value is None:
             return "—"
         text = display_number(value)
-        if self.unit:
-            text = f"{text} {self.unit}"
+        if unit or self.unit:
+            text = f"{text} {unit or self.unit}"
         if len(self.series) > 1 and series.label:
             text = f"{series.label} {text}"
         return text
@@ -242,7 +302,6 @@ class TreeChart(Chart):
     width: int = 480
     indent: int = 22
     row_height: int = 40
-    label_length: int = 24
 
     def layout(self) -> list[dict]:
         rows: list[dict] = []
@@ -251,14 +310,15 @@ class TreeChart(Chart):
             number = len(rows)
             x = 8 + depth * self.indent
             y = number * self.row_height + 8
-            label = node.label
-            if len(label) > self.label_length:
-                label = label[: self.label_length - 1] + "…"
+            label = fit_text(node.label, 14, self.width - x - 18)
             connector = None
             if parent_row is not None:
                 parent = rows[parent_row]
                 connector = f"M{parent['x'] + 6},{parent['y'] + 12}V{y + 12}H{x}"
-            rows.append({"node": node, "x": x, "y": y, "label": label, "connector": connector})
+            note = fit_text(node.note, 12, self.width - x - 18)
+            rows.append(
+                {"node": node, "x": x, "y": y, "label": label, "note": note, "connector": connector}
+            )
             for child in node.children:
                 walk(child, depth + 1, number)
 

@@ -112,7 +112,9 @@ def test_detail_query_count_does_not_grow_with_versions_relatives_or_adopters(
     client.get(big.url)
     # Routing, the page, municipality, authors, tools, categories, tags, fields, screens,
     # versions with counters, their files with documents, related case studies and
-    # curricula, the lineage (links, pages, adopters), the adopters panel, user bar.
+    # curricula, the lineage (links, pages, adopters; its tree diagram draws from
+    # them), the adopters per population band (one aggregate), the adopters panel,
+    # user bar.
     with django_assert_max_num_queries(baseline):
         client.get(big.url)
 

@@ -16,7 +16,9 @@ def index_page(db):
 
 @pytest.fixture
 def case_study_factory(index_page):
-    """case_study_factory("082104", budget=0, tools=["kintone"], live=True, ...) -> CaseStudyPage"""
+    """case_study_factory("082104", budget=0, tools=["kintone"], live=True, ...) -> CaseStudyPage
+
+    ``metrics``: how many made-up metrics, or a list of ``OutcomeMetric`` fields."""
 
     def make(
         code="082104",
@@ -50,10 +52,16 @@ def case_study_factory(index_page):
         page.tools = list(Tool.objects.filter(name__in=tools))
         page.categories = list(Category.objects.filter(name__in=categories))
         page.tags.add(*tags)
-        page.metrics = [
-            OutcomeMetric(metric=f"指標{i}", value_before="年 100 時間", value_after="年 20 時間")
-            for i in range(metrics)
-        ]
+        page.metrics = (
+            [
+                OutcomeMetric(
+                    metric=f"指標{i}", value_before="年 100 時間", value_after="年 20 時間"
+                )
+                for i in range(metrics)
+            ]
+            if isinstance(metrics, int)
+            else [OutcomeMetric(**fields) for fields in metrics]
+        )
         index_page.add_child(instance=page)
         if live:
             page.save_revision().publish(skip_permission_checks=True)

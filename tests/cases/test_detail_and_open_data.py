@@ -52,6 +52,9 @@ def test_detail_query_count_does_not_grow_with_metrics_or_similar_cases(
     for _ in range(6):
         case_study_factory("064033")
     client.get(many.url)
+    # Routing (site, pages, view restrictions), municipality, authors, tools, categories,
+    # tags, metrics (the before/after chart is drawn from them), attachments, similar
+    # cases, the visit offer button, the adopters panel, visit reports.
     with django_assert_max_num_queries(baseline):
         client.get(many.url)
 
@@ -116,6 +119,17 @@ def test_csv_export_is_the_filtered_list_as_open_data(client, case_study_factory
     assert [row["title"] for row in rows] == ["飯豊町の事例"]
     assert rows[0]["municipality_code"] == "064033" and rows[0]["population_band"] == "5k_10k"
     assert rows[0]["licence"] == "CC BY 4.0"
+
+
+def test_csv_export_cells_that_a_spreadsheet_would_run_are_neutralised(client, case_study_factory):
+    case_study_factory("064033", title='=HYPERLINK("http://evil.example","請求書")', tags=["-1+1"])
+    response = client.get("/casestudies/export/")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example","請求書")'
+    assert rows[0]["tags"] == "'-1+1"
+    assert rows[0]["population"] == "6203"  # numbers stay numbers
 
 
 def test_api_detail_includes_metrics_and_unknown_ids_are_404(client, case_study_factory):

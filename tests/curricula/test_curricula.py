@@ -176,6 +176,10 @@ def test_detail_query_count_does_not_grow(
             adopted_on=datetime.date(2025, 4, 1),
         )
     client.get(big.url)
+    # Routing (site, pages, view restrictions), deliveries with their municipalities
+    # (the per-年度 charts are drawn from them), modules, municipality, authors, tools,
+    # categories, tags, materials, related templates and case studies, adopters per
+    # population band (one aggregate), the adopters panel.
     with django_assert_max_num_queries(baseline):
         client.get(big.url)
 
