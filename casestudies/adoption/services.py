@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from casestudies.knowledge.listing import bump_list_version
 from casestudies.knowledge.models import KnowledgePage
-from community.audit.models import record
+from community.audit.models import AuditEntry, audit_entry, record
 
 from .models import METRICS, Adoption
 
@@ -64,13 +64,8 @@ def adopt(
     if adoption is None:
         try:
             with transaction.atomic():
-                adoption = Adoption.objects.create(
-                    page_id=page.pk,
-                    municipality=municipality,
-                    created_by=actor,
-                    updated_by=actor,
-                    **fields,
-                )
+                adoption = new_adoption(page, municipality, actor=actor, **fields)
+                adoption.save(force_insert=True)
             created = True
         except IntegrityError:  # the other click won (without a row lock, e.g. SQLite)
             adoption = Adoption.objects.get(page_id=page.pk, municipality=municipality)
@@ -83,7 +78,30 @@ def adopt(
         adoption.updated_by = actor
         adoption.save(update_fields=[*sorted(changed), "updated_by", "updated_at"])
     count = recount_adoptions(page)
-    record(
+    adoption_audit(page, municipality, adopted_on, count, actor=actor, created=created).save()
+    return adoption, created
+
+
+def new_adoption(page, municipality, *, actor, adopted_on, notes="", metrics=(), version_number=""):
+    """The adoption ``adopt`` records, unsaved (``metrics`` already checked)."""
+    return Adoption(
+        page_id=page.pk,
+        municipality=municipality,
+        created_by=actor,
+        updated_by=actor,
+        adopted_on=adopted_on,
+        notes=notes,
+        metrics=list(metrics),
+        version_number=version_number,
+    )
+
+
+def adoption_audit(
+    page, municipality, adopted_on: datetime.date, count: int, *, actor, created: bool
+) -> AuditEntry:
+    """The audit entry of ``municipality`` recording (or updating) its adoption of
+    ``page``, unsaved; ``count`` is the page's adoptions after it."""
+    return audit_entry(
         "adoption.recorded" if created else "adoption.updated",
         actor=actor,
         target=page,
@@ -91,7 +109,6 @@ def adopt(
         adopted_on=adopted_on.isoformat(),
         adoption_count=count,
     )
-    return adoption, created
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 """A realistic national dataset for load tests, built through the site's own
 service functions: at --scale 1 about 2,000 case studies, 1,000 app templates,
-300 curricula, 20,000 questions with 60,000 answers, 5,000 members and 2,000
-visit requests over all 1,741 municipalities, small towns the most active.
+300 curricula, 6,000 adoptions of them, 20,000 questions with 60,000 answers,
+5,000 members and 2,000 visit requests over all 1,741 municipalities, small
+towns the most active.
 
 Run after load_demo (it needs the registry, demo accounts and index pages).
 Running it again tops up what is missing; a larger scale adds to a smaller one.
@@ -31,6 +32,7 @@ SEED_STEPS = [
     "casestudies.demo.seed.cases.seed_case_studies",
     "casestudies.demo.seed.apptemplates.seed_templates",
     "casestudies.demo.seed.curricula.seed_curricula",
+    "casestudies.demo.seed.adoptions.seed_adoptions",
     "casestudies.demo.seed.forum.seed_questions",
     "casestudies.demo.seed.visits.seed_visit_requests",
 ]
