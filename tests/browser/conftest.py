@@ -77,7 +77,7 @@ def site_server(tmp_path_factory):
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # system checks take a while on a loaded machine
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(base_url + "/", timeout=2)  # noqa: S310
