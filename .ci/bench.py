@@ -119,6 +119,8 @@ print(json.dumps(pages))
             "url": "/casestudies/?q=%E3%82%B9%E3%83%9E%E3%83%9B+%E7%94%B3%E8%AB%8B",
         },
         {"name": "municipality page", "url": "/municipalities/082104/"},
+        {"name": "impact", "url": "/impact/"},
+        {"name": "impact, 茨城県", "url": "/impact/?prefecture=08"},
         {
             "name": "API case study list",
             "url": "/api/v1/casestudies?population_max=50000&budget_max=0",
@@ -131,6 +133,7 @@ print(json.dumps(pages))
 
 
 UNCACHED = ("case study list, 3 filters", "search スマホ 申請", "question page (30+ answers)")
+UNCACHED += ("impact", "impact, 茨城県")  # cold: its whole-site counts without the page cache
 
 
 def uncached_pages(pages: list[dict]) -> list[dict]:
