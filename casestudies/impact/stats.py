@@ -305,17 +305,27 @@ def impact_numbers(
     by_municipality: dict[int, Place] = defaultdict(lambda: Place("", ""))
     bands = [BandRow(band) for band in POPULATION_BANDS]
 
+    rows_by_population: dict[int | None, BandRow | None] = {}
+
     def band_row(population) -> BandRow | None:
-        for row in bands:
-            if row.band.contains(population):
-                return row
-        return None
+        """The band's row (thousands of rows share a few hundred populations)."""
+        if population not in rows_by_population:
+            rows_by_population[population] = next(
+                (row for row in bands if row.band.contains(population)), None
+            )
+        return rows_by_population[population]
+
+    def places(prefecture, municipality_id):
+        """Where a row counts: its prefecture, and its municipality in the drill-down."""
+        found = [prefectures[prefecture]] if prefecture in prefectures else []
+        if drill and prefecture == drill:
+            found.append(by_municipality[municipality_id])
+        return found
 
     private = private_pages()
     for kind, municipality_id, population, prefecture, n in place_rows(filters, private):
-        for place in (prefectures.get(prefecture), by_municipality[municipality_id]):
-            if place is not None:
-                setattr(place, kind, getattr(place, kind) + n)
+        for place in places(prefecture, municipality_id):
+            setattr(place, kind, getattr(place, kind) + n)
         if kind != "visits" and (row := band_row(population)) is not None:
             row.content += n
 
@@ -326,9 +336,8 @@ def impact_numbers(
     ):
         per_page[page_id] += n
         by_year[year] += n
-        for place in (prefectures.get(prefecture), by_municipality[municipality_id]):
-            if place is not None:
-                place.adoptions += n
+        for place in places(prefecture, municipality_id):
+            place.adoptions += n
         if (row := band_row(population)) is not None:
             row.adoptions += n
 
