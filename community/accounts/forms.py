@@ -25,6 +25,9 @@ class ProfileForm(forms.ModelForm):
             "municipality": forms.TextInput(
                 attrs={"list": "municipality-options", "autocomplete": "off"}
             ),
+            "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "department": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "bio": forms.Textarea(attrs={"rows": 4}),
             "profile_visibility": forms.RadioSelect,
         }

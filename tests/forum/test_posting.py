@@ -65,7 +65,7 @@ def test_a_failed_question_keeps_what_was_typed(client_for, member, public_board
     assert response.status_code == 200
     assert "紙で集計しています。" in body
     assert "タグは5個までにしてください" in body
-    assert "この項目は必須です" in body
+    assert "「タイトル」を入力してください。" in body
     assert not Question.objects.exists()
 
 
@@ -132,7 +132,7 @@ def test_an_empty_answer_comes_back_with_an_error(client_for, member, question_f
     question = question_factory(moderator)
     response = client_for(member).post(f"/forum/questions/{question.pk}/answer/", {"body": ""})
     assert response.status_code == 200
-    assert "この項目は必須です" in response.content.decode()
+    assert "「回答」を入力してください。" in response.content.decode()
 
 
 def test_comments_on_questions_and_answers(client_for, member, question_factory, moderator):

@@ -317,3 +317,19 @@ def test_request_detail_query_count_does_not_grow_with_messages(
         # messages with their authors.
         with django_assert_num_queries(9):
             client.get(url(visit))
+
+
+def test_the_request_form_lets_the_browser_fill_in_the_contact_details(
+    client_for, kintone_offer, other_town_staff
+):
+    body = client_for(other_town_staff).get(f"/visits/offers/{kintone_offer.pk}/request/")
+    inputs = {
+        name: re.search(rf'<input[^>]*name="{name}"[^>]*>', body.content.decode()).group(0)
+        for name in ["organisation", "contact_name", "contact_email", "contact_phone"]
+    }
+    assert 'autocomplete="organization"' in inputs["organisation"]
+    assert 'autocomplete="name"' in inputs["contact_name"]
+    assert 'type="email"' in inputs["contact_email"]
+    assert 'autocomplete="email"' in inputs["contact_email"]
+    assert 'type="tel"' in inputs["contact_phone"]
+    assert 'autocomplete="tel"' in inputs["contact_phone"]

@@ -1,6 +1,9 @@
-"""Site-wide interface pieces: the breadcrumb trail and the filter panel's count."""
+"""Site-wide interface pieces: the breadcrumb trail, the filter panel's count,
+and how a form shows what it needs and what went wrong."""
 
 from django import template
+from django.forms import BaseForm, BaseFormSet
+from django.utils.translation import pgettext
 from wagtail.models import Page
 
 register = template.Library()
@@ -30,3 +33,121 @@ def active_filter_count(form) -> int:
         values = value if isinstance(value, list | tuple) else [value]
         count += any(str(value).strip() for value in values if value not in (None, False))
     return count
+
+
+# --- Forms, in the manner of the Digital Agency design system -----------------
+# Each field says whether it is 必須 or 任意; a submitted form with errors opens
+# with an error summary that takes the focus and links to each field, and the
+# page title starts with 「エラー：」.
+
+
+@register.filter
+def requirement(field) -> str:
+    """Whether to mark the field 必須 ("required") or 任意 ("optional"): both
+    marks in a form that has both kinds of field, none in a form whose fields
+    are all optional (a filter form)."""
+    if field.field.required:
+        return "required"
+    if any(other.required for other in field.form.fields.values()):
+        return "optional"
+    return ""
+
+
+@register.filter
+def input_id(field) -> str:
+    """The id of the input that a link to this field should focus."""
+    return f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
+
+
+CHOICE_WIDGETS = {"select", "radioselect", "checkboxselectmultiple", "selectmultiple"}
+
+
+@register.filter
+def error_messages(field) -> list[str]:
+    """The field's errors, a missing value named by its label: 「件名」を入力してください。"""
+    messages = []
+    for error in field.errors.as_data():
+        if error.code != "required":
+            messages.extend(error.messages)
+        elif field.widget_type == "checkbox":
+            messages.append(pgettext("form error", "Tick this box to continue."))
+        elif field.widget_type in CHOICE_WIDGETS:
+            messages.append(pgettext("form error", "Choose “%(label)s”.") % {"label": field.label})
+        else:
+            messages.append(pgettext("form error", "Enter “%(label)s”.") % {"label": field.label})
+    return messages
+
+
+@register.simple_tag
+def field_input(field):
+    """The field's input. While its form shows errors, no field takes the focus
+    from the error summary (allauth's forms autofocus their first field)."""
+    attrs = {"autofocus": False} if field.form.errors else None
+    html = field.as_widget(attrs=attrs)
+    if field.field.show_hidden_initial:
+        html += field.as_hidden(only_initial=True)
+    return html
+
+
+def _submitted(context) -> bool:
+    request = context.get("request")
+    return request is not None and request.method == "POST"
+
+
+def _has_errors(value) -> bool:
+    if isinstance(value, BaseForm):
+        return value.is_bound and bool(value.errors)
+    if isinstance(value, BaseFormSet):
+        return value.is_bound and bool(value.total_error_count())
+    return False
+
+
+@register.inclusion_tag("components/error_summary.html", takes_context=True)
+def error_summary(context, form):
+    """The list of what to correct on a submitted form and the formsets beside it
+    (never on a filter form, whose problems the list itself explains). Errors of
+    a form as a whole link to its first field."""
+    if not _submitted(context):
+        return {"items": []}
+    formsets = [value for value in context.flatten().values() if isinstance(value, BaseFormSet)]
+    items = _error_items(form) if _has_errors(form) else []
+    for formset in formsets:
+        if _has_errors(formset):
+            first = formset.forms[0] if formset.forms else None
+            items += [
+                {"message": message, "target": _first_input(first)}
+                for message in formset.non_form_errors()
+            ]
+            for row in formset.forms:
+                items += _error_items(row)
+    return {"items": items}
+
+
+def _first_input(form) -> str:
+    fields = form.visible_fields() if form is not None else []
+    return input_id(fields[0]) if fields else ""
+
+
+def _error_items(form) -> list[dict]:
+    first = _first_input(form)
+    whole = list(form.non_field_errors()) + [
+        error for field in form.hidden_fields() for error in field.errors
+    ]
+    items = [{"message": message, "target": first} for message in whole]
+    for field in form.visible_fields():
+        for message in error_messages(field):
+            if str(field.label) not in message:
+                message = pgettext("error summary", "%(label)s: %(message)s") % {
+                    "label": field.label,
+                    "message": message,
+                }
+            items.append({"message": message, "target": input_id(field)})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context) -> str:
+    """「エラー：」 before the page title while a submitted form on it has errors."""
+    if _submitted(context) and any(map(_has_errors, context.flatten().values())):
+        return pgettext("page title", "Error: ")
+    return ""

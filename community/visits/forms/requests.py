@@ -28,7 +28,10 @@ class VisitRequestForm(OnceForm):
         label=_("Who is visiting"), choices=VisitorType.choices, widget=forms.RadioSelect
     )
     organisation = forms.CharField(
-        label=_("Affiliation"), max_length=150, help_text=_("e.g. 山形県飯豊町 総務企画課")
+        label=_("Affiliation"),
+        max_length=150,
+        help_text=_("e.g. 山形県飯豊町 総務企画課"),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     party_size = forms.IntegerField(label=_("Number of visitors"), min_value=1, max_value=999)
     preferred_date_1 = forms.DateField(label=_("First preferred date"), widget=DATE)
@@ -48,9 +51,20 @@ class VisitRequestForm(OnceForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=100)
-    contact_email = forms.EmailField(label=_("Contact email"))
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
+    contact_name = forms.CharField(
+        label=_("Contact person"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    contact_phone = forms.CharField(
+        label=_("Contact phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that my contact details (name, email address, phone number) are given to "

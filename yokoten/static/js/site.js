@@ -14,4 +14,20 @@
   }
   fold();
   narrow.addEventListener("change", fold);
+
+  // A form submitted with errors opens on its error summary; each link in it
+  // focuses its field and shows the field's label above it.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var input = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) return;
+      event.preventDefault();
+      var field = input.closest(".field") || input;
+      field.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
 })();
