@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailConfirmationHMAC
+from django.conf import settings
 from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
 
 from .session_level import mark_signed_in_by_allauth
 
@@ -11,6 +14,15 @@ class AccountAdapter(DefaultAccountAdapter):
         ``SecondFactorMiddleware`` signs out any session this did not start."""
         super().login(request, user)
         mark_signed_in_by_allauth(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """Account emails name the service (「横展開 Yokoten」) and link to SITE_URL,
+        never to the host name the request happened to use."""
+        context = {"site_name": _("Yokoten"), "site_url": settings.SITE_URL, **context}
+        super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject) -> str:
+        return f"[{_('Yokoten')}] {force_str(subject)}"
 
     def send_confirmation_mail(self, request, emailconfirmation, signup):
         """Send the confirmation code *and* a link: municipal mail gateways often

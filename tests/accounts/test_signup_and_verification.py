@@ -167,3 +167,12 @@ def test_only_one_pending_request_at_a_time(client_for, member):
         "/members/me/verification/", {"municipality": "064033", "department": "総務課", "note": ""}
     )
     assert member.verification_requests.count() == 1
+
+
+def test_account_emails_name_the_service_and_link_to_the_site_url(client, settings):
+    settings.SITE_URL = "https://yokoten.example.jp"
+    sign_up(client, "someone@example.com")
+    message = mail.outbox[0]
+    assert message.subject.startswith("[横展開 Yokoten] ")
+    assert message.body.startswith("こんにちは。横展開 Yokoten です。")
+    assert message.body.rstrip().endswith("\nhttps://yokoten.example.jp")

@@ -26,7 +26,9 @@ def test_a_question_submitted_empty_opens_with_an_error_summary(client_for, shim
     assert summary_links(body) == ["id_board", "id_title", "id_body"]
     assert "「タイトル」を入力してください。" in body
     assert "「掲示板」を選択してください。" in body
-    assert re.search(r'<textarea[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*id_body_error', body)
+    assert re.search(
+        r'<textarea[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*id_body_error', body
+    )
     assert 'id="id_body_error"' in body
 
 

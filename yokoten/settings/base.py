@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "yokoten.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "yokoten.errors.ErrorPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -239,6 +240,10 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions live in the database only: a Redis outage or restart neither signs
 # anyone out nor brings back a session that was signed out meanwhile.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CSRF_FAILURE_VIEW = "yokoten.errors.csrf_failure"
+# The demo runs with DEBUG on but shows the site's own error pages (yokoten/errors.py);
+# YOKOTEN_TECHNICAL_ERRORS=1 brings Django's technical pages back while debugging.
+YOKOTEN_TECHNICAL_ERRORS = env_bool("YOKOTEN_TECHNICAL_ERRORS", False)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less template tag.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -260,7 +265,11 @@ CSP_EXEMPT_PATH_PREFIXES = ("/cms/", "/django-admin/", "/api/v1/docs")
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Yokoten"
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The address every email links to (never the host name of the request that sent it).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+# Nothing in the admin loads from outside the site (it must work on LGWAN).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -293,7 +302,6 @@ ACCOUNT_MAX_EMAIL_ADDRESSES = 5
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Yokoten] "
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PASSWORD_MIN_LENGTH = 10
 # A whole prefecture's municipalities may reach us through one gateway IP, so
