@@ -169,7 +169,7 @@ def test_only_one_pending_request_at_a_time(client_for, member):
     assert member.verification_requests.count() == 1
 
 
-def test_account_emails_name_the_service_and_link_to_the_site_url(client, settings):
+def test_account_emails_name_the_service_and_link_to_the_site_url(client, settings, sign_up):
     settings.SITE_URL = "https://yokoten.example.jp"
     sign_up(client, "someone@example.com")
     message = mail.outbox[0]

@@ -91,7 +91,7 @@ def test_staff_ask_in_a_staff_board_a_follower_answers_and_it_is_accepted(site_s
     page.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
     page.wait_for_url(question_url)
     wait_for_mail(site_server["workdir"] / "mail", PEER[0], "情報資産の分類")
-    page.get_by_role("textbox", name="回答:").fill(
+    page.get_by_role("textbox", name="回答 必須").fill(
         "山添村では、住民の個人情報を含むアプリは外部連携の対象外にしています。"
     )
     page.get_by_role("button", name="回答を投稿する").click()

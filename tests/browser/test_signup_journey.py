@@ -28,7 +28,7 @@ def test_officer_signs_up_with_official_address_confirms_by_code_and_sees_badge(
     assert page.locator("h1").count() == 1
     assert axe(page) == []
     page.get_by_label("Eメール").fill(address)
-    page.get_by_label("パスワード:", exact=True).fill("kintone-is-great-42")
+    page.locator("#id_password1").fill("kintone-is-great-42")
     page.get_by_label("パスワード (再入力)").fill("kintone-is-great-42")
     page.get_by_role("button", name="ユーザー登録").click()
 
