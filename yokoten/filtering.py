@@ -383,8 +383,9 @@ class BandRangeWidget(forms.MultiWidget):
     template_name = "components/widgets/band_range.html"
     use_fieldset = True
 
-    def __init__(self, parts: dict, labels: dict):
+    def __init__(self, parts: dict, labels: dict, legend=""):
         self.labels = labels
+        self.legend = legend
         super().__init__(widgets=parts)
 
     def decompress(self, value):
@@ -392,8 +393,15 @@ class BandRangeWidget(forms.MultiWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        base = context["widget"]["attrs"].get("id")
         for widget, key in zip(context["widget"]["subwidgets"], self.widgets_names, strict=True):
             widget["label"] = self.labels[key.lstrip("_")]
+            if base and not widget["is_hidden"] and str(widget["label"]) != str(self.legend):
+                # Named with the fieldset's legend (components/field.html) too:
+                # 「質問者の自治体の人口規模 規模の区分」, not a bare 「規模の区分」
+                # that says nothing in a screen reader's list of controls.
+                part = widget["attrs"]["id"]
+                widget["attrs"]["aria-labelledby"] = f"{base}_legend {part}_label"
         return context
 
 
@@ -421,7 +429,7 @@ class BandRangeField(forms.MultiValueField):
         kwargs.pop("required", None)
         super().__init__(
             fields,
-            widget=BandRangeWidget(widgets, labels),
+            widget=BandRangeWidget(widgets, labels, legend=kwargs.get("label", "")),
             require_all_fields=False,
             required=False,
             **kwargs,

@@ -41,7 +41,9 @@ def test_visitor_filters_questions_and_reads_a_solved_one(site_server, page, axe
     assert "生成AI の有償プランを全庁導入した自治体に" not in listed  # a staff-only board
 
     page.get_by_label("状態").select_option(label="解決済み")
-    page.get_by_label("質問者の自治体の人口規模").select_option(label="5千人未満")
+    page.get_by_role("combobox", name="質問者の自治体の人口規模 規模の区分").select_option(
+        label="5千人未満"
+    )
     page.get_by_role("button", name="この条件で表示").click()
     page.wait_for_url(re.compile(r"status=solved"))
     titles = page.locator(".question-item__title").all_inner_texts()

@@ -74,3 +74,21 @@ def test_a_filter_form_marks_nothing_and_keeps_its_problems_on_the_list(client):
     assert 'class="requirement' not in body
     assert "error-summary" not in body
     assert not title_of(body).startswith("エラー")
+
+
+def accessible_name(body: str, element_id: str) -> str:
+    """The text a screen reader announces for an input named by aria-labelledby."""
+    tag = re.search(rf'<(?:select|input)[^>]*id="{element_id}"[^>]*>', body).group(0)
+    parts = re.search(r'aria-labelledby="([^"]+)"', tag).group(1).split()
+    texts = []
+    for part in parts:
+        element = re.search(rf'<(legend|label)[^>]*id="{part}"[^>]*>(.*?)</\1>', body, re.S)
+        texts.append(re.sub(r"<[^>]+>", "", element.group(2)).strip())
+    return " ".join(texts)
+
+
+def test_each_part_of_a_population_filter_is_named_with_the_filters_purpose(client):
+    body = client.get("/forum/").content.decode()
+
+    assert accessible_name(body, "id_population_0") == "質問者の自治体の人口規模 規模の区分"
+    assert accessible_name(body, "id_population_1") == "質問者の自治体の人口規模 または（人）以上"
