@@ -134,16 +134,6 @@ def test_privacy_page_states_the_purpose_of_each_personal_field(client):
     assert "利用目的" in body
 
 
-def test_login_failures_on_one_account_are_refused_after_five(client, member):
-    for _attempt in range(5):
-        client.post("/accounts/login/", {"login": member.email, "password": "wrong-password"})
-    response = client.post(
-        "/accounts/login/", {"login": member.email, "password": "correct-horse-battery"}
-    )
-    assert response.status_code == 200  # even the right password waits now
-    assert "ログイン失敗が連続しています" in response.content.decode()
-
-
 def test_password_reset_requests_for_one_address_answer_429_after_the_limit(client, member):
     for _attempt in range(3):
         assert client.post("/accounts/password/reset/", {"email": member.email}).status_code == 302

@@ -305,10 +305,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PASSWORD_MIN_LENGTH = 10
 # A whole prefecture's municipalities may reach us through one gateway IP, so
-# per-IP limits are generous and per-account ("key"/"user") limits do the work.
+# per-IP limits are generous and per-account limits do the work. Wrong passwords
+# on one account slow its next attempts down rather than lock it
+# (community/accounts/login_limits.py); "login_failed" here is the per-IP part.
 ACCOUNT_RATE_LIMITS = {
     "login": "300/m/ip",
-    "login_failed": "200/m/ip,5/5m/key",
+    "login_failed": "200/m/ip",
     "signup": "100/m/ip",
     "confirm_email": "1/3m/key",
     "verify_email": "100/m/ip,5/5m/key",
@@ -318,6 +320,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Per-IP limits key on the client's address: behind nginx (deploy/nginx, which
+# appends it to X-Forwarded-For) that is the proxy count's entry from the right;
+# 0 (the default) ignores X-Forwarded-For, for a server that faces clients itself.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("YOKOTEN_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Yokoten"
 ACCOUNT_USER_DISPLAY = "community.accounts.models.public_name_of"
