@@ -36,7 +36,7 @@ def database_env(name: str, scale: float) -> dict:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "yokoten.settings.bench",
         "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}",
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/10"),
         # Each dataset its own cache: a page cached from one scale is never served at another.
         "CACHE_KEY_PREFIX": name,
         "SECRET_KEY": "bench-only-" + "x" * 50,
@@ -393,7 +393,11 @@ def main() -> int:
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
         return 2
 
-    name = f"yokoten_bench_{options.scale:g}".replace(".", "_")
+    name = (
+        "yokoten_bench"
+        if options.scale == 1
+        else f"yokoten_bench_{options.scale:g}".replace(".", "_")
+    )
     env = database_env(name, options.scale)
     ensure_dataset(env, name, options.scale, options.reseed)
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)

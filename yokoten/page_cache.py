@@ -19,10 +19,16 @@ on the same version.
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 
 VERSION_KEY = "pagecache:version"
 PRIVATE_PREFIXES = (
@@ -134,6 +140,28 @@ def _cacheable_response(response) -> bool:
     return storable_response(response) and b"csrfmiddlewaretoken" not in response.content
 
 
+def page_key(request, version) -> str | None:
+    """The scheme and host are part of the key: a page with absolute links (a feed,
+    a canonical link) asked for under another host name is cached apart and never
+    served to those who use the site's own name. None for a host not allowed."""
+    try:
+        address = request.build_absolute_uri(request.get_full_path())
+    except DisallowedHost:
+        return None
+    return f"pagecache:{version}:{address}"
+
+
+def share_headers(response) -> None:
+    """What a proxy or browser in front may do with a page every visitor shares:
+    keep it for ``YOKOTEN_PROXY_CACHE_SECONDS`` (s-maxage; browsers revalidate each
+    time), told apart by the cookies sent; its ETag lets a revalidation end in 304."""
+    patch_vary_headers(response, ["Cookie"])
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=settings.YOKOTEN_PROXY_CACHE_SECONDS
+    )
+    set_response_etag(response)
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -141,14 +169,17 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not settings.YOKOTEN_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
-        key = f"pagecache:{current_version()}:{request.get_full_path()}"
+        key = page_key(request, current_version())
+        if key is None:
+            return self.get_response(request)
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
-            return cached
+            return get_conditional_response(request, etag=cached["ETag"], response=cached)
         response = self.get_response(request)
         if _cacheable_response(response):
-            patch_vary_headers(response, ["Cookie"])
+            share_headers(response)
             cache.set(key, response, settings.YOKOTEN_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
+            return get_conditional_response(request, etag=response["ETag"], response=response)
         return response

@@ -65,3 +65,41 @@ def test_signed_in_members_never_get_the_anonymous_copy_and_private_areas_are_ne
 def test_pages_with_a_form_token_are_not_cached(client):
     response = client.get("/accounts/signup/")
     assert "X-Page-Cache" not in response
+
+
+def test_a_page_asked_for_under_another_host_name_never_reaches_visitors_of_the_site(client):
+    """Issue 12, finding 8: the feed's links are absolute; a request with
+    ``Host: localhost`` is cached apart from the site's own."""
+    poisoned = client.get("/casestudies/feed/", HTTP_HOST="localhost")
+    assert poisoned["X-Page-Cache"] == "miss"
+    assert "http://localhost/casestudies/" in poisoned.content.decode()
+    response = client.get("/casestudies/feed/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "http://testserver/casestudies/" in response.content.decode()
+    assert "localhost" not in response.content.decode()
+    assert client.get("/casestudies/feed/")["X-Page-Cache"] == "hit"
+
+
+def test_a_host_the_site_does_not_serve_is_refused_and_nothing_is_cached(client):
+    response = client.get("/casestudies/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response
+
+
+def test_shared_pages_tell_proxies_and_browsers_how_to_keep_them(client, settings):
+    settings.YOKOTEN_PROXY_CACHE_SECONDS = 10
+    first = client.get("/municipalities/082104/")
+    control = {part.strip() for part in first["Cache-Control"].split(",")}
+    assert {"public", "max-age=0", "s-maxage=10"} <= control
+    assert "Cookie" in first["Vary"]
+    assert first["ETag"]
+    again = client.get("/municipalities/082104/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert client.get("/municipalities/082104/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_pages_for_one_member_are_never_public(client, member):
+    sign_in(client, member)
+    response = client.get("/municipalities/082104/")
+    assert "public" not in response.get("Cache-Control", "")

@@ -359,6 +359,9 @@ BENCH_BARE_VIEW = False  # make bench's yardstick view (yokoten.settings.bench)
 # retired on every write (yokoten/page_cache.py).
 YOKOTEN_PAGE_CACHE = env_bool("YOKOTEN_PAGE_CACHE", True)
 YOKOTEN_PAGE_CACHE_SECONDS = env_int("YOKOTEN_PAGE_CACHE_SECONDS", 600)
+# How long a proxy in front (nginx, a CDN) may serve an anonymous page without
+# asking again (its s-maxage); browsers always revalidate (ETag, 304).
+YOKOTEN_PROXY_CACHE_SECONDS = env_int("YOKOTEN_PROXY_CACHE_SECONDS", 10)
 SITE_TITLE = _("Yokoten")
 
 # --- Forum ------------------------------------------------------------------
