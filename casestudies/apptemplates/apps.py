@@ -9,7 +9,11 @@ class AppTemplatesConfig(AppConfig):
 
     def ready(self):
         from casestudies.knowledge.search import register_knowledge_search
-        from casestudies.knowledge.signals import count_as_publications, keep_list_in_step
+        from casestudies.knowledge.signals import (
+            count_as_contributions,
+            count_as_publications,
+            keep_list_in_step,
+        )
         from community.municipalities.sections import register_section
 
         from .models import AppTemplatePage
@@ -18,5 +22,6 @@ class AppTemplatesConfig(AppConfig):
 
         keep_list_in_step(AppTemplatePage)
         count_as_publications(AppTemplatePage)
+        count_as_contributions(AppTemplatePage, order=20)
         register_knowledge_search(AppTemplatePage, plain_text)
         register_section("apptemplates/municipality_section.html", templates_of, order=11)

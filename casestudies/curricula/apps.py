@@ -9,7 +9,11 @@ class CurriculaConfig(AppConfig):
 
     def ready(self):
         from casestudies.knowledge.search import register_knowledge_search
-        from casestudies.knowledge.signals import count_as_publications, keep_list_in_step
+        from casestudies.knowledge.signals import (
+            count_as_contributions,
+            count_as_publications,
+            keep_list_in_step,
+        )
         from community.municipalities.sections import register_section
 
         from .models import CurriculumPage
@@ -18,5 +22,6 @@ class CurriculaConfig(AppConfig):
 
         keep_list_in_step(CurriculumPage)
         count_as_publications(CurriculumPage)
+        count_as_contributions(CurriculumPage, order=30)
         register_knowledge_search(CurriculumPage, plain_text)
         register_section("curricula/municipality_section.html", curricula_of, order=12)

@@ -1,8 +1,10 @@
 """Keep the search index and cached lists in step with publishing."""
 
+from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from community.accounts.contributions import register_contribution
 from community.municipalities.publications import register_publications
 from community.search import registry
 from community.taxonomy.models import Category, Tool
@@ -44,4 +46,23 @@ def count_as_publications(model) -> None:
         lambda municipality_id: (
             model.objects.live().filter(municipality_id=municipality_id).values("pk")
         )
+    )
+
+
+def count_as_contributions(model, *, order: int) -> None:
+    """Live pages of ``model`` count for each of their authors in the people finder
+    (community.accounts.contributions): one query for a page of members."""
+
+    def count(member_ids):
+        rows = (
+            model.objects.live()
+            .filter(authors__in=member_ids)
+            .values_list("authors")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        )
+        return dict(rows)
+
+    register_contribution(
+        model._meta.label_lower, label=model._meta.verbose_name_plural, count=count, order=order
     )

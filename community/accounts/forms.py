@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.municipalities.models import Municipality
 
-from .models import User, VerificationRequest
+from .models import SharedField, User, VerificationRequest
 
 
 class ProfileForm(forms.ModelForm):
@@ -20,6 +20,9 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "expertise",
             "profile_visibility",
+            "in_people_finder",
+            "accepts_questions",
+            "accepts_visits",
         ]
         widgets = {
             "municipality": forms.TextInput(
@@ -45,6 +48,21 @@ class ProfileForm(forms.ModelForm):
         )
         if self.instance.municipality_id:
             self.initial["municipality"] = self.instance.municipality.display_name
+        self.fields["shared_fields"] = forms.MultipleChoiceField(
+            label=User._meta.get_field("shared_fields").verbose_name,
+            choices=SharedField.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_(
+                "In the people finder, verified staff and moderators see all of these; "
+                "other members see your name and only what you tick here."
+            ),
+        )
+        self.initial["shared_fields"] = self.instance.shared_field_list
+
+    def save(self, commit=True):
+        self.instance.set_shared_fields(self.cleaned_data.get("shared_fields") or [])
+        return super().save(commit)
 
 
 class MunicipalityField(forms.CharField):

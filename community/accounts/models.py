@@ -29,6 +29,17 @@ class ProfileVisibility(models.TextChoices):
     MEMBERS = "members", _("Signed-in members only")
 
 
+class SharedField(models.TextChoices):
+    """What a member listed in the people finder may also show to members who are
+    not verified staff (verified staff and moderators see all of it)."""
+
+    MUNICIPALITY = "municipality", _("My municipality and its population band")
+    DEPARTMENT = "department", _("My department and title")
+    EXPERTISE = "expertise", _("My expertise")
+    BIO = "bio", _("My short bio")
+    PUBLISHED = "published", _("What I published")
+
+
 class User(AbstractUser):
     """A member. People sign in with their email address; ``username`` is an
     internal handle that nobody types (allauth and the managers fill it).
@@ -61,6 +72,27 @@ class User(AbstractUser):
         max_length=10,
         choices=ProfileVisibility.choices,
         default=ProfileVisibility.MEMBERS,
+    )
+    # The people finder (/members/): verified staff who opt in are listed there.
+    in_people_finder = models.BooleanField(
+        _("list me in the people finder"),
+        default=False,
+        help_text=_(
+            "Verified staff only: other members can find you by your expertise and your town."
+        ),
+    )
+    accepts_questions = models.BooleanField(
+        _("I welcome questions from other members"), default=False
+    )
+    accepts_visits = models.BooleanField(
+        _("I welcome site visits and calls from other towns"), default=False
+    )
+    # SharedField values, packed ",municipality,expertise," (queried with contains).
+    shared_fields = models.CharField(
+        _("also shown to members who are not verified staff"),
+        max_length=200,
+        blank=True,
+        default="",
     )
     staff_municipality = models.ForeignKey(
         Municipality,
@@ -125,6 +157,14 @@ class User(AbstractUser):
 
     def held_permissions(self) -> set[str]:
         return super().get_all_permissions()
+
+    @property
+    def shared_field_list(self) -> list[str]:
+        return [value for value in self.shared_fields.split(",") if value]
+
+    def set_shared_fields(self, values) -> None:
+        wanted = [value for value in SharedField.values if value in set(values)]
+        self.shared_fields = f",{','.join(wanted)}," if wanted else ""
 
     @property
     def is_verified_staff(self) -> bool:

@@ -5,6 +5,7 @@ from .wagtail_reports import guarded_report_urls
 
 app_name = "accounts"
 urlpatterns = [
+    path("members/", views.people, name="people"),
     path("members/me/", views.my_account, name="my_account"),
     path("members/me/profile/", views.profile_edit, name="profile_edit"),
     path("members/me/verification/", views.verification, name="verification"),

@@ -22,6 +22,7 @@ from community.municipalities.models import Municipality
 from yokoten.pagination import paginate
 
 from . import services
+from .finder import PeopleFilterSet, finder_rows, listed_members
 from .forms import (
     DecisionForm,
     DeleteAccountForm,
@@ -35,11 +36,14 @@ from .permissions import (
     check_moderate,
     check_request_verification,
     holds_powers,
+    is_verified_staff,
     may_moderate,
     may_view_profile,
     session_passed_second_factor,
 )
 from .session_level import record_second_factor
+
+PEOPLE_PER_PAGE = 20
 
 
 def municipality_options() -> list[str]:
@@ -69,6 +73,30 @@ def profile(request, pk: int):
             "member": member,
             "expertise": member.expertise.all(),
             "may_moderate": may_moderate(request.user),
+        },
+    )
+
+
+@login_required
+def people(request):
+    """The people finder: verified staff who opted in, filtered; each row shows
+    only the fields the reader may see (community/accounts/finder.py)."""
+    member = request.user
+    filters = PeopleFilterSet(request.GET, listed_members(), request=request, viewer=member)
+    found, _snippets = filters.results()
+    page, query = paginate(request, found, per_page=PEOPLE_PER_PAGE)
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            "form": filters.form,
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "filtered": bool(query),
+            "rows": finder_rows(member, page.object_list),
+            "sees_everything": filters.sees_everything,
+            "may_be_listed": is_verified_staff(member),
         },
     )
 

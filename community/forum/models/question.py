@@ -150,3 +150,18 @@ class Question(Post):
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
+
+
+def accepted_answers_by(member_ids) -> dict[int, int]:
+    """{author id: answers of theirs accepted on questions nobody hid} (one query)."""
+    rows = (
+        Question.objects.filter(
+            accepted_answer__author_id__in=member_ids,
+            accepted_answer__hidden_at__isnull=True,
+            hidden_at__isnull=True,
+        )
+        .values_list("accepted_answer__author_id")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    return dict(rows)

@@ -133,3 +133,14 @@ class VisitMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def visits_hosted_by(member_ids) -> dict[int, int]:
+    """{member id: visits that took place on offers they made} (one query)."""
+    rows = (
+        VisitRequest.objects.filter(status=Status.DONE, offer__created_by_id__in=member_ids)
+        .values_list("offer__created_by_id")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    return dict(rows)

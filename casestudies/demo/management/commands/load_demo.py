@@ -17,6 +17,8 @@ DEMO_STEPS = [
     "casestudies.demo.curricula.load",
     # After the pages: offers show what their hosts published, reports name what was seen.
     "casestudies.demo.visits.load",
+    # After every member exists: who is listed in the people finder.
+    "casestudies.demo.people.load",
 ]
 
 
