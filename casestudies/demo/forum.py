@@ -25,6 +25,7 @@ from community.forum import services
 from community.forum.models import Answer, Board, Comment, Question, Revision
 from community.municipalities.models import Municipality
 from community.notifications.models import Notification
+from community.notifications.services import announcing_inline
 
 CONTENT = Path(__file__).resolve().parent / "content" / "forum.json"
 DEMO_PASSWORD = "demo-forum-2026"  # noqa: S105 (public, demo only)
@@ -139,6 +140,7 @@ def load(stdout=None) -> list:
     # The demo posts through the real services; their emails go nowhere.
     with (
         override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        announcing_inline(),  # the inbox items exist at once, to be backdated
         transaction.atomic(),
     ):
         authors = _authors(content["authors"])

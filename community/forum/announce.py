@@ -1,21 +1,23 @@
 """Who hears about what happens in the forum. Each function picks the
 recipients, keeps only those who may see the question (a staff-only board's
 news never reaches anyone else), and hands them to ``notify``, which makes
-one inbox item per (event, recipient) and emails after commit.
+one inbox item per (event, recipient) in bulk and queues their emails.
 
-Event keys name the event, so announcing again (an edit adding a tag, a retry)
-reaches only members not told before.
+The services never call these in the request: ``later(name, *ids)`` queues one
+task that runs the announcer of ``ANNOUNCERS`` once the post is committed.
+Event keys name the event, so announcing again (an edit adding a tag, a retry of
+the task) reaches only members not told before.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from community.notifications.models import Kind
-from community.notifications.services import notify
+from community.notifications.services import announce_later, notify
 
 from .markdown import plain_text
 from .mentions import mentioned_members
 from .models import Answer, Comment, Follow, Question
+from .notifications import Kind
 from .permissions import may_view_question
 
 EXCERPT_CHARS = 200
@@ -124,3 +126,57 @@ def accepted(question: Question, answer: Answer, actor) -> None:
 
 def new_comment(comment: Comment) -> None:
     mentions(comment, comment.author)
+
+
+def _one(source, pk):
+    """The row ``pk`` of a model or queryset, or None if it was deleted meanwhile."""
+    queryset = source._default_manager.all() if isinstance(source, type) else source
+    return queryset.filter(pk=pk).first()
+
+
+def _actor(pk):
+    return get_user_model().objects.filter(pk=pk).first() if pk else None
+
+
+def _question_by_id(question_id: int) -> None:
+    question = _one(Question, question_id)
+    if question is not None:
+        new_question(question)
+
+
+def _answer_by_id(answer_id: int) -> None:
+    answer = _one(Answer.objects.select_related("question"), answer_id)
+    if answer is not None:
+        new_answer(answer)
+
+
+def _accepted_by_id(question_id: int, answer_id: int, actor_id: int | None) -> None:
+    question, answer = _one(Question, question_id), _one(Answer, answer_id)
+    if question is not None and answer is not None:
+        accepted(question, answer, _actor(actor_id))
+
+
+def _answer_mentions_by_id(answer_id: int, editor_id: int | None) -> None:
+    answer = _one(Answer.objects.select_related("question"), answer_id)
+    if answer is not None:
+        mentions(answer, _actor(editor_id))
+
+
+def _comment_by_id(comment_id: int) -> None:
+    comment = _one(Comment.objects.select_related("question"), comment_id)
+    if comment is not None:
+        new_comment(comment)
+
+
+ANNOUNCERS = {
+    "forum.question": _question_by_id,
+    "forum.answer": _answer_by_id,
+    "forum.accepted": _accepted_by_id,
+    "forum.answer_mentions": _answer_mentions_by_id,
+    "forum.comment": _comment_by_id,
+}
+
+
+def later(name: str, *ids) -> None:
+    """Queue the announcer ``name`` to run once the current transaction commits."""
+    announce_later(name, *ids)

@@ -13,7 +13,7 @@ class ForumConfig(AppConfig):
         from community.notifications.registry import register_target
         from yokoten.member_cache import register_reader_check
 
-        from . import search
+        from . import notifications, search
         from .models import Question
         from .models.question import accepted_answers_by
         from .permissions import filter_visible_questions
@@ -26,5 +26,6 @@ class ForumConfig(AppConfig):
             count=accepted_answers_by,
             order=40,
         )
+        notifications.register()
         register_target(Question, filter_visible_questions)
         register_reader_check("forum_question", reader_shares_question_page)

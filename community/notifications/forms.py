@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import pgettext_lazy
 
-from .models import Delivery, DigestFrequency, Kind
+from . import registry
+from .models import Delivery, DigestFrequency
 
 
 class PreferencesForm(forms.Form):
-    """One choice per kind of notification, and the digest's rhythm."""
+    """One choice per registered kind of notification, and the digest's rhythm."""
 
     frequency = forms.ChoiceField(
         label=pgettext_lazy("notification settings", "Send my digest"),
@@ -19,12 +20,13 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in Kind:
-            self.fields[kind.value] = forms.ChoiceField(
+        self.kinds = [kind.key for kind in registry.kinds()]
+        for kind in registry.kinds():
+            self.fields[kind.key] = forms.ChoiceField(
                 label=kind.label, choices=Delivery.choices, widget=forms.RadioSelect
             )
         # The digest rhythm reads best after the per-kind choices.
-        self.order_fields([*Kind.values, "frequency"])
+        self.order_fields([*self.kinds, "frequency"])
 
     def deliveries(self) -> dict[str, str]:
-        return {kind: self.cleaned_data[kind] for kind in Kind.values}
+        return {kind: self.cleaned_data[kind] for kind in self.kinds}

@@ -14,30 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
-class Kind(models.TextChoices):
-    NEW_ANSWER = (
-        "forum_answer",
-        pgettext_lazy("notification kind", "New answers to questions I follow"),
-    )
-    ACCEPTED = (
-        "forum_accepted",
-        pgettext_lazy("notification kind", "Accepted answers on questions I follow"),
-    )
-    MENTION = "forum_mention", pgettext_lazy("notification kind", "Mentions of me (@name)")
-    NEW_QUESTION = (
-        "forum_question",
-        pgettext_lazy("notification kind", "New questions in tags and boards I follow"),
-    )
-
-
-# What the inbox and the email say, by kind; %(actor)s and %(title)s are filled in.
-MESSAGES = {
-    Kind.NEW_ANSWER: pgettext_lazy("notification", "%(actor)s answered “%(title)s”"),
-    Kind.ACCEPTED: pgettext_lazy("notification", "%(actor)s accepted an answer to “%(title)s”"),
-    Kind.MENTION: pgettext_lazy("notification", "%(actor)s mentioned you in “%(title)s”"),
-    Kind.NEW_QUESTION: pgettext_lazy("notification", "New question from %(actor)s: “%(title)s”"),
-}
+from . import registry
 
 
 class Delivery(models.TextChoices):
@@ -75,7 +52,7 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("recipient"),
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=30)  # a key of registry.kinds()
     event_key = models.CharField(_("event"), max_length=120)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,7 +99,11 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         actor = self.actor.public_name if self.actor else pgettext_lazy("notification", "Someone")
-        return str(MESSAGES[self.kind]) % {"actor": actor, "title": self.title}
+        return str(registry.kind(self.kind).message) % {"actor": actor, "title": self.title}
+
+    @property
+    def kind_label(self) -> str:
+        return registry.kind(self.kind).label
 
     @property
     def is_unread(self) -> bool:
@@ -130,7 +111,7 @@ class Notification(models.Model):
 
 
 class EmailPreference(models.Model):
-    """How one member wants one kind of notification emailed (absent: at once)."""
+    """How one member wants one kind of notification emailed (absent: the kind's default)."""
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -138,7 +119,7 @@ class EmailPreference(models.Model):
         related_name="email_preferences",
         verbose_name=_("member"),
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=30)  # a key of registry.kinds()
     delivery = models.CharField(_("email"), max_length=10, choices=Delivery.choices)
 
     class Meta:

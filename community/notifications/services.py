@@ -1,17 +1,21 @@
 """Notify members on site and by email; send the daily and weekly digests.
 
-``notify`` is the one way in. Callers choose the recipients (and must only
-choose members who may see the target); this module makes one inbox item per
-(event, recipient), emails it after the transaction commits if the member
-wants it at once, and keeps the rest for the digest. An email is claimed in the
-database (``emailed_at`` / ``digested_at`` set by a conditional UPDATE) before
-it is handed to the mail backend, so one event never mails anyone twice, even
-when two processes announce it at the same moment.
+``announce_later(name, *ids)`` is how a service tells members about a change: it
+queues one task (``tasks.announce``) with the change, and the request is done. The
+task runs the app's registered announcer, which picks the recipients (only members
+who may see the target) and calls ``notify``: one inbox item per (event, recipient),
+made in bulk, and, for members who want it at once, the email, queued in the outbox
+in the same transaction. The rest waits for the digest. An email is claimed in the
+database (``emailed_at`` / ``digested_at`` set under a row lock) before it is handed
+to the outbox, so one event never mails anyone twice, even when the task runs twice
+or two processes announce it at the same moment. A task that fails is retried with
+backoff (``run_announcer``).
 """
 
 import logging
 from collections.abc import Iterable
-from functools import partial
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -23,17 +27,21 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 
 from yokoten.member_cache import forget_menus
+from yokoten.tasks import backoff, enqueue_after_commit, retry_later
 
+from . import registry
 from .models import (
     DEFAULT_DELIVERY,
     DEFAULT_DIGEST_FREQUENCY,
     Delivery,
     DigestSetting,
     EmailPreference,
-    Kind,
     Notification,
 )
 from .registry import visible_target_keys
+
+# A failing announcer is tried again after 1, 2, 4 … minutes, this many times in all.
+ANNOUNCE_MAX_ATTEMPTS = 8
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +58,7 @@ def _reachable(member, actor) -> bool:
 def new_notification(
     recipient_id: int,
     *,
-    kind: Kind,
+    kind: str,
     event: str,
     target,
     title: str,
@@ -77,7 +85,7 @@ def new_notification(
 def notify(
     recipients: Iterable,
     *,
-    kind: Kind,
+    kind: str,
     event: str,
     target,
     title: str,
@@ -117,7 +125,7 @@ def notify(
                     url=url,
                     actor=actor,
                     excerpt=excerpt,
-                    delivery=deliveries.get(pk, DEFAULT_DELIVERY),
+                    delivery=deliveries.get(pk, registry.kind(kind).default_delivery),
                 )
                 for pk in new_ids
             ],
@@ -125,10 +133,78 @@ def notify(
         )
         forget_menus(new_ids)
         made = list(Notification.objects.filter(event_key=event, recipient_id__in=new_ids))
-        for notification in made:
-            if notification.delivery == Delivery.INSTANT:
-                transaction.on_commit(partial(send_notification_email, notification.pk))
+        _email_at_once([item.pk for item in made if item.delivery == Delivery.INSTANT])
     return made
+
+
+def _email_at_once(notification_ids: list[int]) -> int:
+    """Claim and queue the emails of these items (those nobody emailed yet); returns how many."""
+    if not notification_ids:
+        return 0
+    with transaction.atomic():
+        unclaimed = Notification.objects.filter(
+            pk__in=notification_ids, emailed_at__isnull=True, digested_at__isnull=True
+        )
+        if transaction.get_connection().features.has_select_for_update:
+            unclaimed = unclaimed.select_for_update()  # a second claimant waits, then finds none
+        claimed = list(unclaimed.values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=claimed).update(emailed_at=timezone.now())
+        items = Notification.objects.filter(pk__in=claimed).select_related("recipient", "actor")
+        for notification in items.order_by("pk"):
+            _mail_notification(notification)
+    return len(claimed)
+
+
+_inline: ContextVar[bool] = ContextVar("notifications_announce_inline", default=False)
+
+
+@contextmanager
+def announcing_inline():
+    """Announce inside the caller's transaction instead of on the queue (the demo loader,
+    which backdates the inbox items it makes)."""
+    token = _inline.set(True)
+    try:
+        yield
+    finally:
+        _inline.reset(token)
+
+
+def announce_later(name: str, *args) -> None:
+    """Run the registered announcer ``name`` with ``args`` (ids) on the task queue, once
+    the caller's transaction commits (and never if it rolls back)."""
+    from .tasks import announce
+
+    announcer = registry.announcer(name)  # fail now, in the caller, on an unknown name
+    if _inline.get():
+        announcer(*args)
+        return
+    enqueue_after_commit(announce, name, list(args))
+
+
+def run_announcer(name: str, args: list, attempt: int = 1) -> str:
+    """One attempt at an announcement: "done", or "retry" (queued again after a backoff);
+    raises on the last attempt. Everything it makes commits together or not at all."""
+    from .tasks import announce
+
+    try:
+        with transaction.atomic():
+            registry.announcer(name)(*args)
+    except Exception:
+        if attempt >= ANNOUNCE_MAX_ATTEMPTS:
+            logger.exception("Announcement %s%s failed %s times; giving up", name, args, attempt)
+            raise
+        retry_at = timezone.now() + backoff(attempt)
+        retry_later(announce, name, args, attempt=attempt + 1, run_after=retry_at)
+        logger.warning(
+            "Announcement %s%s failed (attempt %s), again at %s",
+            name,
+            args,
+            attempt,
+            retry_at,
+            exc_info=True,
+        )
+        return "retry"
+    return "done"
 
 
 def _render_mail(template: str, context: dict) -> tuple[str, str]:
@@ -145,22 +221,20 @@ def _render_mail(template: str, context: dict) -> tuple[str, str]:
 
 def send_notification_email(notification_id: int) -> bool:
     """Email one inbox item, unless it was already emailed (or sent in a digest)."""
-    claimed = Notification.objects.filter(
-        pk=notification_id, emailed_at__isnull=True, digested_at__isnull=True
-    ).update(emailed_at=timezone.now())
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related("recipient", "actor").get(pk=notification_id)
+    return _email_at_once([notification_id]) == 1
+
+
+def _mail_notification(notification: Notification) -> None:
     recipient = notification.recipient
     if not _reachable(recipient, None):
-        return False
+        return
     with translation.override(settings.LANGUAGE_CODE):
         message = notification.message
     subject, body = _render_mail(
-        "notification", {"notification": notification, "message": message, "member": recipient}
+        registry.kind(notification.kind).template,
+        {"notification": notification, "message": message, "member": recipient},
     )
     send_mail(subject, body, None, [recipient.email])
-    return True
 
 
 def digest_frequency_of(member) -> str:
@@ -201,7 +275,7 @@ def _send_digest(member, period: str) -> bool:
     shown = [item.pk for item in items if (item.target_type_id, item.target_id) in visible]
     if not shown:
         return False
-    transaction.on_commit(partial(_mail_digest, member.pk, shown, period))
+    _mail_digest(member.pk, shown, period)  # into the outbox, committed with the claim
     return True
 
 
@@ -244,7 +318,7 @@ def save_preferences(member, deliveries: dict[str, str], frequency: str) -> bool
     changed = False
     current = dict(EmailPreference.objects.filter(member=member).values_list("kind", "delivery"))
     for kind, delivery in deliveries.items():
-        if current.get(kind, DEFAULT_DELIVERY) != delivery:
+        if current.get(kind, _default_delivery(kind)) != delivery:
             EmailPreference.objects.update_or_create(
                 member=member, kind=kind, defaults={"delivery": delivery}
             )
@@ -257,4 +331,8 @@ def save_preferences(member, deliveries: dict[str, str], frequency: str) -> bool
 
 def preferences_of(member) -> dict[str, str]:
     saved = dict(EmailPreference.objects.filter(member=member).values_list("kind", "delivery"))
-    return {kind: saved.get(kind, DEFAULT_DELIVERY) for kind in Kind.values}
+    return {kind.key: saved.get(kind.key, kind.default_delivery) for kind in registry.kinds()}
+
+
+def _default_delivery(key: str) -> str:
+    return registry.kind(key).default_delivery

@@ -10,7 +10,8 @@ import pytest
 from casestudies.demo.seed.forum import plan_threads, write_threads
 from community.forum.mentions import compact_name
 from community.forum.models import Board, Follow, ForumTag, Question, Revision
-from community.notifications.models import Delivery, EmailPreference, Kind, Notification
+from community.forum.notifications import Kind
+from community.notifications.models import Delivery, EmailPreference, Notification
 from community.search.index import filter_queryset
 
 from .snapshots import same_rows

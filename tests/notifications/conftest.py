@@ -18,7 +18,7 @@ def question(db, shimotsuma_staff):
 @pytest.fixture
 def announce(question, shimotsuma_staff):
     """``announce(recipients, event=…)``: tell members about the question, as the forum does."""
-    from community.notifications.models import Kind
+    from community.forum.notifications import Kind
     from community.notifications.services import notify
 
     def send(recipients, *, event="test.event.1", kind=Kind.NEW_QUESTION):

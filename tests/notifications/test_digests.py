@@ -6,7 +6,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from community.forum import services
-from community.notifications.models import Delivery, DigestSetting, EmailPreference, Kind
+from community.forum.notifications import Kind
+from community.notifications.models import Delivery, DigestSetting, EmailPreference
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ def page_cache_on(settings):
 
 
 def tell(member, count: int):
-    from community.notifications.models import Kind
+    from community.forum.notifications import Kind
     from community.notifications.services import notify
 
     for number in range(count):

@@ -47,6 +47,7 @@ from community.forum.models import (
     Revision,
     TaggedQuestion,
 )
+from community.forum.notifications import Kind
 from community.forum.permissions import may_view_question
 from community.forum.search import compose_question_text
 from community.forum.services.posting import asker_municipality_id, resolve_tags
@@ -54,10 +55,9 @@ from community.notifications.models import (
     DEFAULT_DELIVERY,
     Delivery,
     EmailPreference,
-    Kind,
     Notification,
 )
-from community.notifications.services import new_notification
+from community.notifications.services import announcing_inline, new_notification
 from community.search import registry
 from community.search.index import build_entry
 from community.search.models import SearchEntry
@@ -138,7 +138,7 @@ def write_threads(threads: list[Thread], stdout, *, through_services: bool = Fal
 
 
 def post_through_services(thread: Thread) -> Question:
-    with transaction.atomic(), registry.deferred():
+    with transaction.atomic(), registry.deferred(), announcing_inline():
         question = services.ask_question(
             thread.asker, board=thread.board, title=thread.title, body=thread.body, tags=thread.tags
         )

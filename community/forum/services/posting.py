@@ -116,7 +116,7 @@ def ask_question(
     follow(author, question)
     record("forum.question_asked", actor=author, target=question, board=board.slug)
     search.sync(question)
-    announce.new_question(question)
+    announce.later("forum.question", question.pk)
     return question
 
 
@@ -149,7 +149,7 @@ def edit_question(
     )
     search.sync(question)
     # Reaches only followers and mentioned members not told before (new tags, new @names).
-    announce.new_question(question)
+    announce.later("forum.question", question.pk)
     return True
 
 
@@ -168,7 +168,7 @@ def post_answer(question: Question, *, author, body: str) -> Answer:
     follow(author, question)
     record("forum.answer_posted", actor=author, target=answer, question=question.pk)
     search.sync(question)
-    announce.new_answer(answer)
+    announce.later("forum.answer", answer.pk)
     return answer
 
 
@@ -189,7 +189,7 @@ def edit_answer(answer: Answer, *, editor, body: str) -> bool:
         by_author=editor.pk == answer.author_id,
     )
     search.sync(answer.question)
-    announce.mentions(answer, editor)
+    announce.later("forum.answer_mentions", answer.pk, editor.pk)
     return True
 
 
@@ -205,7 +205,7 @@ def post_comment(question: Question, *, author, body: str, answer: Answer | None
     comment.save()
     _touch(question)
     record("forum.comment_posted", actor=author, target=comment, question=question.pk)
-    announce.new_comment(comment)
+    announce.later("forum.comment", comment.pk)
     return comment
 
 
@@ -228,7 +228,7 @@ def accept_answer(question: Question, answer: Answer, *, actor) -> bool:
         answer=answer.pk,
         replaced=current.accepted_answer_id,
     )
-    announce.accepted(question, answer, actor)
+    announce.later("forum.accepted", question.pk, answer.pk, getattr(actor, "pk", None))
     return True
 
 
