@@ -4,13 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from community.municipalities.bands import POPULATION_BANDS
-from community.municipalities.models import Kind, Municipality
 from yokoten.member_cache import share_with_members
 
 
 class HomePage(Page):
-    """The site's root page: what Yokoten is, and where to start."""
+    """The site's root page: what Yokoten is, where to start, and what is new (front.py)."""
 
     lead = models.CharField(_("lead"), max_length=200, blank=True)
     body = RichTextField(
@@ -27,13 +25,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         share_with_members(request)  # the same home page for every member
         context = super().get_context(request, *args, **kwargs)
-        counts = dict(
-            Municipality.objects.municipalities_only()
-            .values_list("kind")
-            .annotate(n=models.Count("pk"))
-            .values_list("kind", "n")
-        )
-        context["municipality_count"] = sum(counts.values())
-        context["small_town_bands"] = POPULATION_BANDS[:4]
-        context["kinds"] = Kind
+        from .front import front_door  # the lists it reads import this app's models
+
+        context["front"] = front_door(request)
         return context

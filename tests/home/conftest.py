@@ -1,9 +1,24 @@
-"""Seeded members for the seeding tests (the steps after the first need authors)."""
+"""Seeded members for the seeding tests (the steps after the first need authors), and
+the content factories for the home page's tests."""
 
 import io
 import random
 
 import pytest
+
+# The home page shows every kind of content: the factories of each.
+from tests.adoption.conftest import (  # noqa: F401 - fixtures
+    case_study_factory,
+    curriculum_factory,
+    curriculum_index,
+    document_factory,
+    index_page,
+    media_root,
+    template_factory,
+    template_index,
+)
+from tests.forum.conftest import public_board, question_factory, staff_board  # noqa: F401
+from tests.visits.conftest import request_factory  # noqa: F401 - fixtures
 
 
 @pytest.fixture

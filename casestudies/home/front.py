@@ -1,0 +1,222 @@
+"""The front door: what an anonymous visitor (or any reader) sees on the home page.
+
+Everything comes from real data, in a fixed number of queries whatever the number
+of rows (tests/home/test_front_door.py counts them); the whole page is then cached
+for anonymous visitors (yokoten/page_cache.py) and shared by members of one
+audience (yokoten/member_cache.py)."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
+from wagtail.models import Page
+
+from casestudies.adoption.models import Adoption
+from casestudies.apptemplates.listing import APP_TEMPLATES
+from casestudies.apptemplates.models import AppTemplateIndexPage
+from casestudies.cases.listing import CASE_STUDIES
+from casestudies.cases.models import CaseStudyIndexPage
+from casestudies.curricula.listing import CURRICULA
+from casestudies.curricula.models import CurriculumIndexPage
+from casestudies.impact.stats import private_pages
+from community.forum.permissions import filter_visible_questions
+from community.municipalities.bands import BUDGET, POPULATION, Band
+from community.municipalities.models import Municipality
+from community.visits.models import VisitOffer, VisitRequest
+from community.visits.states import Status
+
+SMALL_TOWN = POPULATION.range(0, 10_000)  # 人口1万人未満: the size asked for most
+ZERO_BUDGET = BUDGET.get("zero")
+LATEST_CASES = 6
+TOP_TEMPLATES = 5
+OPEN_QUESTIONS = 5
+OPENINGS = 4
+
+# Adopters of a template, by size: three groups a reader takes in at a glance.
+ADOPTER_GROUPS = (
+    Band("small", pgettext_lazy("adopters", "Under 10,000"), 0, 10_000),
+    Band("middle", pgettext_lazy("adopters", "10,000–50,000"), 10_000, 50_000),
+    Band("large", pgettext_lazy("adopters", "50,000 or more"), 50_000, None),
+)
+
+
+@dataclass
+class EntryPoint:
+    label: str
+    url: str
+    count: int | None = None
+
+
+@dataclass
+class AdoptedTemplate:
+    page: object
+    by_group: list[tuple[Band, int]]
+
+
+@dataclass
+class FrontDoor:
+    search_url: str
+    entry_points: list[EntryPoint]
+    numbers: dict[str, int]
+    latest_cases: list
+    top_templates: list[AdoptedTemplate]
+    open_questions: list
+    openings: list
+    index_urls: dict[str, str] = field(default_factory=dict)
+
+
+def _link(base: str, **params) -> str:
+    """``base`` with ``params``; nothing when the list is not set up."""
+    if not base:
+        return ""
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def _index_urls(request) -> dict[str, str]:
+    """The list pages' URLs, in one query ("" for a list not yet set up)."""
+    kinds = {
+        "cases": CaseStudyIndexPage,
+        "templates": AppTemplateIndexPage,
+        "curricula": CurriculumIndexPage,
+    }
+    pages = Page.objects.live().type(*kinds.values()).only("url_path", "content_type")
+    by_type = {page.specific_class: page for page in pages}
+    return {
+        name: (by_type[model].get_url(request) if model in by_type else "")
+        for name, model in kinds.items()
+    }
+
+
+def _case_numbers(cases) -> dict[str, int]:
+    return cases.aggregate(
+        total=Count("pk"),
+        zero=Count("pk", filter=ZERO_BUDGET.q()),
+        small=Count("pk", filter=SMALL_TOWN.q("municipality__")),
+        small_zero=Count("pk", filter=ZERO_BUDGET.q() & SMALL_TOWN.q("municipality__")),
+        municipalities=Count("municipality", distinct=True),
+    )
+
+
+def _template_numbers(templates) -> dict[str, int]:
+    return templates.aggregate(
+        kintone=Count("pk", filter=Q(tools__slug="kintone"), distinct=True),
+        logoform=Count("pk", filter=Q(tools__slug="logoform"), distinct=True),
+    )
+
+
+def _sharing_municipalities(cases, templates, curricula) -> int:
+    """Municipalities with at least one published case study, template or curriculum."""
+    return Municipality.objects.filter(
+        Q(pk__in=cases.values("municipality_id"))
+        | Q(pk__in=templates.values("municipality_id"))
+        | Q(pk__in=curricula.values("municipality_id"))
+    ).count()
+
+
+def _visits_held() -> int:
+    """Visits the host marked as done (as the impact page counts them)."""
+    return VisitRequest.objects.filter(status=Status.DONE).count()
+
+
+def _top_templates(templates) -> list[AdoptedTemplate]:
+    pages = list(
+        templates.filter(adoption_count__gt=0)
+        .select_related("municipality__prefecture")
+        .order_by("-adoption_count", "-first_published_at", "-pk")[:TOP_TEMPLATES]
+    )
+    counts = {
+        row["page_id"]: row
+        for row in Adoption.objects.filter(page_id__in=[page.pk for page in pages])
+        .values("page_id")
+        .annotate(
+            **{
+                group.slug: Count("pk", filter=group.q("municipality__"))
+                for group in ADOPTER_GROUPS
+            }
+        )
+    }
+    return [
+        AdoptedTemplate(
+            page,
+            [(group, counts.get(page.pk, {}).get(group.slug, 0)) for group in ADOPTER_GROUPS],
+        )
+        for page in pages
+    ]
+
+
+def _openings() -> list:
+    """Published visit offers still accepting visits, newest first."""
+    today = timezone.localdate()
+    return list(
+        VisitOffer.objects.published()
+        .filter(Q(accepted_until__isnull=True) | Q(accepted_until__gte=today))
+        .select_related("municipality__prefecture")
+        .order_by("-published_at", "-pk")[:OPENINGS]
+    )
+
+
+def front_door(request) -> FrontDoor:
+    urls = _index_urls(request)
+    private = private_pages()  # in SQL: Wagtail's public() costs a query per list
+    cases, templates, curricula = (
+        listing.model.objects.live().exclude(private)
+        for listing in (CASE_STUDIES, APP_TEMPLATES, CURRICULA)
+    )
+    case_numbers = _case_numbers(cases)
+    template_numbers = _template_numbers(templates)
+    small_town = {"population_max": SMALL_TOWN.maximum}
+    entry_points = [
+        EntryPoint(
+            pgettext_lazy("entry point", "¥0 projects in towns under 10,000"),
+            _link(urls["cases"], budget_band=ZERO_BUDGET.slug, **small_town),
+            case_numbers["small_zero"],
+        ),
+        EntryPoint(
+            pgettext_lazy("entry point", "Projects with a budget of ¥0"),
+            _link(urls["cases"], budget_band=ZERO_BUDGET.slug),
+            case_numbers["zero"],
+        ),
+        EntryPoint(
+            pgettext_lazy("entry point", "Projects of towns under 10,000 people"),
+            _link(urls["cases"], **small_town),
+            case_numbers["small"],
+        ),
+        EntryPoint(
+            pgettext_lazy("entry point", "kintone templates"),
+            _link(urls["templates"], tool="kintone"),
+            template_numbers["kintone"],
+        ),
+        EntryPoint(
+            pgettext_lazy("entry point", "LoGoフォーム templates"),
+            _link(urls["templates"], tool="logoform"),
+            template_numbers["logoform"],
+        ),
+        EntryPoint(pgettext_lazy("entry point", "Training curricula"), _link(urls["curricula"])),
+    ]
+    numbers = {
+        "case_studies": case_numbers["total"],
+        "municipalities": _sharing_municipalities(cases, templates, curricula),
+        "adoptions": Adoption.objects.of_live_pages().count(),
+        "visits": _visits_held(),
+    }
+    latest_cases = list(
+        CASE_STUDIES.with_card_data(cases.order_by("-first_published_at", "-pk"))[:LATEST_CASES]
+    )
+    open_questions = list(
+        filter_visible_questions(request.user)
+        .unsolved()
+        .select_related("municipality__prefecture")
+        .newest()[:OPEN_QUESTIONS]
+    )
+    return FrontDoor(
+        search_url=urls["cases"],
+        entry_points=[entry for entry in entry_points if entry.url],
+        numbers=numbers,
+        latest_cases=latest_cases,
+        top_templates=_top_templates(templates),
+        open_questions=open_questions,
+        openings=_openings(),
+        index_urls=urls,
+    )
