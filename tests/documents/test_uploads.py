@@ -55,16 +55,172 @@ def pdf_with(dictionary: bytes) -> bytes:
     )
 
 
+def packed_pdf(dress) -> bytes:
+    """A well-formed one-page PDF made by qpdf, every object packed in a compressed
+    object stream (so nothing of it shows in the raw bytes), after ``dress(pdf)``."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    dress(pdf)
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    return out.getvalue()
+
+
+def javascript(pdf):
+    import pikepdf
+
+    return pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+
+
 def pdf_with_packed_javascript() -> bytes:
     """/JavaScript hidden in a compressed object stream (/ObjStm)."""
-    packed = zlib.compress(b"3 0 << /S /JavaScript /JS (app.alert(1)) >>")
-    return (
-        b"%PDF-1.5\n4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
-        + str(len(packed)).encode()
-        + b" >>\nstream\n"
-        + packed
-        + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+    def dress(pdf):
+        pdf.Root.OpenAction = pdf.make_indirect(javascript(pdf))
+
+    return packed_pdf(dress)
+
+
+def pdf_with_javascript_in_an_untyped_object_stream() -> bytes:
+    """The object stream's /Type /ObjStm blanked out (same length, so every offset
+    still holds): a reader finds the objects through the cross-reference stream."""
+    data = pdf_with_packed_javascript()
+    assert data.count(b"/Type /ObjStm") == 1
+    return data.replace(b"/Type /ObjStm", b" " * len(b"/Type /ObjStm"))
+
+
+def pdf_with_a_link_running_javascript() -> bytes:
+    """A link annotation whose action dictionary has no /Type, packed away."""
+    import pikepdf
+
+    def dress(pdf):
+        pdf.pages[0].Annots = pdf.make_indirect(
+            [
+                pikepdf.Dictionary(
+                    Subtype=pikepdf.Name.Link, Rect=[0, 0, 100, 100], A=javascript(pdf)
+                )
+            ]
+        )
+
+    return packed_pdf(dress)
+
+
+def pdf_with_a_page_open_action() -> bytes:
+    """/AA on a page: a launch when the page opens, packed away."""
+    import pikepdf
+
+    def dress(pdf):
+        launch = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("cmd.exe"))
+        pdf.pages[0].AA = pikepdf.Dictionary(O=launch)
+
+    return packed_pdf(dress)
+
+
+def pdf_with_an_xfa_form() -> bytes:
+    import pikepdf
+
+    def dress(pdf):
+        xfa = pdf.make_stream(b"<xdp:xdp><script>xfa.host.messageBox(1)</script></xdp:xdp>")
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[], XFA=xfa)
+
+    return packed_pdf(dress)
+
+
+def pdf_with_a_packed_embedded_file() -> bytes:
+    import pikepdf
+
+    def dress(pdf):
+        payload = pdf.make_stream(b"MZ\x90\x00", Type=pikepdf.Name.EmbeddedFile)
+        spec = pikepdf.Dictionary(
+            Type=pikepdf.Name.Filespec, F=pikepdf.String("setup.exe"), EF={"/F": payload}
+        )
+        pdf.Root.Names = pikepdf.Dictionary(
+            EmbeddedFiles=pikepdf.Dictionary(Names=[pikepdf.String("setup.exe"), spec])
+        )
+
+    return packed_pdf(dress)
+
+
+def xlsx_with(*extra: tuple, content_types: bytes | None = None) -> bytes:
+    """The demo workbook with ``extra`` (name, data) parts, and its [Content_Types].xml
+    replaced by ``content_types`` when given."""
+    source = zipfile.ZipFile(io.BytesIO(file_bytes("xlsx")))
+    entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    if content_types is not None:
+        entries = [
+            (name, content_types if name == "[Content_Types].xml" else data)
+            for name, data in entries
+        ]
+    return make_zip([*entries, *extra])
+
+
+def xlsx_with_vba_behind_a_character_reference() -> bytes:
+    """The VBA part declared as ``application/vnd.ms-office.&#x76;baProject`` under
+    an innocent part name: the bytes never spell "vbaProject", Excel reads it so."""
+    source = zipfile.ZipFile(io.BytesIO(file_bytes("xlsx")))
+    content_types = source.read("[Content_Types].xml").replace(
+        b"</Types>",
+        b'<Override PartName="/xl/styles2.bin" '
+        b'ContentType="application/vnd.ms-office.&#x76;baProject"/></Types>',
     )
+    return xlsx_with(
+        ("xl/styles2.bin", b'Attribute VB_Name = "Module1"'), content_types=content_types
+    )
+
+
+def pe_program() -> bytes:
+    return b"MZ\x90\x00" + b"\x00" * 60 + b"This program cannot be run in DOS mode.\r\n"
+
+
+def ole_object() -> bytes:
+    """The first bytes of an OLE compound file (Office 97, embedded objects, VBA)."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def tar_archive() -> bytes:
+    import tarfile
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        data = b"echo evil"
+        info = tarfile.TarInfo("run.sh")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def lzh_archive() -> bytes:
+    """A level-0 LHA header (as Japanese archivers write) and its stored data."""
+    import struct
+
+    name, data = b"setup.exe", b"MZ"
+    body = b"-lh0-" + struct.pack("<IIHBB", len(data), len(data), 0, 0x20, 0)
+    body += bytes([len(name)]) + name + struct.pack("<H", zlib.crc32(data) & 0xFFFF)
+    header = bytes([len(body), sum(body) & 0xFF]) + body
+    return header + data + b"\x00"
+
+
+def zip_with_unicode_path(shown: str, hidden: str) -> bytes:
+    """An entry named ``shown`` whose Unicode path extra field (0x7075), which
+    unpackers such as Info-ZIP prefer, says ``hidden``."""
+    import struct
+
+    info = zipfile.ZipInfo(shown)
+    name = hidden.encode()
+    field = struct.pack("<BI", 1, zlib.crc32(shown.encode())) + name
+    info.extra = struct.pack("<HH", 0x7075, len(field)) + field
+    return make_zip([("app/manifest.json", b"{}"), (info, b"* * * * * root evil")])
+
+
+def zip_whose_local_name_differs() -> bytes:
+    """The central directory says readme.txt, the local header (what streaming
+    unpackers read) says readme.hta."""
+    data = bytearray(make_zip([("app/readme.txt", b"<script>evil()</script>")]))
+    local = data.find(b"app/readme.txt")
+    data[local : local + 14] = b"app/readme.hta"
+    return bytes(data)
 
 
 CRAFTED = {
@@ -135,7 +291,7 @@ CRAFTED = {
         "manual.pdf",
         pdf_with_packed_javascript,
         "pdf_active_content",
-        "/JavaScript",
+        "/JS",
     ),
     "html renamed .pdf": (
         "manual.pdf",
@@ -156,7 +312,184 @@ CRAFTED = {
         "どれでもありません",
     ),
     "an .exe": ("setup.exe", lambda: b"MZ\x90\x00", "unsupported", "アップロードできません"),
+    # Issue 12, finding 4: the 13 crafted files that passed, and their kin.
+    "pdf with javascript in an object stream without /Type": (
+        "manual.pdf",
+        pdf_with_javascript_in_an_untyped_object_stream,
+        "pdf_active_content",
+        "/JS",
+    ),
+    "pdf with a link running untyped javascript, packed": (
+        "manual.pdf",
+        pdf_with_a_link_running_javascript,
+        "pdf_active_content",
+        "/JS",
+    ),
+    "pdf with a page action (/AA), packed": (
+        "manual.pdf",
+        pdf_with_a_page_open_action,
+        "pdf_active_content",
+        "/AA",
+    ),
+    "pdf with an XFA form, packed": (
+        "manual.pdf",
+        pdf_with_an_xfa_form,
+        "pdf_active_content",
+        "/XFA",
+    ),
+    "pdf with an embedded file, packed": (
+        "manual.pdf",
+        pdf_with_a_packed_embedded_file,
+        "pdf_active_content",
+        "が含まれています",
+    ),
+    "pdf that is not a PDF inside": (
+        "manual.pdf",
+        lambda: b"%PDF-1.7\nnot really\n%%EOF\n",
+        "pdf_invalid",
+        "壊れています",
+    ),
+    "xlsx carrying an .exe": (
+        "fields.xlsx",
+        lambda: xlsx_with(("xl/media/setup.exe", pe_program())),
+        "xlsx_macro",
+        "xl/media/setup.exe",
+    ),
+    "xlsx carrying a program under an image name": (
+        "fields.xlsx",
+        lambda: xlsx_with(("xl/media/image1.png", pe_program())),
+        "xlsx_macro",
+        "xl/media/image1.png",
+    ),
+    "xlsx carrying a nested zip": (
+        "fields.xlsx",
+        lambda: xlsx_with(("xl/media/data.bin", file_bytes("zip"))),
+        "xlsx_macro",
+        "xl/media/data.bin",
+    ),
+    "xlsx with VBA behind an XML character reference": (
+        "fields.xlsx",
+        xlsx_with_vba_behind_a_character_reference,
+        "xlsx_macro",
+        "マクロ（VBA）",
+    ),
+    "xlsx with an embedded OLE object": (
+        "fields.xlsx",
+        lambda: xlsx_with(("xl/embeddings/oleObject1.bin", ole_object())),
+        "xlsx_macro",
+        "埋め込み",
+    ),
+    "OLE object under an innocent name in a zip": (
+        "package.zip",
+        lambda: make_zip([("docs/notes.txt", ole_object())]),
+        "zip_ole_object",
+        "OLE",
+    ),
+    "nested tar under an innocent name": (
+        "package.zip",
+        lambda: make_zip([("data/backup.dat", tar_archive())]),
+        "zip_nested_archive",
+        "data/backup.dat",
+    ),
+    "nested LZH under an innocent name": (
+        "package.zip",
+        lambda: make_zip([("data/old.dat", lzh_archive())]),
+        "zip_nested_archive",
+        "data/old.dat",
+    ),
+    "zip appended after text": (
+        "package.zip",
+        lambda: make_zip([("docs/notes.txt", b"hello\n" + file_bytes("zip"))]),
+        "zip_nested_archive",
+        "docs/notes.txt",
+    ),
+    "7z after a few bytes": (
+        "package.zip",
+        lambda: make_zip([("docs/notes.txt", b"xx7z\xbc\xaf\x27\x1c\x00\x04")]),
+        "zip_nested_archive",
+        "docs/notes.txt",
+    ),
+    "cab inside": (
+        "package.zip",
+        lambda: make_zip([("docs/help.dat", b"MSCF\x00\x00\x00\x00" + b"\x00" * 28)]),
+        "zip_nested_archive",
+        "docs/help.dat",
+    ),
+    ".chm in a zip": (
+        "package.zip",
+        lambda: make_zip([("docs/help.chm", b"ITSF")]),
+        "zip_executable",
+        "docs/help.chm",
+    ),
+    ".url in a zip": (
+        "package.zip",
+        lambda: make_zip([("link.url", b"[InternetShortcut]\nURL=file://evil/x")]),
+        "zip_executable",
+        "link.url",
+    ),
+    ".wsc in a zip": (
+        "package.zip",
+        lambda: make_zip([("tools/run.wsc", b"<component></component>")]),
+        "zip_executable",
+        "tools/run.wsc",
+    ),
+    "hta with a trailing space in a zip": (
+        "package.zip",
+        lambda: make_zip([("readme.hta ", b"<script>evil()</script>")]),
+        "zip_executable",
+        "readme.hta ",
+    ),
+    "exe with trailing dots in a zip": (
+        "package.zip",
+        lambda: make_zip([("setup.exe..", b"hello")]),
+        "zip_executable",
+        "setup.exe..",
+    ),
+    "right-to-left override in a name": (
+        "package.zip",
+        lambda: make_zip([("invoice\u202etxt.scr", b"hello")]),
+        "zip_unsafe_name",
+        "Windows",
+    ),
+    "../ hidden in the Unicode path extra field": (
+        "package.zip",
+        lambda: zip_with_unicode_path("app/notes.txt", "../../etc/cron.d/evil"),
+        "zip_unsafe_path",
+        "../../etc/cron.d/evil",
+    ),
+    ".hta hidden in the Unicode path extra field": (
+        "package.zip",
+        lambda: zip_with_unicode_path("app/notes.txt", "app/notes.hta"),
+        "zip_executable",
+        "app/notes.hta",
+    ),
+    "local header name differs from the central directory": (
+        "package.zip",
+        zip_whose_local_name_differs,
+        "zip_names_differ",
+        "app/readme.hta",
+    ),
+    "png too large to decode safely": (
+        "screen.png",
+        lambda: image_bytes("PNG", (10_000, 10_000), mode="1"),
+        "image_too_large",
+        "画素",
+    ),
+    "truncated jpeg": (
+        "screen.jpg",
+        lambda: image_bytes("JPEG", (64, 64))[:-200],
+        "image_invalid",
+        "画像",
+    ),
 }
+
+
+def image_bytes(kind: str, size: tuple, *, mode: str = "RGB") -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, kind)
+    return out.getvalue()
 
 
 @pytest.mark.parametrize("case", CRAFTED.keys())
