@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("app-templates/", include("casestudies.apptemplates.urls")),
     path("adoptions/", include("casestudies.adoption.urls")),
     path("impact/", include("casestudies.impact.urls")),
+    path("handover/", include("casestudies.handover.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

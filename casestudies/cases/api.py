@@ -16,6 +16,7 @@ from yokoten.openapi import (
 
 from .listing import CASE_STUDIES, CaseStudyFilterSet
 from .models import CaseStudyPage
+from .views import curricula_using, templates_using
 
 router = Router(tags=["case studies"])
 
@@ -25,6 +26,25 @@ class CaseStudyOut(KnowledgeOut):
     budget_yen: int | None
     budget_source: str
     one_person_feasible: bool
+    initial_cost_yen: int | None
+    running_cost_yen: int | None
+    running_cost_after_trial_yen: int | None
+    procurement_route: str
+    funding: list[str]
+
+    @staticmethod
+    def resolve_funding(obj: CaseStudyPage) -> list[str]:
+        return [programme.name for programme in obj.funding.all()]
+
+
+class PageRef(Schema):
+    id: int
+    title: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.url or ""
 
 
 class MetricOut(Schema):
@@ -46,11 +66,27 @@ class CaseStudyDetailOut(CaseStudyOut):
     months_to_launch: int | None
     staff_involved: int | None
     population_at_publication: int | None
+    licences: str
+    licence_count: int | None
+    build_hours: int | None
+    running_hours_per_month: int | None
+    agreed_with: list[str]
+    lgwan_notes: str
+    templates_used: list[PageRef]
+    curricula_used: list[PageRef]
     metrics: list[MetricOut]
 
     @staticmethod
     def resolve_metrics(obj: CaseStudyPage):
         return list(obj.metrics.all())
+
+    @staticmethod
+    def resolve_templates_used(obj: CaseStudyPage):
+        return templates_using(obj)
+
+    @staticmethod
+    def resolve_curricula_used(obj: CaseStudyPage):
+        return curricula_using(obj)
 
 
 @router.get(

@@ -36,4 +36,14 @@ class MunicipalityScopedPageForm(WagtailAdminPageForm):
 
 
 class CaseStudyAdminForm(MunicipalityScopedPageForm):
-    pass
+    agreed_with = forms.MultipleChoiceField(
+        label=_("departments that had to agree"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import AgreementDepartment
+
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_with"].choices = AgreementDepartment.choices

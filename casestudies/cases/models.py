@@ -1,11 +1,14 @@
 """Case studies (事例): what a municipality did, with how much money, and whether it worked."""
 
+from django import forms
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
@@ -19,6 +22,7 @@ from casestudies.knowledge.models import (
     taxonomy_panel,
 )
 from community.municipalities.bands import BUDGET, Band
+from community.taxonomy.models import TaxonomyTerm
 
 from .blocks import StoryBlock
 from .forms import CaseStudyAdminForm
@@ -29,6 +33,47 @@ class BudgetSource(models.TextChoices):
     NATIONAL_GRANT = "national_grant", pgettext_lazy("budget source", "National grant (国の交付金)")
     FREE_CAMPAIGN = "free_campaign", pgettext_lazy("budget source", "Free campaign or trial")
     OTHER = "other", pgettext_lazy("budget source", "Other")
+
+
+class ProcurementRoute(models.TextChoices):
+    """How the town bought it (調達の方法)."""
+
+    NEGOTIATED = "negotiated", pgettext_lazy("procurement route", "Negotiated contract (随意契約)")
+    TENDER = "tender", pgettext_lazy("procurement route", "Competitive tender (入札)")
+    PROPOSAL = "proposal", pgettext_lazy("procurement route", "Proposal competition (プロポーザル)")
+    FREE_TRIAL = (
+        "free_trial",
+        pgettext_lazy("procurement route", "Free of charge or trial (無償・トライアル)"),
+    )
+    EXISTING_CONTRACT = (
+        "existing_contract",
+        pgettext_lazy("procurement route", "Within an existing contract (既存契約の範囲内)"),
+    )
+    JOINT = "joint", pgettext_lazy("procurement route", "Joint procurement (共同調達)")
+    OTHER = "other", pgettext_lazy("procurement route", "Other")
+
+
+class AgreementDepartment(models.TextChoices):
+    """Who else in the town hall had to agree before it could start."""
+
+    INFORMATION_POLICY = (
+        "information_policy",
+        pgettext_lazy("agreed with", "Information policy (情報政策・情報システム)"),
+    )
+    FINANCE = "finance", pgettext_lazy("agreed with", "Finance (財政)")
+    LEGAL = "legal", pgettext_lazy("agreed with", "Legal affairs (法務・例規)")
+    PRIVACY = "privacy", pgettext_lazy("agreed with", "Personal data protection (個人情報保護)")
+    PERSONNEL = "personnel", pgettext_lazy("agreed with", "Personnel (人事)")
+    CONTRACTS = "contracts", pgettext_lazy("agreed with", "Contracts (契約・管財)")
+
+
+class FundingProgramme(TaxonomyTerm):
+    """デジタル田園都市国家構想交付金, 特別交付税措置, 県補助 … (a managed list,
+    edited by moderators in the Wagtail admin)."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
 
 
 class CaseStudyQuerySet(KnowledgeQuerySet):
@@ -108,6 +153,50 @@ class CaseStudyPage(KnowledgePage):
     contact_department = models.CharField(_("contact department"), max_length=100, blank=True)
     tags = ClusterTaggableManager(through=CaseStudyTag, blank=True, verbose_name=_("tags"))
 
+    # The replication kit (再現キット): what another town needs to do the same.
+    initial_cost_yen = models.PositiveBigIntegerField(
+        _("initial cost (yen)"), null=True, blank=True, help_text=_("0 if nothing was paid.")
+    )
+    running_cost_yen = models.PositiveBigIntegerField(
+        _("yearly running cost (yen)"),
+        null=True,
+        blank=True,
+        help_text=_("What it costs a year while in use (during a free trial: 0)."),
+    )
+    running_cost_after_trial_yen = models.PositiveBigIntegerField(
+        _("yearly running cost after the free trial (yen)"),
+        null=True,
+        blank=True,
+        help_text=_("Only if it started free or on a trial: what it costs a year once that ends."),
+    )
+    licences = models.CharField(
+        _("licences"), max_length=200, blank=True, help_text=_("e.g. kintone スタンダードコース")
+    )
+    licence_count = models.PositiveIntegerField(_("number of licences"), null=True, blank=True)
+    procurement_route = models.CharField(
+        _("procurement route"),
+        max_length=20,
+        choices=ProcurementRoute.choices,
+        blank=True,
+        db_index=True,
+    )
+    funding = ParentalManyToManyField(
+        FundingProgramme, blank=True, related_name="case_studies", verbose_name=_("funding")
+    )
+    build_hours = models.PositiveIntegerField(_("staff-hours to build"), null=True, blank=True)
+    running_hours_per_month = models.PositiveIntegerField(
+        _("staff-hours a month to run"), null=True, blank=True
+    )
+    agreed_with = models.JSONField(_("departments that had to agree"), default=list, blank=True)
+    lgwan_notes = models.TextField(
+        _("security notes for an LGWAN environment"),
+        blank=True,
+        help_text=_(
+            "Which network segment it runs in, how data crosses it, what the 情報政策 "
+            "side asked for."
+        ),
+    )
+
     objects = PageManager.from_queryset(CaseStudyQuerySet)()
 
     base_form_class = CaseStudyAdminForm
@@ -130,7 +219,31 @@ class CaseStudyPage(KnowledgePage):
             ],
             heading=_("Budget and effort"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("initial_cost_yen"),
+                        FieldPanel("running_cost_yen"),
+                        FieldPanel("running_cost_after_trial_yen"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("licences"), FieldPanel("licence_count")]),
+                FieldPanel("procurement_route"),
+                FieldPanel("funding", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("build_hours"), FieldPanel("running_hours_per_month")]),
+                FieldPanel("agreed_with"),
+                FieldPanel("lgwan_notes"),
+            ],
+            heading=_("Replication kit"),
+        ),
         InlinePanel("metrics", heading=_("Outcome metrics"), label=_("metric")),
+        InlinePanel(
+            "follow_ups",
+            heading=_("Follow-ups (その後)"),
+            label=_("follow-up"),
+            help_text=_("A dated note with new figures, e.g. one year later."),
+        ),
         FieldPanel("lessons"),
         FieldPanel("contact_department"),
         InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
@@ -147,6 +260,22 @@ class CaseStudyPage(KnowledgePage):
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
         indexes = [models.Index(fields=["fiscal_year", "budget_yen"], name="case_year_budget")]
+
+    @property
+    def ongoing_cost_yen(self) -> int | None:
+        """What it costs a year from now on: after the free trial if there was one."""
+        if self.running_cost_after_trial_yen is not None:
+            return self.running_cost_after_trial_yen
+        return self.running_cost_yen
+
+    @property
+    def is_zero_budget(self) -> bool:
+        return self.budget_yen == 0
+
+    @cached_property
+    def agreed_with_labels(self) -> list[str]:
+        labels = dict(AgreementDepartment.choices)
+        return [str(labels[value]) for value in self.agreed_with or [] if value in labels]
 
     def get_context(self, request, *args, **kwargs):
         from .views import case_study_detail_context
@@ -197,3 +326,38 @@ class CaseStudyAttachment(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
+
+
+class FollowUpFigureBlock(blocks.StructBlock):
+    metric = blocks.CharBlock(label=_("metric"), max_length=100)
+    value = blocks.CharBlock(label=_("value now"), max_length=100)
+    unit = blocks.CharBlock(label=_("unit"), max_length=30, required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("figure")
+
+
+class CaseFollowUp(Orderable):
+    """「その後」: how it went later (a dated note with new figures), added by the
+    case's editors and published with the page."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="follow_ups")
+    noted_on = models.DateField(_("date"))
+    note = models.TextField(_("note"))
+    figures = StreamField(
+        [("figure", FollowUpFigureBlock())], verbose_name=_("new figures"), blank=True
+    )
+
+    panels = [FieldPanel("noted_on"), FieldPanel("note"), FieldPanel("figures")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return f"{self.noted_on:%Y-%m-%d} {self.note[:30]}"
+
+    @property
+    def anchor(self) -> str:
+        return f"follow-up-{self.pk}"

@@ -28,17 +28,26 @@ def case_study_csv(request, index_page):
         yield "\ufeff"  # Excel opens UTF-8 with a BOM correctly
         yield writer.writerow(
             ["id", "title", "url", "municipality_code", "prefecture", "municipality", "population", "population_band",
-             "fiscal_year", "budget_yen", "budget_source", "tools", "categories", "tags", "first_published_at", "licence"]
+             "fiscal_year", "budget_yen", "budget_source", "tools", "categories", "tags", "first_published_at", "licence",
+             "initial_cost_yen", "running_cost_yen", "running_cost_after_trial_yen", "licences", "licence_count",
+             "procurement_route", "funding", "build_hours", "running_hours_per_month", "months_to_launch",
+             "staff_involved", "one_person_feasible", "agreed_with"]
         )  # fmt: skip
         for case in rows.iterator(chunk_size=200):
             band = population_band_for(case.municipality.population)
             yield writer.writerow(
                 [case.pk, case.title, base + case.url, case.municipality.code, case.municipality.prefecture.name,
                  case.municipality.name, case.municipality.population, band.slug if band else "", case.fiscal_year,
-                 "" if case.budget_yen is None else case.budget_yen, case.budget_source,
+                 _number(case.budget_yen), case.budget_source,
                  "|".join(t.name for t in case.tools.all()), "|".join(c.name for c in case.categories.all()),
                  "|".join(t.name for t in case.tags.all()),
-                 case.first_published_at.isoformat() if case.first_published_at else "", "CC BY 4.0"]
+                 case.first_published_at.isoformat() if case.first_published_at else "", "CC BY 4.0",
+                 _number(case.initial_cost_yen), _number(case.running_cost_yen),
+                 _number(case.running_cost_after_trial_yen), case.licences, _number(case.licence_count),
+                 case.procurement_route, "|".join(f.name for f in case.funding.all()),
+                 _number(case.build_hours), _number(case.running_hours_per_month),
+                 _number(case.months_to_launch), _number(case.staff_involved),
+                 "true" if case.one_person_feasible else "false", "|".join(case.agreed_with or [])]
             )  # fmt: skip
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -46,6 +55,10 @@ def case_study_csv(request, index_page):
     response["Content-Disposition"] = f'attachment; filename="yokoten-casestudies-{stamp}.csv"'
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response
+
+
+def _number(value) -> str | int:
+    return "" if value is None else value
 
 
 class Echo:
@@ -78,12 +91,45 @@ def similar_cases(case: CaseStudyPage, tools, categories, limit: int = 4):
     )
 
 
+def _live_pages_naming(model, case: CaseStudyPage) -> list:
+    if case.pk is None:  # a preview of a case not saved yet
+        return []
+    return list(
+        model.objects.live()
+        .filter(related_cases__case_study=case)
+        .distinct()
+        .order_by("title")
+        .only("title", "url_path", "path", "depth")
+    )
+
+
+def templates_using(case: CaseStudyPage) -> list:
+    """Live app templates that name this case study among theirs (one query)."""
+    from casestudies.apptemplates.models import AppTemplatePage
+
+    return _live_pages_naming(AppTemplatePage, case)
+
+
+def curricula_using(case: CaseStudyPage) -> list:
+    """Live curricula that name this case study among theirs (one query)."""
+    from casestudies.curricula.models import CurriculumPage
+
+    return _live_pages_naming(CurriculumPage, case)
+
+
 def case_study_detail_context(case: CaseStudyPage, request) -> dict:
     context = knowledge_context(case)
     metrics = list(case.metrics.all())
     return {
         **context,
+        "templates_used": templates_using(case),
+        "curricula_used": curricula_using(case),
+        "funding": list(case.funding.all()),
+        "print_url": request.build_absolute_uri(case.url) if case.url else "",
         "metrics": metrics,
+        "follow_ups": sorted(
+            case.follow_ups.all(), key=lambda note: (note.noted_on, note.pk or 0), reverse=True
+        ),
         "outcome_chart": outcome_chart(metrics),
         "attachments": list(case.attachments.select_related("document")),
         "similar": similar_cases(case, context["tools"], context["categories"]),

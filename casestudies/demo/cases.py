@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casestudies.cases.models import CaseStudyIndexPage, CaseStudyPage, OutcomeMetric
 from casestudies.demo.accounts import SHIMOTSUMA_STAFF, SMALL_TOWN_STAFF, ensure_account
+from casestudies.demo.kits import apply_follow_ups, apply_kit, follow_ups, funding_by_slug, kits
 from community.accounts.models import User
 from community.accounts.services import verify_by_email
 from community.municipalities.models import Municipality
@@ -133,6 +134,11 @@ def build_case(
         contact_department=item["contact_department"],
         owner=author,
     )
+    kit = kits().get(item["slug"])
+    if kit is not None:
+        apply_kit(page, kit, funding_by_slug())
+    if item["slug"] in follow_ups():
+        apply_follow_ups(page, follow_ups()[item["slug"]])
     page.tools = [tools[name] for name in item["tools"]]
     page.categories = [categories[name] for name in item["categories"]]
     page.tags.add(*item["tags"])

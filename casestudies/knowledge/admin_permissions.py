@@ -10,9 +10,10 @@ page permission policy, which this module narrows.
 
 from django.apps import apps
 from django.db.models import Q
+from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from community.accounts.permissions import may_moderate
+from community.accounts.permissions import is_verified_staff, may_moderate
 
 from .models import KnowledgePage
 
@@ -34,6 +35,21 @@ def other_municipalities_pages(user) -> Q:
     return foreign
 
 
+class MunicipalPagePermissionTester(PagePermissionTester):
+    """A contributor (``add`` on the list) edits every page of the municipality they
+    are verified staff of now, whoever owns it: a page outlives its author's
+    posting (人事異動). Deleting stays the owner's (and moderators')."""
+
+    def can_edit(self):
+        if super().can_edit():
+            return True
+        return (
+            self.user.is_active
+            and "add" in self.permissions
+            and is_verified_staff(self.user, self.page.municipality_id)
+        )
+
+
 class MunicipalPagePermissionPolicy(PagePermissionPolicy):
     def explorable_instances(self, user):
         pages = super().explorable_instances(user)
@@ -53,6 +69,7 @@ class MunicipalPagePermissionPolicy(PagePermissionPolicy):
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         allowed = super().user_has_any_permission_for_instance(user, actions, instance)
+
         if not allowed or sees_every_municipality(user):
             return allowed
         return not self.model._default_manager.filter(

@@ -111,10 +111,12 @@ class KnowledgePage(Page):
 
     def permissions_for_user(self, user):
         """Wagtail's, and nothing on another municipality's page for a contributor
-        (who may still own it after moving town): see admin_permissions.py."""
-        from .admin_permissions import sees_every_municipality
+        (who may still own it after moving town): see admin_permissions.py. What a
+        municipality published stays its own: any of its current verified staff may
+        edit it (人事異動: the successor edits the predecessor's page), not only its owner."""
+        from .admin_permissions import MunicipalPagePermissionTester, sees_every_municipality
 
-        tester = super().permissions_for_user(user)
+        tester = MunicipalPagePermissionTester(user, self)
         if not sees_every_municipality(user) and self.municipality_id != getattr(
             user, "staff_municipality_id", None
         ):

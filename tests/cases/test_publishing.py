@@ -49,6 +49,7 @@ def case_form(municipality_code="082104", **overrides) -> dict:
                 }
             ]
         ),
+        "follow_ups": inline_formset([]),
         "lessons": "",
         "contact_department": "DX推進課",
         "attachments": inline_formset([]),

@@ -13,6 +13,7 @@ DEMO_STEPS = [
     "casestudies.demo.accounts.load",
     "casestudies.demo.forum.load",
     "casestudies.demo.cases.load",
+    "casestudies.demo.kits.load",  # on case studies published before the kit existed
     "casestudies.demo.apptemplates.load",
     "casestudies.demo.curricula.load",
     # After the pages: offers show what their hosts published, reports name what was seen.
