@@ -10,6 +10,7 @@ from casestudies.curricula.api import router as curricula_router
 from community.forum.api import router as forum_router
 from community.municipalities.api import API_DESCRIPTION
 from community.municipalities.api import router as municipalities_router
+from community.search.api import router as search_router
 from community.visits.api import router as visits_router
 
 api = NinjaAPI(
@@ -44,3 +45,4 @@ api.add_router("/", visits_router)
 api.add_router("/", case_studies_router)
 api.add_router("/", app_templates_router)
 api.add_router("/", curricula_router)
+api.add_router("/", search_router)

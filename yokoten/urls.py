@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     # Wagtail's log-in for private pages: allauth's instead.
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include("community.accounts.urls")),
+    path("search/", include("community.search.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("municipalities/", include("community.municipalities.urls")),
     path("visits/", include("community.visits.urls")),

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppTemplatesConfig(AppConfig):
@@ -8,7 +9,7 @@ class AppTemplatesConfig(AppConfig):
     verbose_name = _("App templates")
 
     def ready(self):
-        from casestudies.knowledge.search import register_knowledge_search
+        from casestudies.knowledge.search import register_knowledge_kind, register_knowledge_search
         from casestudies.knowledge.signals import (
             count_as_contributions,
             count_as_publications,
@@ -16,6 +17,7 @@ class AppTemplatesConfig(AppConfig):
         )
         from community.municipalities.sections import register_section
 
+        from .listing import APP_TEMPLATES
         from .models import AppTemplatePage
         from .search import plain_text
         from .sections import templates_of
@@ -24,4 +26,10 @@ class AppTemplatesConfig(AppConfig):
         count_as_publications(AppTemplatePage)
         count_as_contributions(AppTemplatePage, order=20)
         register_knowledge_search(AppTemplatePage, plain_text)
+        register_knowledge_kind(
+            "templates",
+            label=pgettext_lazy("search kind", "App templates"),
+            listing=APP_TEMPLATES,
+            order=20,
+        )
         register_section("apptemplates/municipality_section.html", templates_of, order=11)

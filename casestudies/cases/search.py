@@ -29,3 +29,13 @@ def register_for_search() -> None:
     from .models import CaseStudyPage
 
     register_knowledge_search(CaseStudyPage, plain_text)
+
+    from django.utils.translation import pgettext_lazy
+
+    from casestudies.knowledge.search import register_knowledge_kind
+
+    from .listing import CASE_STUDIES
+
+    register_knowledge_kind(
+        "cases", label=pgettext_lazy("search kind", "Case studies"), listing=CASE_STUDIES, order=10
+    )

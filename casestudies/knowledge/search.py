@@ -28,3 +28,18 @@ def register_knowledge_search(model, plain_text) -> None:
         get_title=lambda page: page.title,
         get_body=plain_text,
     )
+
+
+def register_knowledge_kind(slug: str, *, label, listing, order: int) -> None:
+    """List ``listing``'s pages (a ``KnowledgeListing``) in the site-wide search, with
+    the list's own filters."""
+    registry.register_kind(
+        slug,
+        label=label,
+        filters=lambda request, data: listing.filterset_class(
+            data, listing.published().select_related("municipality__prefecture"), request=request
+        ),
+        url=lambda page, request: page.get_url(request),
+        describe=lambda page: page.municipality.display_name,
+        order=order,
+    )

@@ -20,6 +20,7 @@ class ForumConfig(AppConfig):
         from .views.questions import reader_shares_question_page
 
         search.register()
+        search.register_kind()
         register_contribution(
             "forum.accepted_answers",
             label=pgettext_lazy("people finder", "accepted answers"),

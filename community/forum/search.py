@@ -51,6 +51,34 @@ def register() -> None:
     )
 
 
+def register_kind() -> None:
+    """Questions in the site-wide search, as ``user`` may see them (staff-only
+    boards for verified staff only), with the forum list's filters."""
+    from django.utils.translation import pgettext_lazy
+
+    from .filters import QuestionFilterSet
+    from .models import Question
+    from .permissions import filter_visible_boards, filter_visible_questions
+
+    def filters(request, data):
+        user = request.user
+        return QuestionFilterSet(
+            data,
+            filter_visible_questions(user, Question.objects.for_list()),
+            request=request,
+            boards=filter_visible_boards(user),
+            user=user,
+        )
+
+    registry.register_kind(
+        "questions",
+        label=pgettext_lazy("search kind", "Q&A questions"),
+        filters=filters,
+        describe=lambda question: question.board.name,
+        order=40,
+    )
+
+
 def sync(question) -> bool | None:
     """Bring the question's index entry up to date; whether it is now indexed
     (None inside ``registry.deferred()``, which syncs it once at the end)."""

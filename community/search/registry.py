@@ -140,3 +140,68 @@ def rebuild_index() -> list[tuple[Registration, int]]:
     """
     SearchEntry.objects.all().delete()
     return [(registration, _index_all(registration)) for registration in registrations()]
+
+
+# -- kinds: what the site-wide search (/search/, /api/v1/search) lists --------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of result of the site-wide search.
+
+    ``filters(request, data)`` returns the kind's list filter set
+    (``yokoten.filtering.ListFilterSet``) over everything ``request.user`` may see,
+    reading ``data`` (a QueryDict with at least ``q``); its ``results()`` gives
+    ``(ranked queryset, snippets by pk)``. ``url(obj, request)`` links a result and
+    ``describe(obj)`` says in one line whose it is (a municipality, a board).
+    The results' querysets should ``select_related`` what ``describe`` reads.
+    """
+
+    slug: str
+    label: str  # plural, translatable: "Case studies"
+    filters: Callable
+    url: Callable
+    describe: Callable | None = None
+    order: int = 100
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register_kind(
+    slug: str,
+    *,
+    label,
+    filters: Callable,
+    url: Callable | None = None,
+    describe: Callable | None = None,
+    order: int = 100,
+) -> Kind:
+    """List ``slug`` in the site-wide search (registering it again replaces it).
+
+    Call it from the app's ``AppConfig.ready()``; ``url`` defaults to
+    ``obj.get_absolute_url()``.
+    """
+    kind = Kind(
+        slug,
+        label,
+        filters,
+        url or (lambda obj, request: obj.get_absolute_url()),
+        describe,
+        order,
+    )
+    _kinds[slug] = kind
+    return kind
+
+
+def unregister_kind(slug: str) -> None:
+    _kinds.pop(slug, None)
+
+
+def kinds() -> list[Kind]:
+    """Every kind, in the order the search page lists them."""
+    return sorted(_kinds.values(), key=lambda kind: (kind.order, kind.slug))
+
+
+def kind_for(slug: str) -> Kind | None:
+    return _kinds.get(slug)

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
 
-from community.search.registry import register
+from community.search.registry import register, register_kind
 
 
 def offer_title(offer) -> str:
@@ -41,4 +42,22 @@ def register_for_search() -> None:
         ),
         get_title=offer_title,
         get_body=offer_body,
+    )
+    register_kind(
+        "visits",
+        label=pgettext_lazy("search kind", "Site visit offers"),
+        filters=_offer_filters,
+        describe=lambda offer: offer.municipality.display_name,
+        order=50,
+    )
+
+
+def _offer_filters(request, data):
+    from .filters import OfferFilterSet
+    from .models import VisitOffer
+
+    return OfferFilterSet(
+        data,
+        VisitOffer.objects.published().select_related("municipality__prefecture"),
+        request=request,
     )

@@ -50,3 +50,9 @@ def document_factory(db):
         return municipality
 
     return make
+
+
+# The site-wide search finds every kind: the other apps' factories.
+from tests.cases.conftest import case_study_factory, index_page  # noqa: E402, F401
+from tests.forum.conftest import public_board, question_factory, staff_board  # noqa: E402, F401
+from tests.visits.conftest import offer_factory  # noqa: E402, F401

@@ -1,0 +1,84 @@
+"""The site-wide search: one query across every registered kind (``registry.kinds()``).
+
+Each kind searches through its own list filter set, so a kind's results are
+exactly what its own list page shows for the same ``q`` (the reader's
+visibility, its ranking, its snippets), and choosing a kind brings that list's
+filters (population, budget, region …) to the search page.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+
+from .registry import Kind, kind_for, kinds
+
+MAX_QUERY_CHARS = 100
+# What the search page shows of each kind before one is chosen.
+PREVIEW_ITEMS = 3
+# The search page's parameter for the chosen kind (``kind`` is a filter of some
+# lists already: the kind of municipality).
+KIND_PARAM = "type"
+
+
+@dataclass
+class KindResults:
+    kind: Kind
+    filters: object  # the kind's ListFilterSet
+    queryset: QuerySet
+    snippets: Mapping
+    count: int
+
+    @property
+    def slug(self) -> str:
+        return self.kind.slug
+
+
+def clean_query(text: str | None) -> str:
+    return " ".join((text or "").split())[:MAX_QUERY_CHARS]
+
+
+def search_kind(request: HttpRequest, kind: Kind, query: str, data: QueryDict | None = None):
+    """``kind``'s results for ``query`` as ``request.user`` may see them; ``data``
+    adds the kind's own filters (from the URL when the reader chose the kind)."""
+    params = QueryDict(mutable=True)
+    if data is not None:
+        params = data.copy()
+        params.pop("page", None)
+    params["q"] = query
+    filters = kind.filters(request, params)
+    queryset, snippets = filters.results()
+    return KindResults(kind, filters, queryset, snippets or {}, queryset.count())
+
+
+def search_everything(request: HttpRequest, query: str, *, chosen: str | None = None):
+    """Every kind's results for ``query``; the ``chosen`` kind also filtered by the URL."""
+    return [
+        search_kind(request, kind, query, request.GET if kind.slug == chosen else None)
+        for kind in kinds()
+    ]
+
+
+def item(request: HttpRequest, results: KindResults, obj) -> dict:
+    kind = results.kind
+    return {
+        "kind": kind.slug,
+        "kind_label": str(kind.label),
+        "title": str(obj),
+        "url": kind.url(obj, request),
+        "context": kind.describe(obj) if kind.describe else "",
+        "snippet": results.snippets.get(obj.pk, "") if results.snippets else "",
+        "object": obj,
+    }
+
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "KindResults",
+    "clean_query",
+    "item",
+    "kind_for",
+    "search_everything",
+    "search_kind",
+]

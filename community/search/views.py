@@ -1,0 +1,42 @@
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from yokoten.pagination import paginate
+
+from .site import KIND_PARAM, PREVIEW_ITEMS, clean_query, item, kind_for, search_everything
+
+PER_PAGE = 20
+
+
+def site_search(request):
+    """/search/?q=…: counts per kind and the best few of each; with ``type``,
+    that kind's results page by page, with its own filters."""
+    query = clean_query(request.GET.get("q"))
+    chosen = request.GET.get(KIND_PARAM) or ""
+    problem = ""
+    if chosen and kind_for(chosen) is None:
+        problem = _("“%(kind)s” is not a kind of result; showing every kind.") % {"kind": chosen}
+        chosen = ""
+    context = {"query": query, "chosen": chosen, "problem": problem, "groups": [], "page": None}
+    if query:
+        groups = search_everything(request, query, chosen=chosen or None)
+        context["groups"] = groups
+        context["total"] = sum(group.count for group in groups)
+        if chosen:
+            current = next(group for group in groups if group.slug == chosen)
+            page, page_query = paginate(request, current.queryset, per_page=PER_PAGE)
+            context.update(
+                current=current,
+                filters=current.filters,
+                form=current.filters.form,
+                page=page,
+                query_string=page_query,
+                items=[item(request, current, obj) for obj in page.object_list],
+            )
+        else:
+            for group in groups:
+                group.items = [
+                    item(request, group, obj)
+                    for obj in (group.queryset[:PREVIEW_ITEMS] if group.count else ())
+                ]
+    return render(request, "search/results.html", context)

@@ -1,0 +1,138 @@
+"""/search/: one box for everything a reader may see, counted and filtered by kind."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("search:results")
+QUERIES = 16
+
+
+def groups(response) -> dict[str, int]:
+    return {group.slug: group.count for group in response.context["groups"]}
+
+
+def titles(response) -> list[str]:
+    if response.context.get("items") is not None:
+        return [item["title"] for item in response.context["items"]]
+    return [item["title"] for group in response.context["groups"] for item in group.items]
+
+
+def test_one_query_finds_every_kind_with_counts(
+    client, case_study_factory, question_factory, offer_factory, shimotsuma_staff
+):
+    case_study_factory(title="窓口予約をkintoneで受け付けた事例")
+    question_factory(shimotsuma_staff, title="窓口予約の受付をkintoneでできますか")
+    offer_factory(shimotsuma_staff, title="窓口予約アプリの視察受け入れ")
+
+    response = client.get(URL, {"q": "窓口予約"})
+
+    assert response.status_code == 200
+    counts = groups(response)
+    assert counts["cases"] == 1 and counts["questions"] == 1 and counts["visits"] == 1
+    assert counts["templates"] == 0 and counts["curricula"] == 0
+    page = response.content.decode()
+    assert "<mark>窓口</mark>" in page or "<mark>窓口予約</mark>" in page
+    assert "窓口予約をkintoneで受け付けた事例" in page
+    assert 'href="?q=%E7%AA%93%E5%8F%A3%E4%BA%88%E7%B4%84&amp;type=cases"' in page
+
+
+def test_a_municipality_is_found_by_its_reading(client):
+    response = client.get(URL, {"q": "しもつま"})
+    assert groups(response)["municipalities"] == 1
+    assert "茨城県 下妻市" in titles(response)
+
+
+def test_staff_only_questions_reach_staff_alone(
+    client, client_for, question_factory, shimotsuma_staff, member, staff_board
+):
+    question_factory(shimotsuma_staff, board=staff_board, title="三層分離の例外運用について")
+    assert groups(client.get(URL, {"q": "例外運用"}))["questions"] == 0
+    assert groups(client_for(member).get(URL, {"q": "例外運用"}))["questions"] == 0
+    staff = client_for(shimotsuma_staff).get(URL, {"q": "例外運用"})
+    assert groups(staff)["questions"] == 1
+
+
+def test_a_chosen_kind_pages_its_results_and_brings_its_filters(client, case_study_factory):
+    for number in range(3):
+        case_study_factory("082104", title=f"RPAで入力を自動化（下妻 {number}）")
+    case_study_factory("064033", title="RPAで入力を自動化（飯豊）")
+
+    response = client.get(URL, {"q": "RPA", "type": "cases", "prefecture": "06"})
+
+    assert titles(response) == ["RPAで入力を自動化（飯豊）"]
+    page = response.content.decode()
+    assert 'name="budget"' in page or 'name="budget_band"' in page  # the case list's filters
+    chip = next(
+        chip for chip in response.context["filters"].chips() if chip["name"] == "prefecture"
+    )
+    assert "type=cases" in chip["url"] and "prefecture" not in chip["url"]
+
+
+def test_an_unknown_kind_shows_every_kind_and_says_so(client, case_study_factory):
+    case_study_factory(title="RPAで入力を自動化")
+    response = client.get(URL, {"q": "RPA", "type": "nonsense"})
+    assert response.status_code == 200
+    assert groups(response)["cases"] == 1
+    assert "nonsense" in response.context["problem"]
+
+
+def test_no_query_shows_the_box_and_no_results(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["groups"] == []
+
+
+def test_every_page_has_the_search_box_in_both_languages(client):
+    for path, label in (("/privacy/", "サイト内を検索"), ("/en/privacy/", "Search the site")):
+        page = client.get(path).content.decode()
+        assert 'role="search"' in page and 'name="q"' in page
+        assert label in page
+        assert 'action="/search/"' in page or 'action="/en/search/"' in page
+
+
+def test_the_query_count_does_not_grow_with_results(
+    client, case_study_factory, django_assert_max_num_queries
+):
+    case_study_factory(title="RPAで入力を自動化 1")
+    client.get(URL, {"q": "RPA"})  # warm the per-process caches (sites, choices)
+    # Per kind: the match, the count, the best three; then one query for the snippets.
+    with django_assert_max_num_queries(QUERIES):
+        client.get(URL, {"q": "RPA"})
+    for number in range(2, 8):
+        case_study_factory(title=f"RPAで入力を自動化 {number}")
+    client.get(URL, {"q": "RPA"})  # publishing empties the cached choices
+    with django_assert_max_num_queries(QUERIES):
+        client.get(URL, {"q": "RPA"})
+    with django_assert_max_num_queries(QUERIES + 6):
+        client.get(URL, {"q": "RPA", "type": "cases"})
+
+
+API = "/api/v1/search"
+
+
+def test_the_api_counts_every_kind_and_pages_one(client, case_study_factory):
+    for number in range(3):
+        case_study_factory(title=f"入力の自動化 {number}", summary="RPAで入力を自動化しました。")
+    everything = client.get(API, {"q": "RPA"}).json()
+    assert {row["kind"]: row["count"] for row in everything["counts"]}["cases"] == 3
+    assert len(everything["items"]) == 3
+    cases = client.get(API, {"q": "RPA", "kind": "cases"}).json()
+    assert cases["count"] == 3 and {item["kind"] for item in cases["items"]} == {"cases"}
+    assert "<mark>rpa</mark>" in cases["items"][0]["snippet"].lower()
+
+
+def test_the_api_refuses_a_blank_query_and_an_unknown_kind(client):
+    for params in ({}, {"q": "   "}, {"q": "RPA", "kind": "nonsense"}, {"q": "x" * 101}):
+        response = client.get(API, params)
+        assert response.status_code == 422, params
+        assert response.json()["errors"]
+
+
+def test_the_api_never_lists_staff_only_questions(
+    client_for, question_factory, shimotsuma_staff, staff_board
+):
+    question_factory(shimotsuma_staff, board=staff_board, title="三層分離の例外運用について")
+    counts = client_for(shimotsuma_staff).get(API, {"q": "例外運用"}).json()["counts"]
+    assert {row["kind"]: row["count"] for row in counts}["questions"] == 0
