@@ -171,7 +171,8 @@ def test_headline_numbers_count_published_work_adoptions_and_visits_held(
 
 def test_the_home_page_has_a_search_box_for_case_studies(client):
     html = client.get(HOME).content.decode()
-    form = html[html.index('role="search"') - 80 : html.index("</form>")]
+    start = html.index('class="home-search"')  # the header's site-wide box comes first
+    form = html[start : html.index("</form>", start)]
     assert 'action="/casestudies/"' in form and 'name="q"' in form
     assert '<label for="home-search-q">' in form
 
