@@ -9,6 +9,11 @@ urlpatterns = [
     path("members/me/", views.my_account, name="my_account"),
     path("members/me/profile/", views.profile_edit, name="profile_edit"),
     path("members/me/verification/", views.verification, name="verification"),
+    path(
+        "members/me/verification/renew/<str:token>/",
+        views.renew_verification,
+        name="renew_verification",
+    ),
     path("members/me/second-factor/", views.second_factor, name="second_factor"),
     path("members/me/export/", views.data_export, name="data_export"),
     path("members/me/delete/", views.delete_account, name="delete_account"),

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 from community.municipalities.models import Municipality
 from yokoten.pagination import paginate
 
-from . import services
+from . import renewal, services
 from .finder import PeopleFilterSet, finder_rows, listed_members
 from .forms import (
     DecisionForm,
@@ -119,6 +120,20 @@ def profile_edit(request):
 @never_cache
 def verification(request):
     member = request.user
+    if request.method == "POST" and "renew" in request.POST:
+        sent = renewal.send_renewal_link(member)
+        if sent is None:
+            messages.error(request, _("This verification cannot be renewed by email."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "We sent a renewal link to %(email)s. Open it within three days "
+                    "while signed in to renew."
+                )
+                % {"email": sent.email},
+            )
+        return redirect("accounts:verification")
     pending = VerificationRequest.objects.filter(
         user=member, status=VerificationRequest.Status.PENDING
     ).first()
@@ -157,8 +172,44 @@ def verification(request):
             "history": history,
             "decided": decided,
             "municipality_options": municipality_options() if form else [],
+            "renewable": renewal.renewable(member) if member.is_verified_staff else None,
         },
     )
+
+
+@login_required
+@never_cache
+def renew_verification(request, token: str):
+    """The link from the renewal email: confirm (POST) to start a new period."""
+    try:
+        verification = renewal.verification_for_token(request.user, token)
+    except renewal.RenewalError as error:
+        problems = {
+            "expired": _("This renewal link has expired. Ask for a new one."),
+            "invalid": _("This renewal link is not valid for your account."),
+            "not_official": _(
+                "This address is no longer on an official domain of the municipality: "
+                "ask a moderator instead."
+            ),
+        }
+        return render(
+            request,
+            "accounts/renew_verification.html",
+            {"problem": problems[str(error)]},
+            status=400,
+        )
+    if request.method == "POST":
+        renewed = renewal.renew(request.user, token)
+        messages.success(
+            request,
+            _("Your verification as staff of %(municipality)s now runs until %(date)s.")
+            % {
+                "municipality": renewed.municipality.display_name,
+                "date": date_format(timezone.localtime(renewed.expires_at), "DATE_FORMAT"),
+            },
+        )
+        return redirect("accounts:verification")
+    return render(request, "accounts/renew_verification.html", {"verification": verification})
 
 
 @login_required

@@ -65,7 +65,7 @@ class Notification(models.Model):
     # What the notification is about; the inbox and digests show it only while
     # the recipient may still see it (see registry.py).
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    target_id = models.CharField(max_length=64)  # integer or UUID keys (a visit request)
     target = GenericForeignKey("target_type", "target_id")
     title = models.CharField(_("title"), max_length=200)
     excerpt = models.CharField(_("excerpt"), max_length=300, blank=True)
@@ -99,11 +99,19 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         actor = self.actor.public_name if self.actor else pgettext_lazy("notification", "Someone")
-        return str(registry.kind(self.kind).message) % {"actor": actor, "title": self.title}
+        return str(registry.kind(self.kind).message_for(self.event_key)) % {
+            "actor": actor,
+            "title": self.title,
+        }
 
     @property
     def kind_label(self) -> str:
         return registry.kind(self.kind).label
+
+    @property
+    def target_key(self) -> tuple[int, str]:
+        """What ``registry.visible_target_keys`` returns for a visible target."""
+        return (self.target_type_id, str(self.target_id))
 
     @property
     def is_unread(self) -> bool:

@@ -47,13 +47,21 @@ VisibilityFilter = Callable[[object, models.QuerySet], models.QuerySet]
 class NotificationKind:
     key: str
     label: str | Promise  # on the settings page: "New answers to questions I follow"
-    message: str | Promise  # in the inbox and the email; may use %(actor)s and %(title)s
+    # In the inbox and the email; may use %(actor)s and %(title)s. A dict chooses by the
+    # event key's second part: {"confirm": …} for "visits.confirm.12.3".
+    message: str | Promise | dict
     default_delivery: str = INSTANT  # until the member chooses: instant, digest or off
-    # How the email reads: notifications/email/<template>_subject.txt and _message.txt
-    template: str = "notification"
+    # How the email reads: <template>_subject.txt and <template>_message.txt
+    template: str = "notifications/email/notification"
 
     def __str__(self) -> str:
         return self.key
+
+    def message_for(self, event_key: str):
+        if not isinstance(self.message, dict):
+            return self.message
+        verb = event_key.split(".")[1] if "." in event_key else ""
+        return self.message.get(verb, UNKNOWN_MESSAGE)
 
 
 _kinds: dict[str, NotificationKind] = {}
@@ -69,7 +77,7 @@ def register_kind(
     label,
     message,
     default_delivery: str = INSTANT,
-    template: str = "notification",
+    template: str = "notifications/email/notification",
 ) -> str:
     """Register a kind of notification; returns its key (what ``notify(kind=…)`` takes)."""
     if len(key) > 30:
@@ -100,12 +108,12 @@ def register_target(model: type[models.Model], visible: VisibilityFilter) -> Non
     _filters[model] = visible
 
 
-def visible_target_keys(user, notifications: Iterable) -> set[tuple[int, int]]:
-    """(target_type_id, target_id) of the notifications whose target ``user`` may see."""
-    wanted: dict[int, set[int]] = {}
+def visible_target_keys(user, notifications: Iterable) -> set[tuple[int, str]]:
+    """``notification.target_key`` of the notifications whose target ``user`` may see."""
+    wanted: dict[int, set[str]] = {}
     for notification in notifications:
-        wanted.setdefault(notification.target_type_id, set()).add(notification.target_id)
-    visible: set[tuple[int, int]] = set()
+        wanted.setdefault(notification.target_type_id, set()).add(str(notification.target_id))
+    visible: set[tuple[int, str]] = set()
     for type_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
         visibility = _filters.get(model)
@@ -114,5 +122,5 @@ def visible_target_keys(user, notifications: Iterable) -> set[tuple[int, int]]:
         found = visibility(user, model._default_manager.filter(pk__in=ids)).values_list(
             "pk", flat=True
         )
-        visible.update((type_id, pk) for pk in found)
+        visible.update((type_id, str(pk)) for pk in found)
     return visible

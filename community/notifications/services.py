@@ -74,7 +74,7 @@ def new_notification(
         event_key=event,
         actor=actor if getattr(actor, "pk", None) else None,
         target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
+        target_id=str(target.pk),
         title=Truncator(title).chars(200),
         excerpt=Truncator(" ".join(excerpt.split())).chars(300),
         url=url,
@@ -214,8 +214,8 @@ def _render_mail(template: str, context: dict) -> tuple[str, str]:
             "settings_path": reverse("notifications:settings"),
             **context,
         }
-        subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
-        body = render_to_string(f"notifications/email/{template}_message.txt", context)
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_message.txt", context)
     return " ".join(subject.split()), body
 
 
@@ -272,7 +272,7 @@ def _send_digest(member, period: str) -> bool:
     ).update(digested_at=now)
     DigestSetting.objects.update_or_create(member=member, defaults={"last_sent_at": now})
     visible = visible_target_keys(member, items)
-    shown = [item.pk for item in items if (item.target_type_id, item.target_id) in visible]
+    shown = [item.pk for item in items if item.target_key in visible]
     if not shown:
         return False
     _mail_digest(member.pk, shown, period)  # into the outbox, committed with the claim
@@ -291,7 +291,8 @@ def _mail_digest(member_id: int, notification_ids: list[int], period: str) -> No
     with translation.override(settings.LANGUAGE_CODE):
         lines = [(item.message, item.url) for item in notifications]
     subject, body = _render_mail(
-        "digest", {"member": member, "lines": lines, "period": period, "count": len(lines)}
+        "notifications/email/digest",
+        {"member": member, "lines": lines, "period": period, "count": len(lines)},
     )
     send_mail(subject, body, None, [member.email])
 

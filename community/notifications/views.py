@@ -24,7 +24,7 @@ def inbox(request):
     page, query = paginate(request, notifications, per_page=30)
     visible = visible_target_keys(request.user, page.object_list)
     for notification in page.object_list:
-        notification.available = (notification.target_type_id, notification.target_id) in visible
+        notification.available = notification.target_key in visible
     return render(request, "notifications/inbox.html", {"page": page, "query": query})
 
 
@@ -34,7 +34,7 @@ def open_notification(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.mark_read(request.user, notification)
     visible = visible_target_keys(request.user, [notification])
-    if (notification.target_type_id, notification.target_id) not in visible or not (
+    if notification.target_key not in visible or not (
         url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None)
     ):
         messages.info(request, _("What this notification was about is no longer available."))

@@ -12,13 +12,14 @@ class VisitsConfig(AppConfig):
         from community.accounts.contributions import register_contribution
         from community.municipalities.sections import register_section
 
-        from . import signals  # noqa: F401
+        from . import notifications, signals  # noqa: F401
         from .models.requests import visits_hosted_by
         from .search import register_for_search
         from .sections import municipality_section
 
         register_section("visits/municipality_section.html", municipality_section, order=40)
         register_for_search()
+        notifications.register()
         register_contribution(
             "visits.hosted",
             label=pgettext_lazy("people finder", "visits hosted"),

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from community.forum import services
+from community.notifications import registry
 from community.notifications.models import Delivery, DigestSetting, EmailPreference, Notification
 
 pytestmark = pytest.mark.django_db
@@ -100,12 +101,13 @@ def test_members_choose_what_is_emailed_and_how_often(client_for, other_town_sta
     client = client_for(other_town_staff)
     page = client.get("/notifications/settings/").content.decode()
     assert "フォロー中の質問への新しい回答" in page and "すぐにメールする" in page
+    # Every app's kinds, as each registered them.
+    assert "自分の視察申込" in page and "自分の職員認証の有効期限が近づいたとき" in page
     response = client.post(
         "/notifications/settings/",
         {
-            "forum_answer": "instant",
+            **{kind.key: kind.default_delivery for kind in registry.kinds()},
             "forum_accepted": "off",
-            "forum_mention": "instant",
             "forum_question": "digest",
             "frequency": "daily",
         },

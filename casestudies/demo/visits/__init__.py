@@ -3,13 +3,15 @@
 every state between demo accounts, made through the same services the site
 uses. Running it again changes nothing.
 
-Emails are not sent while loading: the demo accounts sit on real municipal
-domains.
+Emails are not sent while loading (the demo accounts sit on real municipal
+domains); the inbox items of both sides are made, so the demo's hosts and
+visitors find their requests' history in their notifications.
 """
 
 import datetime
 
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from casestudies.demo.accounts import (
@@ -29,8 +31,9 @@ from casestudies.demo.visits.content import (
 )
 from community.municipalities.models import Municipality
 from community.municipalities.publications import publications_of
+from community.notifications.services import announcing_inline
 from community.taxonomy.models import Category, Tool
-from community.visits import notifications, services
+from community.visits import services
 from community.visits.models import VisitOffer, VisitRequest, pack
 from community.visits.rules import next_free_days
 from community.visits.states import Status
@@ -203,7 +206,11 @@ def ensure_request(spec: DemoRequest, offers: dict[str, VisitOffer]) -> VisitReq
 
 def load(stdout=None) -> list[DemoAccount]:
     today = timezone.localdate()
-    with notifications.muted(), transaction.atomic():
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        announcing_inline(),
+        transaction.atomic(),
+    ):
         offers = {spec.code: ensure_offer(spec, today=today) for spec in OFFERS}
         for spec in REQUESTS:
             ensure_request(spec, offers)

@@ -63,5 +63,7 @@ def write_report(
             actor=actor,
         )
     if created:
-        notify_other_side(visit, event="report", actor_side=side)
+        notify_other_side(
+            visit, event="report", actor_side=side, actor=actor, occurrence=f"r{report.pk}"
+        )
     return report

@@ -112,7 +112,7 @@ def request_visit(
         **details.as_fields(),
     )
     record("visits.requested", actor=requester, target=visit, status=visit.status, version=1)
-    notify_other_side(visit, event="requested", actor_side=Side.REQUESTER)
+    notify_other_side(visit, event="requested", actor_side=Side.REQUESTER, actor=requester)
     return visit
 
 
@@ -155,7 +155,7 @@ def _change(
         status=visit.status,
         version=visit.version,
     )
-    notify_other_side(visit, event=event or action, actor_side=side, note=note)
+    notify_other_side(visit, event=event or action, actor_side=side, actor=actor, note=note)
     return True
 
 
@@ -286,7 +286,14 @@ def post_message(visit: VisitRequest, *, actor, body: str) -> VisitMessage:
         raise VisitError(_("Write a message first."))
     message = VisitMessage.objects.create(request=visit, author=actor, body=body)
     record("visits.message", actor=actor, target=visit, message=message.pk)
-    notify_other_side(visit, event="message", actor_side=side_of(actor, visit), note=body)
+    notify_other_side(
+        visit,
+        event="message",
+        actor_side=side_of(actor, visit),
+        actor=actor,
+        note=body,
+        occurrence=f"m{message.pk}",
+    )
     return message
 
 
