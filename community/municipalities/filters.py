@@ -16,7 +16,8 @@ from yokoten.filtering import (
 )
 
 from .bands import POPULATION
-from .models import Kind, Prefecture, Region
+from .models import Kind, Prefecture, Region, in_english
+from .romaji import PREFECTURES_EN
 
 POPULATION_PARTS = {
     "band": pgettext_lazy("population filter", "Band"),
@@ -38,12 +39,16 @@ def population_range_label(band) -> str:
 
 
 def prefecture_choices() -> list[tuple[str, str]]:
-    """(code, name) of the 47 prefectures, cached (they do not change)."""
-    return cache.get_or_set(
+    """(code, name) of the 47 prefectures, cached (they do not change); the
+    names in English on an English page."""
+    choices = cache.get_or_set(
         "municipalities:prefecture-choices",
         lambda: list(Prefecture.objects.order_by("code").values_list("code", "name")),
         None,
     )
+    if in_english():
+        return [(code, PREFECTURES_EN.get(code, name)) for code, name in choices]
+    return choices
 
 
 def population_filter(prefix: str = "", *, label) -> BandFilter:

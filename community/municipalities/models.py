@@ -6,11 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from .bands import POPULATION, Band, between, population_band_for
 from .codes import validate_code
+from .romaji import PREFECTURES_EN
+
+
+def in_english() -> bool:
+    return (get_language() or "ja").split("-")[0] == "en"
 
 
 class Region(models.TextChoices):
@@ -68,6 +73,11 @@ class Prefecture(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def local_name(self) -> str:
+        """「茨城県」, or "Ibaraki" on an English page."""
+        return PREFECTURES_EN.get(self.code, self.name) if in_english() else self.name
+
 
 def to_hiragana(text: str) -> str:
     """Fold full-width/half-width forms (NFKC) and katakana to hiragana."""
@@ -121,6 +131,8 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("name"), max_length=40)
     name_kana = models.CharField(_("reading (kana)"), max_length=80, blank=True)
+    # From the reading at import (romaji.municipality_name_en): "Shimotsuma City".
+    name_en = models.CharField(_("name in English"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     population = models.PositiveIntegerField(_("population"), db_index=True)
     population_as_of = models.DateField(_("population as of"))
@@ -146,6 +158,26 @@ class Municipality(models.Model):
         if self.kind == Kind.PREFECTURE:
             return self.name
         return f"{self.prefecture.name} {self.name}"
+
+    @property
+    def local_name(self) -> str:
+        """「下妻市」, or "Shimotsuma City" on an English page (where the registry has the reading)."""
+        if in_english():
+            if self.kind == Kind.PREFECTURE:
+                return self.prefecture.local_name
+            return self.name_en or self.name
+        return self.name
+
+    @property
+    def local_display_name(self) -> str:
+        """``display_name`` in the reader's language: "Shimotsuma City, Ibaraki"."""
+        if not in_english():
+            return self.display_name
+        if self.kind == Kind.PREFECTURE:
+            return self.prefecture.local_name
+        if not self.name_en:
+            return self.display_name
+        return f"{self.name_en}, {self.prefecture.local_name}"
 
     @property
     def population_band(self) -> Band | None:

@@ -33,6 +33,7 @@ from .models import (
     validate_official_domain,
 )
 from .peers import registry_changed
+from .romaji import municipality_name_en
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "local_governments.json"
 CSV_COLUMNS = (
@@ -40,6 +41,7 @@ CSV_COLUMNS = (
     "prefecture",
     "name",
     "name_kana",
+    "name_en",
     "kind",
     "population",
     "population_as_of",
@@ -349,6 +351,7 @@ _FIELDS = (
     "prefecture_id",
     "name",
     "name_kana",
+    "name_en",
     "kind",
     "population",
     "population_as_of",
@@ -377,6 +380,7 @@ def import_registry(rows: list[RegistryRow]) -> ImportResult:
             "prefecture_id": prefectures[row.prefecture_code].pk,
             "name": row.name,
             "name_kana": row.name_kana,
+            "name_en": municipality_name_en(row.name_kana, row.kind),
             "kind": row.kind,
             "population": row.population,
             "population_as_of": row.population_as_of,

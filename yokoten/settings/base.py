@@ -112,6 +112,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {{ text|ja }} and {% lang_of text %}: Japanese marked on English pages.
+            "builtins": ["yokoten.templatetags.language"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -1,0 +1,31 @@
+"""Language of parts (WCAG 3.1.2): on English pages what members wrote and
+the names of places sit in ``lang="ja"`` when they are Japanese."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from tests.language import unmarked_japanese
+
+pytestmark = pytest.mark.django_db
+
+
+def render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+def test_the_ja_filter_marks_japanese_only_on_pages_in_another_language():
+    with translation.override("en"):
+        assert render("{{ t|ja }}", t="下妻市<b>") == '<span lang="ja">下妻市&lt;b&gt;</span>'
+        assert render("{{ t|ja }}", t="kintone") == "kintone"
+        assert render("<p{% lang_of a b %}>", a="kintone", b="紙の申請") == '<p lang="ja">'
+    with translation.override("ja"):
+        assert render("{{ t|ja }}", t="下妻市") == "下妻市"
+        assert render("<p{% lang_of a %}>", a="紙の申請") == "<p>"
+
+
+def test_the_reader_finds_japanese_outside_lang_ja():
+    html = (
+        '<html lang="en"><title>事例</title><p>あ<span lang="ja">い</span><img alt="う"></p></html>'
+    )
+    assert unmarked_japanese(html) == ["あ", "<img alt='う'>"]

@@ -1,0 +1,41 @@
+"""Language of parts (WCAG 3.1.2): on a page in another language, what is
+written in Japanese — members' text, municipality and prefecture names, tags —
+says so, so that a screen reader reads it in a Japanese voice.
+
+``{{ municipality.name|ja }}`` wraps Japanese text in ``<span lang="ja">``;
+``<div class="prose"{% lang_of post.body %}>`` marks a whole element. Both do
+nothing on a Japanese page or for text with no Japanese in it."""
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# Kana, kanji, Japanese punctuation and full-width forms.
+JAPANESE = re.compile(
+    r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f]"
+)
+
+
+def needs_marking(*values) -> bool:
+    """Whether any of ``values`` is Japanese text shown on a page in another language."""
+    if (get_language() or "ja").split("-")[0] == "ja":
+        return False
+    return any(value is not None and JAPANESE.search(str(value)) for value in values)
+
+
+@register.filter(needs_autoescape=True)
+def ja(value, autoescape=True):
+    text = conditional_escape(value) if autoescape else value
+    if not needs_marking(value):
+        return text
+    return format_html('<span lang="ja">{}</span>', text)
+
+
+@register.simple_tag
+def lang_of(*values):
+    return mark_safe(' lang="ja"') if needs_marking(*values) else ""
