@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from community.charts.geometry import BarChart, BarRow, Series
 from community.municipalities.bands import POPULATION_BANDS, Band
@@ -56,7 +57,7 @@ def adopter_bands(page) -> AdopterBands | None:
     small = sum(
         row.adopters for row in rows if row.band.maximum and row.band.maximum <= SMALL_TOWN_LIMIT
     )
-    pairs = "、".join(
+    pairs = pgettext("list separator", ", ").join(
         f"{row.band.label} {number_format(row.adopters, force_grouping=True)}"
         for row in rows
         if row.adopters

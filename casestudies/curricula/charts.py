@@ -6,7 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from casestudies.knowledge.fiscal import era_fiscal_year
+from casestudies.knowledge.fiscal import short_fiscal_year
 from community.charts.geometry import ColumnChart, Series
 
 from .services import DeliverySummary
@@ -35,8 +35,8 @@ def delivery_charts(summary: DeliverySummary) -> list[ColumnChart]:
         ),
     ):
         values = [getattr(by_year[year], measure) if year in by_year else 0 for year in years]
-        pairs = "、".join(
-            f"{era_fiscal_year(year)} {_n(value)}{unit}"
+        pairs = pgettext("list separator", ", ").join(
+            f"{short_fiscal_year(year)} {_n(value)}{unit}"
             for year, value in zip(years, values, strict=True)
         )
         charts.append(

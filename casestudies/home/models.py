@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from yokoten.i18n import local
 from yokoten.member_cache import share_with_members
 
 
@@ -14,13 +15,31 @@ class HomePage(Page):
     body = RichTextField(
         _("body"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h2", "h3"]
     )
+    title_en = models.CharField(
+        _("title in English"), max_length=100, blank=True, help_text=_("Shown on English pages.")
+    )
+    lead_en = models.CharField(_("lead in English"), max_length=200, blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        FieldPanel("title_en"),
+        FieldPanel("lead_en"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    @property
+    def local_title(self) -> str:
+        return local(self, "title")
+
+    @property
+    def local_lead(self) -> str:
+        return local(self, "lead")
 
     def get_context(self, request, *args, **kwargs):
         share_with_members(request)  # the same home page for every member

@@ -4,7 +4,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from casestudies.knowledge.fiscal import era_fiscal_year
+from casestudies.knowledge.fiscal import short_fiscal_year
 from community.charts.geometry import BarChart, BarRow, ColumnChart, Series
 from community.municipalities.maps import japan_map
 
@@ -40,7 +40,9 @@ def prefecture_map(numbers: ImpactNumbers, measure: str, hrefs: dict, current: s
     )
     label = measure_label(measure)
     if ranked:
-        leaders = "、".join(f"{p.name} {_n(p.value(measure))}" for p in ranked[:5])
+        leaders = pgettext("list separator", ", ").join(
+            f"{p.name} {_n(p.value(measure))}" for p in ranked[:5]
+        )
         description = _(
             "%(measure)s by prefecture. Most: %(leaders)s. %(with)s of 47 prefectures have at least one; "
             "the table beside the map lists every prefecture."
@@ -67,7 +69,9 @@ def adoptions_over_time(numbers: ImpactNumbers) -> ColumnChart | None:
         return None
     first, last = min(years), max(years)
     span = list(range(first, last + 1))
-    pairs = "、".join(f"{era_fiscal_year(year)} {_n(years.get(year, 0))}" for year in span)
+    pairs = pgettext("list separator", ", ").join(
+        f"{short_fiscal_year(year)} {_n(years.get(year, 0))}" for year in span
+    )
     return ColumnChart(
         id="impact-years",
         title=_("Adoptions (横展開) per fiscal year"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from casestudies.adoption.models import Adoption
-from casestudies.knowledge.fiscal import era_fiscal_year
+from casestudies.knowledge.fiscal import short_fiscal_year
 from community.charts.geometry import ColumnChart, Series
 from community.visits.models import VisitRequest
 from community.visits.states import Status
@@ -68,8 +68,10 @@ def activity_of(municipality, request) -> dict | None:
         for year in years
     ]
     pairs = "; ".join(
-        f"{era_fiscal_year(row['year'])}: "
-        + "、".join(f"{labels[s]} {number_format(row[s], force_grouping=True)}" for s in counts)
+        f"{short_fiscal_year(row['year'])}: "
+        + pgettext("list separator", ", ").join(
+            f"{labels[s]} {number_format(row[s], force_grouping=True)}" for s in counts
+        )
         for row in rows
     )
     chart = ColumnChart(

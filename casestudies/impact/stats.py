@@ -23,6 +23,7 @@ from community.municipalities.bands import POPULATION, POPULATION_BANDS, Band
 from community.municipalities.models import Municipality
 from community.visits.models import VisitOffer, VisitRequest
 from community.visits.states import Status
+from yokoten.i18n import in_english
 
 KINDS = (("cases", CaseStudyPage), ("templates", AppTemplatePage), ("curricula", CurriculumPage))
 SMALL_TOWN_LIMIT = 50_000  # the ~70% of municipalities the mission is for
@@ -343,11 +344,13 @@ def impact_numbers(
 
     municipalities = []
     if drill:
-        for pk, code, name, population in _in_band(
+        english = in_english()
+        for pk, code, name, name_en, population in _in_band(
             Municipality.objects.municipalities_only().in_prefecture(drill), filters.band, ""
-        ).values_list("pk", "code", "name", "population"):
+        ).values_list("pk", "code", "name", "name_en", "population"):
             counts = by_municipality.get(pk) or Place("", "")
-            counts.code, counts.name, counts.population = code, name, population
+            counts.code, counts.population = code, population
+            counts.name = name_en if english and name_en else name
             municipalities.append(counts)
 
     return ImpactNumbers(

@@ -21,6 +21,7 @@ from community.municipalities.bands import (
 )
 from community.municipalities.models import Municipality
 from community.taxonomy.models import Category, Tool
+from yokoten.i18n import local
 from yokoten.member_cache import share_with_members
 
 
@@ -157,13 +158,30 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     feed_paths = ("", "")
 
     intro = models.TextField(_("introduction"), blank=True)
+    title_en = models.CharField(
+        _("title in English"), max_length=100, blank=True, help_text=_("Shown on English pages.")
+    )
+    intro_en = models.TextField(_("introduction in English"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("title_en"),
+        FieldPanel("intro_en"),
+    ]
     parent_page_types = ["home.HomePage"]
     max_count = 1
 
     class Meta:
         abstract = True
+
+    @property
+    def local_title(self) -> str:
+        return local(self, "title")
+
+    @property
+    def local_intro(self) -> str:
+        return local(self, "intro")
 
     def get_listing(self):
         return import_string(self.listing_path)

@@ -170,4 +170,12 @@ class MergeTagsForm(OptionalReasonForm):
 class BoardForm(forms.ModelForm):
     class Meta:
         model = Board
-        fields = ["name", "slug", "description", "staff_only", "position"]
+        fields = [
+            "name",
+            "name_en",
+            "slug",
+            "description",
+            "description_en",
+            "staff_only",
+            "position",
+        ]

@@ -14,9 +14,10 @@ from yokoten.filtering import (
     RegexFilter,
     SearchFilter,
 )
+from yokoten.i18n import in_english
 
 from .bands import POPULATION
-from .models import Kind, Prefecture, Region, in_english
+from .models import Kind, Prefecture, Region
 from .romaji import PREFECTURES_EN
 
 POPULATION_PARTS = {

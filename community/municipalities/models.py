@@ -6,16 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from yokoten.i18n import in_english
 
 from .bands import POPULATION, Band, between, population_band_for
 from .codes import validate_code
 from .romaji import PREFECTURES_EN
-
-
-def in_english() -> bool:
-    return (get_language() or "ja").split("-")[0] == "en"
 
 
 class Region(models.TextChoices):

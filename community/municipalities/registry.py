@@ -41,7 +41,6 @@ CSV_COLUMNS = (
     "prefecture",
     "name",
     "name_kana",
-    "name_en",
     "kind",
     "population",
     "population_as_of",

@@ -3,6 +3,8 @@ moderator changes either list (``bump_choices_version`` on save and delete)."""
 
 from django.core.cache import cache
 
+from yokoten.i18n import in_english
+
 CHOICES_VERSION_KEY = "knowledge:choices-version"
 
 
@@ -21,12 +23,13 @@ def bump_choices_version(**kwargs) -> None:
 def term_choices() -> dict[str, list[tuple[str, str]]]:
     from .models import Category, Tool
 
-    key = f"taxonomy:choices:{choices_version()}"
+    english = in_english()
+    key = f"taxonomy:choices:{choices_version()}:{'en' if english else 'ja'}"
     choices = cache.get(key)
     if choices is None:
         choices = {
-            "tools": [(tool.slug, tool.name) for tool in Tool.objects.all()],
-            "categories": [(category.slug, category.name) for category in Category.objects.all()],
+            "tools": [(tool.slug, tool.local_name) for tool in Tool.objects.all()],
+            "categories": [(term.slug, term.local_name) for term in Category.objects.all()],
         }
         cache.set(key, choices, 60 * 60)
     return choices

@@ -6,10 +6,15 @@ moderators edit the lists in the Wagtail admin."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yokoten.i18n import local
+
 
 class TaxonomyTerm(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
     slug = models.SlugField(_("slug"), max_length=50, unique=True, allow_unicode=True)
+    name_en = models.CharField(
+        _("name in English"), max_length=50, blank=True, help_text=_("Shown on English pages.")
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
 
     class Meta:
@@ -17,7 +22,11 @@ class TaxonomyTerm(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        return local(self, "name")
 
 
 class Tool(TaxonomyTerm):

@@ -9,7 +9,7 @@ class ToolViewSet(SnippetViewSet):
     model = Tool
     icon = "cogs"
     menu_label = _("Tools")
-    list_display = ["name", "slug", "sort_order"]
+    list_display = ["name", "name_en", "slug", "sort_order"]
     search_fields = ["name"]
     add_to_admin_menu = True
     menu_order = 300
@@ -19,7 +19,7 @@ class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
     menu_label = _("Categories")
-    list_display = ["name", "slug", "sort_order"]
+    list_display = ["name", "name_en", "slug", "sort_order"]
     search_fields = ["name"]
     add_to_admin_menu = True
     menu_order = 310

@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from yokoten.i18n import local
+
 
 class Board(models.Model):
     """A place for questions on one theme (kintone・ノーコード, 予算・調達 …).
@@ -13,6 +15,10 @@ class Board(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
+    name_en = models.CharField(
+        _("name in English"), max_length=50, blank=True, help_text=_("Shown on English pages.")
+    )
+    description_en = models.CharField(_("description in English"), max_length=300, blank=True)
     staff_only = models.BooleanField(
         _("verified staff only"),
         default=False,
@@ -27,7 +33,15 @@ class Board(models.Model):
         verbose_name_plural = _("boards")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def get_absolute_url(self) -> str:
         return reverse("forum:board_detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_name(self) -> str:
+        return local(self, "name")
+
+    @property
+    def local_description(self) -> str:
+        return local(self, "description")
