@@ -12,6 +12,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_municipalities", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Japanese: a request to an /en/ page leaves English
+    active in the thread, which would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def shimotsuma(db):
     from community.municipalities.models import Municipality

@@ -17,7 +17,7 @@ def test_fiscal_years_read_as_japanese_readers_expect():
         assert fiscal_year_label(2019) == "令和元年度（2019年度）"
         assert fiscal_year_label(2018) == "平成30年度（2018年度）"
     with translation.override("en"):
-        assert fiscal_year_label(2023) == "FY2023 (令和5年度)"
+        assert fiscal_year_label(2023) == "FY2023 (Reiwa 5)"
 
 
 def test_detail_shows_facts_beside_the_story_and_metrics_as_a_table(client, case_study_factory):
