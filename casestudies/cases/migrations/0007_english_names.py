@@ -16,10 +16,20 @@ def name_in_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_taxonomy_moved"),
+        ("cases", "0006_follow_ups"),
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="fundingprogramme",
+            name="name_en",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on English pages.",
+                max_length=50,
+                verbose_name="name in English",
+            ),
+        ),
         migrations.AddField(
             model_name="casestudyindexpage",
             name="intro_en",
