@@ -717,8 +717,8 @@ def _active_in_dictionary(dictionary) -> str | None:
     return None
 
 
-def check_image(file, kind: FileKind) -> None:
-    """Decoded to the last pixel, and of the kind its name says."""
+def check_image(file, kind: FileKind | None = None) -> None:
+    """Decoded to the last pixel, and of the kind its name says (when given)."""
     from PIL import Image
 
     failed = _reject("image_invalid", _("The image is damaged or not a PNG/JPEG image."))
@@ -730,7 +730,7 @@ def check_image(file, kind: FileKind) -> None:
                 image.verify()
             file.seek(0)
             with Image.open(file) as image:
-                if image.format != {FileKind.PNG: "PNG", FileKind.JPEG: "JPEG"}[kind]:
+                if kind and image.format != {FileKind.PNG: "PNG", FileKind.JPEG: "JPEG"}[kind]:
                     raise failed
                 image.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:

@@ -658,8 +658,9 @@ def test_visitors_and_members_cannot_upload_documents(request, client_for, media
     assert not Document.objects.exists()
 
 
-def test_a_served_document_is_an_attachment_that_browsers_must_not_sniff(client, document_factory):
-    document = document_factory("manual.pdf")
+def test_a_served_document_is_an_attachment_that_browsers_must_not_sniff(client, template_factory):
+    template = template_factory(files=("pdf",))
+    document = template.versions.get().files.get().document
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
