@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("adoptions/", include("casestudies.adoption.urls")),
     path("impact/", include("casestudies.impact.urls")),
     path("handover/", include("casestudies.handover.urls")),
+    path("evidence/", include("casestudies.evidence.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

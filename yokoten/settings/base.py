@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "casestudies.curricula",
     "casestudies.adoption",
     "casestudies.impact",
+    "casestudies.evidence",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

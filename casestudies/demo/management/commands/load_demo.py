@@ -20,6 +20,8 @@ DEMO_STEPS = [
     "casestudies.demo.visits.load",
     # After every member exists: who is listed in the people finder.
     "casestudies.demo.people.load",
+    # A former officer's draft to take over, and an evidence pack to open.
+    "casestudies.demo.handover.load",
 ]
 
 
