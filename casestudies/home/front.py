@@ -57,7 +57,6 @@ class AdoptedTemplate:
 
 @dataclass
 class FrontDoor:
-    search_url: str
     entry_points: list[EntryPoint]
     numbers: dict[str, int]
     latest_cases: list
@@ -211,7 +210,6 @@ def front_door(request) -> FrontDoor:
         .newest()[:OPEN_QUESTIONS]
     )
     return FrontDoor(
-        search_url=urls["cases"],
         entry_points=[entry for entry in entry_points if entry.url],
         numbers=numbers,
         latest_cases=latest_cases,

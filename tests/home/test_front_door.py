@@ -169,12 +169,12 @@ def test_headline_numbers_count_published_work_adoptions_and_visits_held(
     }
 
 
-def test_the_home_page_has_a_search_box_for_case_studies(client):
+def test_the_home_page_has_a_search_box_for_the_whole_site(client):
     html = client.get(HOME).content.decode()
     start = html.index('class="home-search"')  # the header's site-wide box comes first
     form = html[start : html.index("</form>", start)]
-    assert 'action="/casestudies/"' in form and 'name="q"' in form
-    assert '<label for="home-search-q">' in form
+    assert 'action="/search/"' in form and 'name="q"' in form
+    assert '<label id="home-search-label" for="home-search-q">' in form
 
 
 def test_home_query_count_does_not_grow_with_data(
@@ -206,10 +206,10 @@ def test_home_query_count_does_not_grow_with_data(
     client.get(HOME)
     # Wagtail routing (site, page, its aliases and view restrictions: 4); the list
     # pages' URLs (1); counts of case studies, templates, sharing municipalities,
-    # adoptions and visits held (5); latest cases with tools, categories and metrics
-    # (4); open questions (1); top templates and their adopters by size (2); visit
-    # offers (1).
-    with django_assert_max_num_queries(18) as few:
+    # adoptions and visits held (5); latest cases with tools, categories, metrics and
+    # funding programmes (5); open questions (1); top templates and their adopters by
+    # size (2); visit offers (1).
+    with django_assert_max_num_queries(19) as few:
         client.get(HOME)
     baseline = len(few.captured_queries)
     add_rows(7)
