@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 TITLE_EN = "Yokoten — municipal DX, shared with the town next door"
 LEAD_EN = (
-    "A community where you find case studies, app templates and training curricula from "
+    "A community where you find case studies, app templates and curricula from "
     "municipalities close to yours in population and budget, ask verified municipal staff, "
     "and visit to see how things run."
 )
