@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community.accounts.urls import wagtail_report_urlpatterns
@@ -13,13 +14,28 @@ from community.accounts.views import (
     ConfirmEmailByLinkView,
     second_factor,
 )
+from community.forum.sitemaps import ForumSitemap
+from community.municipalities.sitemaps import MunicipalitySitemap
+from community.visits.sitemaps import VisitSitemap
 
-from . import health
+from . import health, seo
 from .api import api
 
 handler500 = "yokoten.outage.server_error"  # 503 when the database does not answer
 
+# Wagtail's pages (live and public) and the lists and pages outside Wagtail.
+SITEMAPS = {
+    "pages": seo.PageSitemap,
+    "municipalities": MunicipalitySitemap(),
+    "forum": ForumSitemap(),
+    "visits": VisitSitemap(),
+    "other": seo.NamedViewsSitemap("impact:page", "privacy"),
+}
+
 urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("favicon.ico", seo.FaviconView.as_view()),
     path("healthz", health.healthz),
     path("healthz/ready", health.ready),
     # One way in: Wagtail's own log-in pages lead to allauth's (the Django admin's

@@ -69,7 +69,7 @@ def funding_choices() -> list[tuple[str, str]]:
     key = f"cases:funding-choices:{choices_version()}"
     choices = cache.get(key)
     if choices is None:
-        choices = [(row.slug, row.name) for row in FundingProgramme.objects.all()]
+        choices = [(row.slug, row.local_name) for row in FundingProgramme.objects.all()]
         cache.set(key, choices, 60 * 60)
     return choices
 

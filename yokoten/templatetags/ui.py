@@ -1,8 +1,13 @@
 """Site-wide interface pieces: the breadcrumb trail, the filter panel's count,
 and how a form shows what it needs and what went wrong."""
 
+import html
+
 from django import template
+from django.conf import settings
 from django.forms import BaseForm, BaseFormSet
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.html import strip_tags
 from django.utils.translation import pgettext
 from wagtail.models import Page
 
@@ -151,3 +156,24 @@ def error_title_prefix(context) -> str:
     if _submitted(context) and any(map(_has_errors, context.flatten().values())):
         return pgettext("page title", "Error: ")
     return ""
+
+
+# --- Link previews and search engines ------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> str:
+    """The text of the page's block ``name`` (its title for og:title), as the
+    page fills it, without markup."""
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block(name) if blocks is not None else None
+    if block is None:
+        return ""
+    return html.unescape(strip_tags(block.nodelist.render(context))).strip()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's address on the public site, without its query."""
+    request = context.get("request")
+    return settings.SITE_URL + (request.path if request is not None else "/")
