@@ -11,9 +11,10 @@ class AdoptionConfig(AppConfig):
         from community.municipalities.sections import register_section
         from yokoten.member_cache import register_personal_part
 
-        from . import signals  # noqa: F401
+        from . import notifications, signals  # noqa: F401
         from .panel import render_panel
         from .sections import adoptions_of
 
         register_section("adoption/municipality_section.html", adoptions_of, order=14)
+        notifications.register()
         register_personal_part("adoption_panel", render_panel)

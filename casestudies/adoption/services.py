@@ -13,6 +13,7 @@ from wagtail.models import Page
 from casestudies.knowledge.listing import bump_list_version
 from casestudies.knowledge.models import KnowledgePage
 from community.audit.models import AuditEntry, audit_entry, record
+from community.notifications.services import announce_later
 
 from .models import METRICS, Adoption
 
@@ -79,6 +80,8 @@ def adopt(
         adoption.save(update_fields=[*sorted(changed), "updated_by", "updated_at"])
     count = recount_adoptions(page)
     adoption_audit(page, municipality, adopted_on, count, actor=actor, created=created).save()
+    if created:
+        announce_later("adoption.recorded", adoption.pk)  # the page's owner hears of it
     return adoption, created
 
 

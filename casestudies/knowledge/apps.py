@@ -11,7 +11,8 @@ class KnowledgeConfig(AppConfig):
         from wagtail.models import AbstractPage
         from wagtail.permissions import register_permission_policy
 
-        from . import signals  # noqa: F401
+        from . import notifications, signals  # noqa: F401
         from .admin_permissions import MunicipalPagePermissionPolicy
 
         register_permission_policy(AbstractPage, MunicipalPagePermissionPolicy())
+        notifications.register()

@@ -97,10 +97,23 @@ def new_question(question: Question) -> None:
 
 
 def new_answer(answer: Answer) -> None:
-    """Followers of the question (the asker and earlier answerers follow it by themselves)."""
+    """The asker (their question was answered), then the question's other followers
+    (earlier answerers follow it by themselves); a member it mentions hears of the mention."""
     question = answer.question
     mentioned = {member.pk for member in mentions(answer, answer.author)}
-    followers = Follow.objects.filter(question=question).values_list("member_id", flat=True)
+    _send(
+        _members([question.author_id]).exclude(pk__in=mentioned),
+        question,
+        kind=Kind.MY_QUESTION_ANSWERED,
+        event=f"forum.answer.{answer.pk}",
+        post=answer,
+        actor=answer.author,
+    )
+    followers = (
+        Follow.objects.filter(question=question)
+        .exclude(member_id=question.author_id)
+        .values_list("member_id", flat=True)
+    )
     _send(
         _members(followers).exclude(pk__in=mentioned),
         question,

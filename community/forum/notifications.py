@@ -11,6 +11,11 @@ class Kind:
         label=pgettext_lazy("notification kind", "New answers to questions I follow"),
         message=pgettext_lazy("notification", "%(actor)s answered “%(title)s”"),
     )
+    MY_QUESTION_ANSWERED = register_kind(
+        "forum_my_answered",
+        label=pgettext_lazy("notification kind", "Answers to my questions"),
+        message=pgettext_lazy("notification", "%(actor)s answered your question “%(title)s”"),
+    )
     ACCEPTED = register_kind(
         "forum_accepted",
         label=pgettext_lazy("notification kind", "Accepted answers on questions I follow"),

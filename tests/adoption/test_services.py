@@ -165,3 +165,24 @@ def test_adoptions_by_different_municipalities_at_once_all_count(committed):
     _results, errors = run_at_once(*calls)
     assert errors == []
     assert type(template).objects.get(pk=template.pk).adoption_count == 4
+
+
+def test_the_pages_owner_hears_once_that_another_town_adopted_it(
+    case_study_factory, shimotsuma_staff, other_town_staff, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from casestudies.adoption.notifications import ADOPTED
+    from community.notifications.models import Notification
+
+    case = case_study_factory("082104", owner=shimotsuma_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        adopt(case, town(), actor=other_town_staff, adopted_on=TODAY, notes="窓口で使っています。")
+    with django_capture_on_commit_callbacks(execute=True):  # the same adoption, updated
+        adopt(case, town(), actor=other_town_staff, adopted_on=TODAY, notes="全課に広げました。")
+    item = Notification.objects.get(recipient=shimotsuma_staff)
+    assert item.kind == ADOPTED and item.url == case.url
+    assert item.message == f"佐藤 健太さんが「{case.title}」の導入を登録しました"
+    assert "山形県 飯豊町" in item.excerpt or "飯豊町" in item.excerpt
+    assert [message.to for message in mail.outbox] == [[shimotsuma_staff.email]]
+    assert not Notification.objects.filter(recipient=other_town_staff).exists()

@@ -124,7 +124,7 @@ def test_new_answers_reach_the_questions_followers_but_not_their_author(
     services.follow(member, question)
     with committed():
         services.post_answer(question, author=other_town_staff, body="回答です")
-    assert kinds_for(shimotsuma_staff) == [Kind.NEW_ANSWER]
+    assert kinds_for(shimotsuma_staff) == [Kind.MY_QUESTION_ANSWERED]  # the asker
     assert kinds_for(member) == [Kind.NEW_ANSWER]
     assert kinds_for(other_town_staff) == []
 
@@ -166,7 +166,7 @@ def test_an_ambiguous_name_outside_the_thread_mentions_nobody(
     with committed():
         services.post_answer(question, author=other_town_staff, body="@田中一郎 さんどうですか")
     assert not Notification.objects.filter(kind=Kind.MENTION).exists()
-    assert kinds_for(shimotsuma_staff) == [Kind.NEW_ANSWER]  # the answer itself was announced
+    assert kinds_for(shimotsuma_staff) == [Kind.MY_QUESTION_ANSWERED]
 
 
 def test_email_addresses_are_not_mentions(question_factory, shimotsuma_staff, member, committed):

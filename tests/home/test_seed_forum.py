@@ -67,6 +67,7 @@ def test_bulk_seeding_writes_exactly_the_rows_the_forum_services_write(
         assert tables[table], table
     assert {row["kind"] for row in tables["notifications_notification"]} == {
         Kind.NEW_QUESTION,
+        Kind.MY_QUESTION_ANSWERED,
         Kind.NEW_ANSWER,
         Kind.ACCEPTED,
         Kind.MENTION,

@@ -299,7 +299,15 @@ class BulkWriter:
                     )
                 )
                 notifications += self._notify(
-                    followers,
+                    [asker.pk],
+                    question,
+                    Kind.MY_QUESTION_ANSWERED,
+                    f"forum.answer.{answer.pk}",
+                    answer,
+                    author,
+                )
+                notifications += self._notify(
+                    [pk for pk in followers if pk != asker.pk],
                     question,
                     Kind.NEW_ANSWER,
                     f"forum.answer.{answer.pk}",
