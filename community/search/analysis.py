@@ -14,7 +14,12 @@ The pipeline:
    and numbers. Particles, auxiliaries, punctuation, whitespace and the light
    grammatical words in ``STOP_TERMS`` (こと, する, について …) go;
 5. a compound also yields its split-mode A parts (電子申請 → 電子, 申請), so a
-   query for 申請 finds 電子申請.
+   query for 申請 finds 電子申請;
+6. after all the words, the index also gets each word's reading in hiragana
+   (窓口 → まどぐち, 下妻 → しもつま), so a query typed in kana finds the kanji
+   word, and each kanji of a longer word on its own (住民税 → 住, 民, 税), so a
+   one-kanji query (税) finds the words it is part of. They come after the
+   words so that a compound's parts stay next to each other (a phrase).
 
 A term is a run of letters and digits only, which makes it one token for both
 SQLite FTS5 and PostgreSQL's text search parser, and leaves nothing in it that
@@ -61,6 +66,8 @@ class Word:
     begin: int
     end: int
     parts: tuple["Word", ...] = ()
+    # Sudachi's reading in hiragana ("" for latin words and numbers).
+    reading: str = ""
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -95,7 +102,10 @@ class _Analyser:
                             for part in _meaningful(piece, offset)
                             if part.term != words[0].term
                         ]
-                        words = [Word(words[0].term, words[0].begin, words[0].end, tuple(extra))]
+                        first = words[0]
+                        words = [
+                            Word(first.term, first.begin, first.end, tuple(extra), first.reading)
+                        ]
                 found.extend(words)
             return found
 
@@ -104,14 +114,34 @@ def _meaningful(morpheme, offset: int) -> list[Word]:
     pos = morpheme.part_of_speech()
     content = pos[0] in CONTENT_POS and pos[1] not in FUNCTION_SUBTYPES
     begin, end = offset + morpheme.begin(), offset + morpheme.end()
-    return [
-        Word(term, begin, end)
+    terms = [
+        term
         for term in _TERM.findall(morpheme.normalized_form().lower())
         if len(term) <= MAX_TERM_CHARS and ((content and term not in STOP_TERMS) or term.isascii())
     ]
+    reading = ""
+    if len(terms) == 1 and not terms[0].isascii():
+        reading = hiragana(morpheme.reading_form())
+    return [Word(term, begin, end, reading=reading) for term in terms]
 
 
 _analyser = _Analyser()
+
+_KATAKANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+_KANA = re.compile(r"^[ぁ-ゖァ-ヺー・]+$")
+_KANJI = re.compile(r"[々〆\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Readings shorter than this (し, き) match too much to be worth indexing.
+MIN_READING_CHARS = 2
+
+
+def hiragana(text: str) -> str:
+    """Katakana as hiragana (シモツマ → しもつま); other characters unchanged."""
+    return text.translate(_KATAKANA)
+
+
+def is_kana(text: str) -> bool:
+    """Whether ``text`` (NFKC) is hiragana or katakana only: a reading someone typed."""
+    return bool(_KANA.match(text))
 
 
 def normalise(text: str) -> str:
@@ -140,10 +170,32 @@ def words(text: str, *, chunk_chars: int = CHUNK_CHARS) -> Iterator[Word]:
         yield from _analyser.words(chunk, start)
 
 
-def index_terms(text: str) -> str:
-    """Space-separated terms for the index: each word, then its compound parts.
+def word_terms(text: str) -> str:
+    """Space-separated terms of the words alone: each word, then its compound parts.
 
-    >>> index_terms("電子申請をスマホから申込できます。")
+    >>> word_terms("電子申請をスマホから申込できます。")
     '電子申請 電子 申請 スマホ 申し込み'
     """
     return " ".join(term for word in words(text[:MAX_INDEXED_CHARS]) for term in word.terms)
+
+
+def index_terms(text: str) -> str:
+    """Space-separated terms for the index: the words as in ``word_terms``, then
+    (once each) the readings of the words and their parts, then the single kanji
+    of longer words.
+
+    >>> index_terms("住民税を窓口で")
+    '住民税 住民 税 窓口 じゅうみんぜい じゅうみん ぜい まどぐち 住 民 窓 口'
+    """
+    found = list(words(text[:MAX_INDEXED_CHARS]))
+    terms = [term for word in found for term in word.terms]
+    extra: dict[str, None] = {}
+    for word in found:
+        for piece in (word, *word.parts):
+            if len(piece.reading) >= MIN_READING_CHARS and piece.reading != piece.term:
+                extra.setdefault(piece.reading, None)
+    for word in found:
+        if len(word.term) > 1:
+            for character in _KANJI.findall(word.term):
+                extra.setdefault(character, None)
+    return " ".join([*terms, *(term for term in extra if term not in terms)])

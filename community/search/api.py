@@ -27,6 +27,10 @@ class SearchItemOut(Schema):
     url: str
     context: str = Field(description="Whose it is: the municipality, the board")
     snippet: str = Field(description="HTML: escaped text around the match, matches in <mark>")
+    matched_words: int | None = Field(
+        None, description="When no result has every word: how many of the query's words matched"
+    )
+    query_words: int | None = Field(None, description="How many words the query has")
 
 
 class SearchOut(Schema):
@@ -85,6 +89,8 @@ def site_search(request: HttpRequest, params: Query[SearchParams]):
         total = sum(group.count for group in groups)
     for found in items:
         found["snippet"] = str(found["snippet"])
+        if found["coverage"]:
+            found["matched_words"], found["query_words"] = found["coverage"]
     return {
         "query": query,
         "kind": params.kind or None,

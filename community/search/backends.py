@@ -31,6 +31,8 @@ class Match:
     object_id: int
     score: float
     in_title: bool
+    # Relaxed matching: how many of the query's words matched (0: all of them did).
+    matched: int = 0
 
 
 _SQLITE = f"""
@@ -57,6 +59,100 @@ _POSTGRESQL = """
 """
 
 
+_SQLITE_RELAXED = f"""
+    SELECT * FROM (
+        SELECT e.id, e.content_type_id, e.object_id,
+               -bm25({FTS_TABLE}, 10.0, 1.0) AS score, 0 AS in_title, /*matched*/ AS matched
+        FROM {FTS_TABLE}
+        JOIN search_searchentry e ON e.id = {FTS_TABLE}.rowid
+        WHERE {FTS_TABLE} MATCH %s /*where*/
+    ) found
+    WHERE matched >= %s
+    ORDER BY matched DESC, score DESC, id
+    LIMIT %s
+"""  # noqa: S608 - only constants are formatted in; the query comes as parameters.
+_SQLITE_UNIT = f"(e.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"  # noqa: S608
+
+_POSTGRESQL_RELAXED = """
+    SELECT * FROM (
+        SELECT e.id, e.content_type_id, e.object_id,
+               ts_rank('{0.1, 0.1, 0.2, 1.0}', e.search_vector, q.anyone, 1) AS score,
+               false AS in_title, /*matched*/ AS matched
+        FROM search_searchentry e,
+             (SELECT to_tsquery('simple'::regconfig, %s) AS anyone) q
+        WHERE e.search_vector @@ q.anyone /*where*/
+    ) found
+    WHERE matched >= %s
+    ORDER BY matched DESC, score DESC, id
+    LIMIT %s
+"""
+_POSTGRESQL_UNIT = "(e.search_vector @@ to_tsquery('simple'::regconfig, %s))::int"
+
+
+def _scope_sql(connection, content_type_id, candidates) -> tuple[list[str], list] | None:
+    where, where_params = [], []
+    if content_type_id is not None:
+        where.append("AND e.content_type_id = %s")
+        where_params.append(content_type_id)
+    if candidates is not None:
+        compiler = candidates.order_by().values("pk").query.get_compiler(connection=connection)
+        try:
+            subquery, subquery_params = compiler.as_sql()
+        except EmptyResultSet:  # candidates.none(), pk__in=[]
+            return None
+        where.append(f"AND e.object_id IN ({subquery})")
+        where_params.extend(subquery_params)
+    return where, where_params
+
+
+def least_matched(units: int) -> int:
+    """How many of a query's ``units`` words a relaxed match needs: half, rounded up,
+    and never fewer than two (so a query of two words is never relaxed)."""
+    return max(2, (units + 1) // 2)
+
+
+def find_relaxed(
+    parsed: ParsedQuery,
+    *,
+    content_type_id: int | None = None,
+    candidates: QuerySet | None = None,
+    limit: int | None = None,
+) -> list[Match]:
+    """Entries matching at least half of ``parsed``'s words, most words first, then by
+    relevance; each ``Match.matched`` says how many. For a query of one or two
+    words: none (``find`` already found everything worth finding)."""
+    units = parsed.units
+    limit = MAX_RESULTS if limit is None else min(limit, MAX_RESULTS)
+    if len(units) < 3 or limit <= 0:
+        return []
+    connection = connections[SearchEntry.objects.db]
+    scope = _scope_sql(connection, content_type_id, candidates)
+    if scope is None:
+        return []
+    where, where_params = scope
+    anyone = parsed.any_unit()
+    if connection.vendor == "sqlite":
+        unit_sql, unit_params = _SQLITE_UNIT, [parsed.to_fts5(node=unit) for unit in units]
+        template, first = _SQLITE_RELAXED, [anyone.to_fts5()]
+    elif connection.vendor == "postgresql":
+        unit_sql, unit_params = _POSTGRESQL_UNIT, [parsed.to_tsquery(node=unit) for unit in units]
+        template, first = _POSTGRESQL_RELAXED, [anyone.to_tsquery()]
+    else:
+        raise NotImplementedError(connection.vendor)
+    sql = template.replace("/*matched*/", " + ".join([unit_sql] * len(units))).replace(
+        "/*where*/", " ".join(where)
+    )
+    # In the order the placeholders come: the per-word tests in the SELECT list, the
+    # any-word query, the scope, the least number of words, the limit.
+    params = [*unit_params, *first, *where_params, least_matched(len(units)), limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            Match(row[0], row[1], row[2], float(row[3]), False, int(row[5]))
+            for row in cursor.fetchall()
+        ]
+
+
 def find(
     parsed: ParsedQuery,
     *,
@@ -73,18 +169,10 @@ def find(
     if not parsed or limit <= 0:
         return []
     connection = connections[SearchEntry.objects.db]
-    where, where_params = [], []
-    if content_type_id is not None:
-        where.append("AND e.content_type_id = %s")
-        where_params.append(content_type_id)
-    if candidates is not None:
-        compiler = candidates.order_by().values("pk").query.get_compiler(connection=connection)
-        try:
-            subquery, subquery_params = compiler.as_sql()
-        except EmptyResultSet:  # candidates.none(), pk__in=[]
-            return []
-        where.append(f"AND e.object_id IN ({subquery})")
-        where_params.extend(subquery_params)
+    scope = _scope_sql(connection, content_type_id, candidates)
+    if scope is None:
+        return []
+    where, where_params = scope
 
     if connection.vendor == "sqlite":
         sql = _SQLITE.replace("/*where*/", " ".join(where))

@@ -29,7 +29,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from .analysis import index_terms
-from .backends import MAX_RESULTS, find
+from .backends import MAX_RESULTS, find, find_relaxed
 from .models import SearchEntry
 from .query import ParsedQuery, parse_query
 from .snippets import SnippetMap
@@ -116,6 +116,11 @@ class SearchHit:
     def snippet(self) -> SafeString:
         return self._snippets[self.entry_id]
 
+    @property
+    def coverage(self) -> tuple[int, int] | None:
+        """For a relaxed match (no result had every word): (words matched, words)."""
+        return self._snippets.coverage.get(self.entry_id)
+
 
 def _scope(model) -> tuple[int | None, QuerySet | None]:
     if model is None:
@@ -139,8 +144,12 @@ def search(query: str, *, model=None, limit: int | None = None) -> list[SearchHi
     """
     parsed = parse(query)
     content_type_id, candidates = _scope(model)
-    matches = find(parsed, content_type_id=content_type_id, candidates=candidates, limit=limit)
-    snippets = SnippetMap({match.entry_id: match.entry_id for match in matches}, parsed)
+    matches = find_best(parsed, content_type_id=content_type_id, candidates=candidates, limit=limit)
+    snippets = SnippetMap(
+        {match.entry_id: match.entry_id for match in matches},
+        parsed,
+        _coverage(matches, parsed, key="entry_id"),
+    )
     return [
         SearchHit(m.content_type_id, m.object_id, m.score, m.in_title, m.entry_id, snippets)
         for m in matches
@@ -160,11 +169,17 @@ def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMa
     if not (query or "").strip():
         return queryset, SnippetMap({}, ParsedQuery(None, frozenset(), frozenset()))
     parsed = parse(query)
-    matches = find(parsed, content_type_id=_content_type(queryset.model).pk, candidates=queryset)
+    matches = find_best(
+        parsed, content_type_id=_content_type(queryset.model).pk, candidates=queryset
+    )
     if not matches:
         return queryset.none(), SnippetMap({}, parsed)
     ids = [match.object_id for match in matches]
-    snippets = SnippetMap({match.object_id: match.entry_id for match in matches}, parsed)
+    snippets = SnippetMap(
+        {match.object_id: match.entry_id for match in matches},
+        parsed,
+        _coverage(matches, parsed, key="object_id"),
+    )
     if connections[queryset.db].vendor == "postgresql":
         # One array parameter, for the filter and for the order: a thousand ids in
         # an IN list and a thousand-branch CASE cost more to build than the search.
@@ -179,6 +194,19 @@ def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMa
             search_rank=Case(*ranks, output_field=IntegerField())
         )
     return ranked.order_by("search_rank"), snippets
+
+
+def find_best(parsed: ParsedQuery, **scope):
+    """Entries with every word of the query; when there are none, those with most of
+    its words (``backends.find_relaxed``: a sentence finds what matches most of it)."""
+    return find(parsed, **scope) or find_relaxed(parsed, **scope)
+
+
+def _coverage(matches, parsed: ParsedQuery, *, key: str) -> dict[int, tuple[int, int]]:
+    """For relaxed matches, by ``key`` (entry_id, object_id): (words matched, words
+    in the query)."""
+    total = len(parsed.units)
+    return {getattr(m, key): (m.matched, total) for m in matches if m.matched}
 
 
 def _pk_column(queryset) -> str:

@@ -1,8 +1,10 @@
 """A user's query as a small boolean tree of analysed terms.
 
 Every word of the query must match (AND); a word matches through any of its
-synonyms (OR); a compound matches as itself or as all of its parts, so 電子申請
-also finds a page where Sudachi read 電子申請システム as one longer word.
+synonyms (OR); a compound matches as itself or as its parts side by side (a
+phrase), so 電子申請 also finds a page where Sudachi read 電子申請システム as one
+longer word, while 住民票 does not find 住民税の調査票. A run of kana (しもつま,
+まどぐち) also matches as a reading, whatever words Sudachi cut it into.
 
 Only terms that came out of the analyser reach the database, each one quoted,
 so nothing a user types is read as FTS5 or tsquery syntax, and a query of
@@ -12,7 +14,7 @@ punctuation alone becomes no query at all.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import words
+from .analysis import hiragana, is_kana, normalise, words
 from .synonyms import Phrase, SynonymMap
 
 MAX_QUERY_CHARS = 1000
@@ -30,7 +32,14 @@ class AnyOf:
     items: tuple["Node", ...]
 
 
-Node = str | AllOf | AnyOf
+@dataclass(frozen=True)
+class Adjacent:
+    """Terms next to each other, in order (a compound's parts)."""
+
+    items: tuple[str, ...]
+
+
+Node = str | AllOf | AnyOf | Adjacent
 
 
 def _combine(kind: type[AllOf] | type[AnyOf], items: Iterable[Node]) -> Node:
@@ -42,7 +51,10 @@ def _combine(kind: type[AllOf] | type[AnyOf], items: Iterable[Node]) -> Node:
 
 
 def _word(term: str, parts: tuple[str, ...]) -> Node:
-    return _combine(AnyOf, [term, _combine(AllOf, parts)]) if parts else term
+    if not parts:
+        return term
+    together = parts[0] if len(parts) == 1 else Adjacent(tuple(parts))
+    return _combine(AnyOf, [term, together])
 
 
 def _phrase(phrase: Phrase) -> Node:
@@ -62,29 +74,72 @@ class ParsedQuery:
     def __bool__(self) -> bool:
         return self.tree is not None
 
-    def to_fts5(self, *, column: str | None = None) -> str:
+    @property
+    def units(self) -> tuple[Node, ...]:
+        """The parts that must all match (a query's words, each with its synonyms)."""
+        if self.tree is None:
+            return ()
+        return self.tree.items if isinstance(self.tree, AllOf) else (self.tree,)
+
+    def to_fts5(self, *, column: str | None = None, node: Node | None = None) -> str:
         """FTS5 MATCH syntax; with ``column``, every term must match in that column."""
-        expression = _render(self.tree, quote='"{}"'.format, and_=" AND ", or_=" OR ")
+        expression = _fts5(self.tree if node is None else node)
         return f"{{{column}}} : ({expression})" if column else expression
 
-    def to_tsquery(self, *, weight: str = "") -> str:
+    def to_tsquery(self, *, weight: str = "", node: Node | None = None) -> str:
         """``to_tsquery`` syntax; with ``weight`` ("A"), terms match only lexemes of that weight."""
-        suffix = f":{weight}" if weight else ""
-        return _render(self.tree, quote=lambda term: f"'{term}'{suffix}", and_=" & ", or_=" | ")
+        return _tsquery(self.tree if node is None else node, f":{weight}" if weight else "")
+
+    def any_unit(self) -> "ParsedQuery":
+        """The same words, any one of them enough (for relaxed matching)."""
+        if len(self.units) < 2:
+            return self
+        return ParsedQuery(AnyOf(self.units), self.primary_terms, self.part_terms)
 
 
-def _render(node: Node, *, quote, and_: str, or_: str) -> str:
+def _fts5(node: Node) -> str:
     if isinstance(node, str):
-        return quote(node)
-    operator = and_ if isinstance(node, AllOf) else or_
-    return (
-        "("
-        + operator.join(_render(item, quote=quote, and_=and_, or_=or_) for item in node.items)
-        + ")"
-    )
+        return f'"{node}"'
+    if isinstance(node, Adjacent):
+        return '"' + " ".join(node.items) + '"'
+    operator = " AND " if isinstance(node, AllOf) else " OR "
+    return "(" + operator.join(map(_fts5, node.items)) + ")"
+
+
+def _tsquery(node: Node, suffix: str) -> str:
+    if isinstance(node, str):
+        return f"'{node}'{suffix}"
+    if isinstance(node, Adjacent):
+        return "(" + " <-> ".join(f"'{term}'{suffix}" for term in node.items) + ")"
+    operator = " & " if isinstance(node, AllOf) else " | "
+    return "(" + operator.join(_tsquery(item, suffix) for item in node.items) + ")"
 
 
 def parse_query(query: str, synonyms: SynonymMap) -> ParsedQuery:
+    """``_parse_words`` of the query, each run of kana in it also matching as a reading.
+
+    しもつま finds 下妻 (read しもつま in the index) and まどぐち finds 窓口, although
+    Sudachi reads まどぐち as まど + ぐち.
+    """
+    query = normalise((query or "")[:MAX_QUERY_CHARS])
+    kana = [chunk for chunk in query.split() if is_kana(chunk) and len(chunk) > 1]
+    rest = " ".join(chunk for chunk in query.split() if chunk not in kana)
+    parsed = _parse_words(rest, synonyms)
+    units = list(parsed.units)
+    primary, parts = set(parsed.primary_terms), set(parsed.part_terms)
+    for chunk in dict.fromkeys(kana):
+        own = _parse_words(chunk, synonyms)
+        reading = hiragana(chunk)
+        units.append(_combine(AnyOf, [reading, *(own.units and [_combine(AllOf, own.units)])]))
+        primary |= own.primary_terms | {reading}
+        parts |= own.part_terms
+    if not units:
+        return ParsedQuery(None, frozenset(), frozenset())
+    units = list(dict.fromkeys(units))[:MAX_UNITS]
+    return ParsedQuery(_combine(AllOf, units), frozenset(primary), frozenset(parts - primary))
+
+
+def _parse_words(query: str, synonyms: SynonymMap) -> ParsedQuery:
     """Read ``query`` (at most ``MAX_QUERY_CHARS``) into at most ``MAX_UNITS`` ANDed units.
 
     Synonym entries of several words (オンライン申請 read as オンライン, 申請)

@@ -69,6 +69,8 @@ def item(request: HttpRequest, results: KindResults, obj) -> dict:
         "url": kind.url(obj, request),
         "context": kind.describe(obj) if kind.describe else "",
         "snippet": results.snippets.get(obj.pk, "") if results.snippets else "",
+        # A relaxed match: (words matched, words in the query).
+        "coverage": getattr(results.snippets, "coverage", {}).get(obj.pk),
         "object": obj,
     }
 

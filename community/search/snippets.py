@@ -35,7 +35,14 @@ def _first_match(text: str, query: ParsedQuery) -> int | None:
     fallback = None
     for word in words(text[:SCAN_CHARS], chunk_chars=SCAN_CHUNK_CHARS):
         pieces = (word, *word.parts)
-        found = next((piece.begin for piece in pieces if piece.term in query.primary_terms), None)
+        found = next(
+            (
+                piece.begin
+                for piece in pieces
+                if piece.term in query.primary_terms or piece.reading in query.primary_terms
+            ),
+            None,
+        )
         if found is not None:
             return found
         if fallback is None:
@@ -49,10 +56,14 @@ def _marked_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     wanted = query.primary_terms | query.part_terms
     spans: list[tuple[int, int]] = []
     for word in words(text):
-        if word.term in wanted:
+        if word.term in wanted or (word.reading and word.reading in wanted):
             found = [(word.begin, word.end)]
         else:
-            found = [(part.begin, part.end) for part in word.parts if part.term in wanted]
+            found = [
+                (part.begin, part.end)
+                for part in word.parts
+                if part.term in wanted or (part.reading and part.reading in wanted)
+            ]
         for begin, end in found:
             if spans and begin <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
@@ -105,7 +116,14 @@ class SnippetMap(Mapping):
     results costs one query, however many results there are.
     """
 
-    def __init__(self, entry_ids: dict[Hashable, int], query: ParsedQuery):
+    def __init__(
+        self,
+        entry_ids: dict[Hashable, int],
+        query: ParsedQuery,
+        coverage: dict[Hashable, tuple[int, int]] | None = None,
+    ):
+        # A relaxed match's (words matched, words in the query), by key.
+        self.coverage = coverage or {}
         self._entry_ids = entry_ids
         self._query = query
         self._keys = list(entry_ids)

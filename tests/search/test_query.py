@@ -13,8 +13,14 @@ def test_every_word_is_required_and_each_synonym_is_enough():
     assert parsed.to_tsquery() == "(('スマホ' | 'スマートフォン') & '申請')"
 
 
-def test_a_compound_matches_whole_or_as_all_its_parts():
-    assert parse_query("電子申請", {}).to_fts5() == '("電子申請" OR ("電子" AND "申請"))'
+def test_a_compound_matches_whole_or_as_its_parts_side_by_side():
+    parsed = parse_query("電子申請", {})
+    assert parsed.to_fts5() == '("電子申請" OR "電子 申請")'
+    assert parsed.to_tsquery() == "('電子申請' | ('電子' <-> '申請'))"
+
+
+def test_a_run_of_kana_also_matches_as_a_reading():
+    assert parse_query("まどぐち", {}).to_fts5() == '("まどぐち" OR ("まど" AND "ぐち"))'
 
 
 def test_a_synonym_of_several_words_is_found_in_the_query():
@@ -27,9 +33,10 @@ def test_the_title_variants_restrict_every_term():
     parsed = parse_query("スマホ", SYNONYMS)
 
     assert (
-        parsed.to_fts5(column="title_terms") == '{title_terms} : (("スマホ" OR "スマートフォン"))'
+        parsed.to_fts5(column="title_terms")
+        == '{title_terms} : (("すまほ" OR "スマホ" OR "スマートフォン"))'
     )
-    assert parsed.to_tsquery(weight="A") == "('スマホ':A | 'スマートフォン':A)"
+    assert parsed.to_tsquery(weight="A") == "('すまほ':A | 'スマホ':A | 'スマートフォン':A)"
 
 
 def test_query_syntax_typed_by_a_user_is_only_ever_quoted_words():

@@ -136,3 +136,12 @@ def test_the_api_never_lists_staff_only_questions(
     question_factory(shimotsuma_staff, board=staff_board, title="三層分離の例外運用について")
     counts = client_for(shimotsuma_staff).get(API, {"q": "例外運用"}).json()["counts"]
     assert {row["kind"]: row["count"] for row in counts}["questions"] == 0
+
+
+def test_a_sentence_shows_how_many_of_its_words_each_result_matches(client, case_study_factory):
+    case_study_factory(title="予算ゼロの業務改善", summary="予算をかけずに業務改善した事例です。")
+
+    response = client.get(URL, {"q": "予算がなくてもできる業務改善の事例を知りたい"})
+
+    assert groups(response)["cases"] == 1
+    assert "語中" in response.content.decode() and "語に一致" in response.content.decode()

@@ -1,0 +1,92 @@
+"""What an officer types and the engine used to miss: kana readings, one kanji,
+a compound's parts in unrelated words, whole sentences. Each of these failed
+before readings, single kanji, adjacent parts and relaxed matching."""
+
+import pytest
+
+from community.search.analysis import index_terms
+from community.search.index import search
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query) -> list[int]:
+    return [hit.object_id for hit in search(query)]
+
+
+def test_a_word_typed_in_kana_finds_the_kanji_word(document_factory):
+    madoguchi = document_factory("窓口のキャッシュレス化", "証明書の手数料を窓口で電子決済に")
+    kenshin = document_factory("健診予約のオンライン化", "集団健診の予約をLINEで受け付け")
+
+    assert found("まどぐち") == [madoguchi.pk]
+    assert found("けんしん") == [kenshin.pk]
+    assert found("マドグチ") == [madoguchi.pk]
+    assert "<mark>窓口</mark>" in search("まどぐち")[0].snippet
+
+
+def test_a_place_name_in_kana_finds_the_town(document_factory):
+    page = document_factory("kintone 基礎研修", "茨城県 下妻市 DX推進係が企画した研修")
+    assert found("しもつま") == [page.pk]
+    assert found("しもつま kintone") == [page.pk]
+
+
+def test_one_kanji_finds_the_longer_words_it_is_part_of(document_factory):
+    pages = [
+        document_factory("住民税の通知", "住民税の特別徴収をオンラインで"),
+        document_factory("税務課の窓口", "税務課で証明書を発行"),
+        document_factory("固定資産税の照会", "固定資産税の課税明細"),
+    ]
+    other = document_factory("窓口予約", "住民の来庁予約")
+
+    assert set(found("税")) == {page.pk for page in pages}
+    assert other.pk not in found("税")
+
+
+def test_a_compound_is_not_found_by_its_parts_in_unrelated_words(document_factory):
+    juminhyo = document_factory("住民票のコンビニ交付", "住民票の写しをコンビニで")
+    unrelated = document_factory("住民税の調査票", "住民税の給与支払報告書と調査票を電子化")
+
+    assert found("住民票") == [juminhyo.pk]
+    assert unrelated.pk not in found("住民票")
+
+
+def test_a_compound_still_finds_a_longer_word_that_contains_it(document_factory):
+    page = document_factory("", "電子申請システムを導入しました")
+    assert found("電子申請") == [page.pk]
+
+
+def test_a_sentence_finds_what_matches_most_of_it_best_first(document_factory):
+    best = document_factory("予算ゼロの業務改善", "予算をかけずに業務改善した事例です")
+    partial = document_factory("業務改善の研修", "庁内の業務改善を進める研修")
+    unrelated = document_factory("防災無線のデジタル化", "防災行政無線を更新")
+
+    hits = search("予算がなくてもできる業務改善の事例を知りたい")
+
+    assert [hit.object_id for hit in hits][:1] == [best.pk]
+    assert unrelated.pk not in [hit.object_id for hit in hits]
+    words = hits[0].coverage[1]
+    assert (
+        hits[0].coverage[0]
+        > dict((h.object_id, h.coverage) for h in hits).get(partial.pk, (0, words))[0]
+    )
+
+
+def test_when_every_word_matches_there_is_no_relaxed_result(document_factory):
+    both = document_factory("RPA 研修", "RPAの研修")
+    document_factory("RPA 導入", "RPAを導入")
+
+    hits = search("RPA 研修")
+
+    assert [hit.object_id for hit in hits] == [both.pk]
+    assert hits[0].coverage is None
+
+
+def test_readings_and_single_kanji_come_after_the_words():
+    # A compound's parts stay side by side for the phrase match.
+    assert index_terms("住民票を窓口で").split()[:5] == [
+        "住民票",
+        "住民",
+        "票",
+        "窓口",
+        "じゅうみんひょう",
+    ]
