@@ -111,25 +111,20 @@ def least_matched(units: int) -> int:
     return max(2, (units + 1) // 2)
 
 
-def find_relaxed(
-    parsed: ParsedQuery,
-    *,
-    content_type_id: int | None = None,
-    candidates: QuerySet | None = None,
-    limit: int | None = None,
-) -> list[Match]:
+def find_relaxed(parsed: ParsedQuery, *, limit: int | None = None, **scope) -> list[Match]:
     """Entries matching at least half of ``parsed``'s words, most words first, then by
     relevance; each ``Match.matched`` says how many. For a query of one or two
-    words: none (``find`` already found everything worth finding)."""
+    words: none (``find`` already found everything worth finding). ``scope``: the
+    ``content_type_id`` and ``candidates`` of ``find``."""
     units = parsed.units
     limit = MAX_RESULTS if limit is None else min(limit, MAX_RESULTS)
     if len(units) < 3 or limit <= 0:
         return []
     connection = connections[SearchEntry.objects.db]
-    scope = _scope_sql(connection, content_type_id, candidates)
-    if scope is None:
+    scoped = _scope_sql(connection, scope.get("content_type_id"), scope.get("candidates"))
+    if scoped is None:
         return []
-    where, where_params = scope
+    where, where_params = scoped
     anyone = parsed.any_unit()
     if connection.vendor == "sqlite":
         unit_sql, unit_params = _SQLITE_UNIT, [parsed.to_fts5(node=unit) for unit in units]
