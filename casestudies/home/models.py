@@ -41,10 +41,20 @@ class HomePage(Page):
     def local_lead(self) -> str:
         return local(self, "lead")
 
-    def get_context(self, request, *args, **kwargs):
-        share_with_members(request)  # the same home page for every member
-        context = super().get_context(request, *args, **kwargs)
-        from .front import front_door  # the lists it reads import this app's models
+    def get_template(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return "home/dashboard.html"
+        return super().get_template(request, *args, **kwargs)
 
-        context["front"] = front_door(request)
+    def get_context(self, request, *args, **kwargs):
+        # The modules import this app's models (through the lists they read).
+        from .dashboard import dashboard
+        from .front import front_door
+
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:  # the member's own: never shared
+            context["dashboard"] = dashboard(request)
+        else:
+            share_with_members(request)
+            context["front"] = front_door(request)
         return context

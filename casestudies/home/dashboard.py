@@ -1,0 +1,152 @@
+"""The signed-in home page: a dashboard of the member's municipality (their own when
+they are verified staff, the one on their profile otherwise).
+
+What waits for me (visit requests to answer and dates to confirm as host, unanswered
+questions in the tags I follow, moderation work for moderators, a verification about
+to expire), what towns like mine published lately, my municipality's published work
+and who adopted it, my municipality's adoptions and whether their outcome is
+recorded, my recent notifications. A fixed number of queries whatever the data
+(tests/home/test_dashboard.py); never shared with other members."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from casestudies.adoption.models import Adoption
+from casestudies.apptemplates.models import AppTemplatePage
+from casestudies.cases.models import CaseStudyPage
+from casestudies.curricula.models import CurriculumPage
+from casestudies.impact.stats import private_pages
+from community.accounts.permissions import is_verified_staff, may_moderate
+from community.forum.models import Flag, Follow
+from community.forum.permissions import filter_visible_questions
+from community.municipalities.peers import peers_of
+from community.notifications.models import Notification
+from community.visits.models import VisitRequest
+from community.visits.states import Status
+
+EXPIRY_WARNING = datetime.timedelta(days=30)
+SHOWN = 5
+KNOWLEDGE_MODELS = (CaseStudyPage, AppTemplatePage, CurriculumPage)
+
+
+@dataclass
+class Waiting:
+    requests_to_answer: list = field(default_factory=list)
+    dates_to_confirm: list = field(default_factory=list)
+    unanswered_questions: list = field(default_factory=list)
+    open_flags: int = 0
+    verification_expires: datetime.datetime | None = None
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.requests_to_answer
+            or self.dates_to_confirm
+            or self.unanswered_questions
+            or self.open_flags
+            or self.verification_expires
+        )
+
+
+@dataclass
+class Dashboard:
+    municipality: object | None
+    is_staff: bool
+    is_moderator: bool
+    waiting: Waiting
+    peers: list
+    peer_pages: list
+    our_pages: list
+    our_adoptions: list
+    notifications: list
+
+
+def _live(model):
+    return model.objects.live().exclude(private_pages())
+
+
+def _latest_pages(municipality_ids, limit: int) -> list:
+    """The newest live case studies, templates and curricula of these municipalities,
+    newest first (one query per kind)."""
+    pages = []
+    for model in KNOWLEDGE_MODELS:
+        pages += list(
+            _live(model)
+            .filter(municipality_id__in=municipality_ids)
+            .select_related("municipality")
+            .order_by("-first_published_at", "-pk")[:limit]
+        )
+    pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
+    return pages[:limit]
+
+
+def _waiting(user, municipality, *, staff: bool, moderator: bool) -> Waiting:
+    waiting = Waiting()
+    if staff:
+        hosted = (
+            VisitRequest.objects.hosted_by(municipality)
+            .filter(status__in=[Status.REQUESTED, Status.SCHEDULING])
+            .select_related("offer", "visitor_municipality")
+            .order_by("created_at", "pk")
+        )
+        for visit in hosted[: SHOWN * 2]:
+            if visit.status == Status.REQUESTED:
+                waiting.requests_to_answer.append(visit)
+            else:
+                waiting.dates_to_confirm.append(visit)
+        if user.staff_until and user.staff_until - timezone.now() < EXPIRY_WARNING:
+            waiting.verification_expires = user.staff_until
+    followed_tags = Follow.objects.filter(member=user, tag__isnull=False).values("tag_id")
+    waiting.unanswered_questions = list(
+        filter_visible_questions(user)
+        .unanswered()
+        .filter(tagged_items__tag_id__in=followed_tags)
+        .exclude(author=user)
+        .distinct()
+        .newest()[:SHOWN]
+    )
+    if moderator:
+        waiting.open_flags = (
+            Flag.objects.filter(resolved_at__isnull=True).values("question_id").distinct().count()
+        )
+    return waiting
+
+
+def dashboard(request) -> Dashboard:
+    user = request.user
+    staff = is_verified_staff(user)
+    moderator = may_moderate(user)
+    municipality = user.staff_municipality if staff else user.municipality
+    peers = peers_of(municipality) if municipality else []
+    our_pages, adopters, our_adoptions = [], {}, []
+    if municipality:
+        our_pages = _latest_pages([municipality.pk], SHOWN)
+        for adoption in (
+            Adoption.objects.filter(page_id__in=[page.pk for page in our_pages])
+            .select_related("municipality")
+            .order_by("-adopted_on", "-pk")
+        ):
+            adopters.setdefault(adoption.page_id, []).append(adoption.municipality)
+        for page in our_pages:
+            page.adopters = adopters.get(page.pk, [])
+        our_adoptions = list(
+            Adoption.objects.filter(municipality=municipality)
+            .select_related("page")
+            .order_by("-adopted_on", "-pk")[:SHOWN]
+        )
+    return Dashboard(
+        municipality=municipality,
+        is_staff=staff,
+        is_moderator=moderator,
+        waiting=_waiting(user, municipality, staff=staff, moderator=moderator),
+        peers=peers,
+        peer_pages=_latest_pages([peer.pk for peer in peers], SHOWN) if peers else [],
+        our_pages=our_pages,
+        our_adoptions=our_adoptions,
+        notifications=list(
+            Notification.objects.filter(recipient=user)
+            .select_related("actor")
+            .order_by("-created_at", "-pk")[:SHOWN]
+        ),
+    )
