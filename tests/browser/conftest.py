@@ -195,3 +195,19 @@ def signed_in_state(browser, site_server):
         return states[account.email]
 
     return state_for
+
+
+def only_the_site(context, base: str) -> list[str]:
+    """Block every request from ``context`` to a host other than the site's; returns
+    the list the blocked URLs are added to."""
+    outside: list[str] = []
+
+    def route(request_route):
+        if request_route.request.url.startswith(base):
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return outside

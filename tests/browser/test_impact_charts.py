@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import only_the_site
+
 pytestmark = pytest.mark.browser
 
 IMPACT = "/impact/"
@@ -23,16 +25,7 @@ def offline(browser, site_server):
     """A page with JavaScript off that may reach no host but the site's own."""
     base = site_server["url"]
     context = browser.new_context(locale="ja-JP", java_script_enabled=False)
-    outside = []
-
-    def only_our_host(route):
-        if route.request.url.startswith(base):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_our_host)
+    outside = only_the_site(context, base)
     yield context.new_page()
     context.close()
     assert outside == []

@@ -97,6 +97,35 @@ def test_user_columns_show_the_public_name_never_the_email(
     assert "gravatar" not in body
 
 
+def test_no_admin_page_a_contributor_opens_shows_a_members_email(
+    staff_client, drafts, index_page, moderator, other_town_staff
+):
+    """Their page's history, workflow history, revisions, the explorer, search and
+    the document and image libraries name colleagues and moderators by public name."""
+    colleague = make_member("colleague@city.shimotsuma.lg.jp", name="下妻 同僚")
+    own = drafts["shimotsuma"]
+    own.save_revision(user=colleague, log_action=True)
+    own.save_revision(user=moderator, log_action=True)
+    urls = [
+        f"/cms/pages/{own.pk}/history/",
+        f"/cms/pages/{own.pk}/workflow_history/",
+        f"/cms/pages/{own.pk}/edit/",
+        f"/cms/pages/{own.pk}/revisions/compare/earliest...latest/",
+        f"/cms/pages/{index_page.pk}/",
+        "/cms/pages/search/?q=下書き",
+        "/cms/documents/",
+        "/cms/images/",
+    ]
+    history = staff_client.get(urls[0]).content.decode()
+    assert colleague.public_name in history and moderator.public_name in history
+    for url in urls:
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for email in (colleague.email, moderator.email, other_town_staff.email):
+            assert email not in body, (url, email)
+
+
 REPORTS = [
     "/cms/reports/site-history/",
     "/cms/reports/site-history/results/",

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "ninja",  # the API docs' Swagger UI from our static files, not a CDN
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yokoten.middleware.SiteContentSecurityPolicyMiddleware",
+    "yokoten.middleware.PrivacyHeadersMiddleware",  # above the member cache: see there
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a cached member page still passes every header-setting middleware above.
     "yokoten.member_cache.MemberPageCacheMiddleware",
@@ -249,6 +251,18 @@ CSRF_FAILURE_VIEW = "yokoten.errors.csrf_failure"
 # YOKOTEN_TECHNICAL_ERRORS=1 brings Django's technical pages back while debugging.
 YOKOTEN_TECHNICAL_ERRORS = env_bool("YOKOTEN_TECHNICAL_ERRORS", False)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less template tag.
+# Browser features the site never uses, off for it and for anything it embeds
+# (yokoten/middleware.py: PrivacyHeadersMiddleware). Fullscreen stays for the site.
+YOKOTEN_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "bluetooth", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope",
+        "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial",
+        "usb", "web-share", "xr-spatial-tracking", "browsing-topics",
+    )
+} | {"fullscreen": ["self"]}  # fmt: skip
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -264,8 +278,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Paths that carry third-party admin UIs with their own inline scripts and
-# styles; they keep every other header but not our strict CSP.
-CSP_EXEMPT_PATH_PREFIXES = ("/cms/", "/django-admin/", "/api/v1/docs")
+# styles; they keep every other header but not our strict CSP. (The API docs at
+# /api/v1/docs are django-ninja's Swagger UI from static files, under the CSP.)
+CSP_EXEMPT_PATH_PREFIXES = ("/cms/", "/django-admin/")
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Yokoten"
