@@ -10,6 +10,7 @@ from django.contrib.staticfiles import finders
 pytestmark = pytest.mark.django_db
 
 PERSONAL_PAGES = [
+    "/",  # a signed-in member's dashboard
     "/members/me/",
     "/members/me/profile/",
     "/notifications/",
