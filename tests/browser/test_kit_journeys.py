@@ -45,7 +45,7 @@ def test_iide_officer_builds_an_evidence_pack_and_downloads_pdf_and_xlsx(site_se
 
     with officer.expect_download() as pdf_download:
         officer.get_by_role("link", name="PDFをダウンロード").click()
-    pdf = PdfReader(io.BytesIO(open(pdf_download.value.path(), "rb").read()))  # noqa: SIM115
+    pdf = PdfReader(io.BytesIO(pdf_download.value.path().read_bytes()))
     text = "".join("".join(page.extract_text() for page in pdf.pages).split())
     for expected in [
         *KINTONE_ZERO.values(),
@@ -59,7 +59,7 @@ def test_iide_officer_builds_an_evidence_pack_and_downloads_pdf_and_xlsx(site_se
 
     with officer.expect_download() as xlsx_download:
         officer.get_by_role("link", name="xlsxをダウンロード").click()
-    sheet = load_workbook(xlsx_download.value.path()).active
+    sheet = load_workbook(io.BytesIO(xlsx_download.value.path().read_bytes())).active
     rows = {
         row[0].value: [c.value for c in row[1:]]
         for row in sheet.iter_rows(min_row=4)

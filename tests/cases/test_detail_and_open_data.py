@@ -54,7 +54,8 @@ def test_detail_query_count_does_not_grow_with_metrics_or_similar_cases(
     client.get(many.url)
     # Routing (site, pages, view restrictions), municipality, authors, tools, categories,
     # tags, metrics (the before/after chart is drawn from them), attachments, similar
-    # cases, the visit offer button, the adopters panel, visit reports.
+    # cases, the visit offer button, the adopters panel, visit reports; the replication
+    # kit's funding, the app templates and curricula that name the case, its follow-ups.
     with django_assert_max_num_queries(baseline):
         client.get(many.url)
 

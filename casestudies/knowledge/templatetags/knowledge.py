@@ -18,9 +18,10 @@ def budget_band(yen):
 
 
 @register.inclusion_tag("components/yen.html")
-def yen(amount):
-    """A budget in yen; 0 is 「0円」, None is 「非公開」."""
-    return {"amount": amount}
+def yen(amount, plain=False):
+    """A budget in yen; 0 is 「0円（予算なし）」 (``plain``: 「0円」, for a cost that is
+    not the budget), None is 「非公開」."""
+    return {"amount": amount, "plain": plain}
 
 
 @register.filter
