@@ -13,6 +13,7 @@ NAVIGATION = [
     (pgettext_lazy("navigation", "Municipalities"), "municipalities:list"),
     (pgettext_lazy("navigation", "Q&A"), "forum:question_list"),
     (pgettext_lazy("navigation", "Site visits"), "visits:offer_list"),
+    (pgettext_lazy("navigation", "Events"), "events:list"),
     (pgettext_lazy("navigation", "People"), "accounts:people"),
     (pgettext_lazy("navigation", "Impact"), "impact:page"),
 ]

@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
     path("municipalities/", include("community.municipalities.urls")),
     path("visits/", include("community.visits.urls")),
     path("forum/", include("community.forum.urls")),
+    path("events/", include("community.events.urls")),
     path("moderation/forum/", include("community.forum.moderation_urls")),
     path("notifications/", include("community.notifications.urls")),
     path("app-templates/", include("casestudies.apptemplates.urls")),

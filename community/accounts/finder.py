@@ -73,6 +73,11 @@ def listed_members() -> QuerySet:
     )
 
 
+def askable_members() -> QuerySet:
+    """Listed members who welcome questions ("ask this person")."""
+    return listed_members().filter(accepts_questions=True)
+
+
 def _shares(field: str) -> Q:
     return Q(shared_fields__contains=f",{field},")
 

@@ -81,8 +81,20 @@ def mentions(post, actor) -> list:
 
 
 def new_question(question: Question) -> None:
-    """Followers of its tags and of its board, and anyone it mentions."""
-    mentioned = {member.pk for member in mentions(question, question.author)}
+    """The member it is addressed to ("ask this person"), followers of its tags and of
+    its board, and anyone it mentions."""
+    asked = set()
+    if question.addressed_to_id:
+        asked = {question.addressed_to_id}
+        _send(
+            _members(asked),
+            question,
+            kind=Kind.ASKED_OF,
+            event=f"forum.asked.{question.pk}",
+            post=question,
+            actor=question.author,
+        )
+    mentioned = {member.pk for member in mentions(question, question.author)} | asked
     followers = Follow.objects.filter(
         Q(tag__in=question.tags.all()) | Q(board_id=question.board_id)
     ).values_list("member_id", flat=True)

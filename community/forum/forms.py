@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from community.accounts.finder import askable_members
 from community.submissions.forms import OnceForm
 
 from .citations import page_for_url
@@ -83,6 +84,32 @@ class QuestionForm(OnceForm):
                 params={"urls": ", ".join(unknown)},
             )
         return pages
+
+
+class AskForm(QuestionForm):
+    """Asking, possibly of one person from the people finder (``?to=<member id>``)."""
+
+    to = forms.ModelChoiceField(
+        queryset=askable_members(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("This person does not take questions here any more."),
+        },
+    )
+
+    def __init__(self, *args, asker=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if asker is not None:
+            self.fields["to"].queryset = askable_members().exclude(pk=asker.pk)
+
+    @property
+    def addressee(self):
+        """Whom the question goes to (also before the form is valid, for the page)."""
+        if self.is_bound:
+            return self.cleaned_data.get("to") if hasattr(self, "cleaned_data") else None
+        pk = self.initial.get("to")
+        return self.fields["to"].queryset.filter(pk=pk).first() if pk else None
 
 
 class AnswerForm(OnceForm):

@@ -26,6 +26,11 @@ class Kind:
         label=pgettext_lazy("notification kind", "Mentions of me (@name)"),
         message=pgettext_lazy("notification", "%(actor)s mentioned you in “%(title)s”"),
     )
+    ASKED_OF = register_kind(
+        "forum_asked",
+        label=pgettext_lazy("notification kind", "Questions addressed to me"),
+        message=pgettext_lazy("notification", "%(actor)s asked you: “%(title)s”"),
+    )
     NEW_QUESTION = register_kind(
         "forum_question",
         label=pgettext_lazy("notification kind", "New questions in tags and boards I follow"),

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 SKIPPED_PREFIXES = ("cms/", "django-admin/", "documents/", "api/", "i18n/", "en/")
 # Sample arguments for public pages that take them, by URL name.
 SAMPLE_KWARGS = {"municipalities:detail": {"code": "082104"}}
-# Pages that act on GET rather than show something.
-SKIPPED_NAMES = {"account_logout"}
+# Pages that act on GET rather than show something, and files that are not pages.
+SKIPPED_NAMES = {"account_logout", "events:feed_ics"}
+# Pages for verified staff and moderators only (403 for everyone else).
+FOR_ORGANISERS = {"/events/new/"}
 
 
 def public_url_names(resolver=None, namespace="", prefix=""):
@@ -74,7 +76,11 @@ def walk(client) -> dict[str, int]:
         if response.status_code == 200:
             assert_a_proper_japanese_page(response, url)
         elif response.status_code == 403:
-            assert url.startswith("/moderation/") or url == "/members/me/second-factor/", url
+            assert (
+                url.startswith("/moderation/")
+                or url == "/members/me/second-factor/"
+                or url in FOR_ORGANISERS
+            ), url
         elif response.status_code == 404:
             assert url in NOT_APPLICABLE_WITHOUT_TOTP, url
         else:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "community.notifications",
     "community.forum",
     "community.visits",
+    "community.events",
     "community.charts",
     # The published-knowledge wing (Wagtail pages), which builds on the community.
     "casestudies.home",

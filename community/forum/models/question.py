@@ -1,5 +1,6 @@
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -106,6 +107,15 @@ class Question(Post):
         blank=True,
         related_name="forum_questions",
         verbose_name=_("asker's municipality"),
+    )
+    # "Ask this person" (the people finder): the member the question is put to.
+    addressed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked of"),
     )
     accepted_answer = models.ForeignKey(
         "forum.Answer",

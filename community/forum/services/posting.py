@@ -100,10 +100,11 @@ def _locked_question(question: Question) -> Question:
 
 @transaction.atomic
 def ask_question(
-    author, *, board, title: str, body: str, tags: Iterable[str] = (), cites=()
+    author, *, board, title: str, body: str, tags: Iterable[str] = (), cites=(), addressed_to=None
 ) -> Question:
     question = Question(
         author=author,
+        addressed_to=addressed_to,
         board=board,
         title=title.strip(),
         municipality_id=asker_municipality_id(author),

@@ -18,7 +18,7 @@ from yokoten.pagination import paginate
 from .. import services
 from ..citations import cited_pages
 from ..filters import QuestionFilterSet
-from ..forms import AnswerForm, QuestionForm
+from ..forms import AnswerForm, AskForm, QuestionForm
 from ..models import (
     Answer,
     AnswerVote,
@@ -56,7 +56,10 @@ def visible_question_or_404(request, pk: int) -> Question:
     questions = filter_visible_questions(
         user,
         Question.objects.select_related(
-            "board", "author__staff_municipality", "municipality__prefecture"
+            "board",
+            "author__staff_municipality",
+            "addressed_to__staff_municipality",
+            "municipality__prefecture",
         ).prefetch_related("tags"),
         include_hidden=may_moderate(user),
     )
@@ -236,7 +239,9 @@ def ask(request):
     initial = {}
     if request.GET.get("board"):
         initial["board"] = boards.filter(slug=request.GET["board"]).first()
-    form = QuestionForm(request.POST or None, boards=boards, initial=initial)
+    if request.GET.get("to", "").isdigit():
+        initial["to"] = int(request.GET["to"])
+    form = AskForm(request.POST or None, boards=boards, initial=initial, asker=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -257,6 +262,7 @@ def ask(request):
                     body=data["body"],
                     tags=data["tags"],
                     cites=data["cites"],
+                    addressed_to=data["to"],
                 ),
             )
             if first:

@@ -22,6 +22,7 @@ DEMO_STEPS = [
     "casestudies.demo.people.load",
     # A former officer's draft to take over, and an evidence pack to open.
     "casestudies.demo.handover.load",
+    "casestudies.demo.events.load",
 ]
 
 

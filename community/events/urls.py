@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("archive/", views.archive, name="archive"),
+    path("new/", views.create, name="create"),
+    path("calendar.ics", views.feed_ics, name="feed_ics"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/rsvp/", views.rsvp, name="rsvp"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/record/", views.add_record, name="record"),
+    path("<int:pk>/event.ics", views.event_ics, name="ics"),
+]
