@@ -1,6 +1,7 @@
 """Who may see, organise, join and record events; the calendars; query counts."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,16 @@ from community.events.models import Event, RsvpStatus
 from tests.conftest import make_member
 
 pytestmark = pytest.mark.django_db
+
+
+def one_page_pdf() -> bytes:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
 
 
 def event_form(**overrides):
@@ -141,7 +152,7 @@ def test_after_the_event_the_organiser_adds_minutes_and_the_archive_lists_it(
 ):
     event = make_event(shimotsuma_staff, days=-3)
     assert client_for(member).get(f"/events/{event.pk}/record/").status_code == 403
-    slides = SimpleUploadedFile("slides.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    slides = SimpleUploadedFile("slides.pdf", one_page_pdf())
     response = client_for(shimotsuma_staff).post(
         f"/events/{event.pk}/record/",
         {
@@ -156,6 +167,7 @@ def test_after_the_event_the_organiser_adds_minutes_and_the_archive_lists_it(
     assert "kintone 勉強会" not in client.get("/events/").content.decode()
     page = client.get(event.get_absolute_url()).content.decode()
     assert "参加3団体。次回は2月に開催。" in page and "https://video.example.jp/1" in page
+    assert event.slides.url in page
 
 
 def test_the_calendar_queries_do_not_grow_with_its_events(
