@@ -167,6 +167,7 @@ def test_after_the_event_the_organiser_adds_minutes_and_the_archive_lists_it(
     assert "kintone 勉強会" not in client.get("/events/").content.decode()
     page = client.get(event.get_absolute_url()).content.decode()
     assert "参加3団体。次回は2月に開催。" in page and "https://video.example.jp/1" in page
+    event.refresh_from_db()
     assert event.slides.url in page
 
 
