@@ -1,22 +1,21 @@
 """State changes for members and staff verification. Each function runs in a
-transaction, records who acted in the audit log, and mails the member after
-the transaction commits."""
+transaction, records who acted in the audit log, and tells the member of a
+moderator's decision through the notifications (inbox and email)."""
 
 import datetime
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.audit.models import record
 from community.municipalities.models import Municipality, OfficialDomain
 
 from .models import StaffVerification, User, VerificationMethod, VerificationRequest
+from .notifications import tell_member
 from .permissions import STAFF_GROUP
 
 
@@ -26,21 +25,6 @@ class VerificationError(Exception):
 
 def verification_period() -> datetime.timedelta:
     return datetime.timedelta(days=settings.YOKOTEN_VERIFICATION_DAYS)
-
-
-def _mail_member(user: User, template: str, context: dict) -> None:
-    """Send after commit, in Japanese (the members' language)."""
-
-    def send() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            full_context = {"member": user, "site_url": settings.WAGTAILADMIN_BASE_URL, **context}
-            subject = render_to_string(
-                f"accounts/email/{template}_subject.txt", full_context
-            ).strip()
-            body = render_to_string(f"accounts/email/{template}_message.txt", full_context)
-        send_mail(subject, body, None, [user.email])
-
-    transaction.on_commit(send)
 
 
 def sync_staff_group(user: User) -> None:
@@ -170,7 +154,14 @@ def approve_verification_request(
         reason=reason,
         request=verification_request.pk,
     )
-    _mail_member(member, "verification_approved", {"request": verification_request})
+    tell_member(
+        member,
+        "approved",
+        verification_request,
+        municipality=verification_request.municipality,
+        actor=actor,
+        reason=reason,
+    )
     return True
 
 
@@ -192,8 +183,13 @@ def reject_verification_request(
         reason=reason,
         request=verification_request.pk,
     )
-    _mail_member(
-        member, "verification_rejected", {"request": verification_request, "reason": reason}
+    tell_member(
+        member,
+        "rejected",
+        verification_request,
+        municipality=verification_request.municipality,
+        actor=actor,
+        reason=reason,
     )
     return True
 
@@ -218,7 +214,10 @@ def revoke_verification(member: User, *, actor: User, reason: str) -> bool:
         reason=reason,
         municipality=getattr(municipality, "code", ""),
     )
-    _mail_member(member, "verification_revoked", {"reason": reason, "municipality": municipality})
+    last = StaffVerification.objects.filter(user=member, revoked_by=actor).order_by("-revoked_at")
+    tell_member(
+        member, "revoked", last.first(), municipality=municipality, actor=actor, reason=reason
+    )
     return True
 
 

@@ -109,6 +109,12 @@ class Notification(models.Model):
         return registry.kind(self.kind).label
 
     @property
+    def verb(self) -> str:
+        """The event's second part: "confirm" for "visits.confirm.12.3"."""
+        parts = self.event_key.split(".")
+        return parts[1] if len(parts) > 1 else ""
+
+    @property
     def target_key(self) -> tuple[int, str]:
         """What ``registry.visible_target_keys`` returns for a visible target."""
         return (self.target_type_id, str(self.target_id))

@@ -60,7 +60,8 @@ class NotificationKind:
     def message_for(self, event_key: str):
         if not isinstance(self.message, dict):
             return self.message
-        verb = event_key.split(".")[1] if "." in event_key else ""
+        parts = event_key.split(".")
+        verb = parts[1] if len(parts) > 1 else ""
         return self.message.get(verb, UNKNOWN_MESSAGE)
 
 

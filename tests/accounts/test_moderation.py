@@ -165,3 +165,28 @@ def test_revoking_without_a_reason_keeps_what_was_typed_nowhere_lost(
     assert "「理由（会員にメールで送られます）」を入力してください。" in response.content.decode()
     shimotsuma_staff.refresh_from_db()
     assert shimotsuma_staff.is_verified_staff
+
+
+@pytest.mark.parametrize(
+    ("decision", "message"),
+    [
+        ("approve", "モデレーターが山形県 飯豊町の職員として認証しました"),
+        ("reject", "モデレーターは山形県 飯豊町の職員として認証できませんでした"),
+    ],
+)
+def test_the_decision_is_in_the_members_inbox_and_one_email(
+    moderator_client, pending, member, client_for, django_capture_on_commit_callbacks,
+    decision, message,
+):  # fmt: skip
+    from community.accounts.notifications import DECIDED
+    from community.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            f"/moderation/verifications/{pending.pk}/decide/",
+            {"decision": decision, "reason": "代表電話で確認しました。"},
+        )
+    item = Notification.objects.get(recipient=member)
+    assert (item.kind, item.message, item.url) == (DECIDED, message, "/members/me/verification/")
+    assert [sent.to for sent in mail.outbox] == [[member.email]]
+    assert message in client_for(member).get("/notifications/").content.decode()
