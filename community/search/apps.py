@@ -18,3 +18,7 @@ class SearchConfig(AppConfig):
         post_delete.connect(
             invalidate_synonym_map, sender=group, dispatch_uid="search_synonyms_deleted"
         )
+        # A tool's name and spellings are synonyms too (vocabulary.tool_groups).
+        tool = "taxonomy.Tool"
+        post_save.connect(invalidate_synonym_map, sender=tool, dispatch_uid="search_tool_saved")
+        post_delete.connect(invalidate_synonym_map, sender=tool, dispatch_uid="search_tool_deleted")

@@ -67,14 +67,17 @@ def synonym_map() -> SynonymMap:
     """The current map, from the cache or rebuilt from every ``SynonymGroup``."""
     synonyms = cache.get(CACHE_KEY)
     if synonyms is None:
+        from .vocabulary import tool_groups
+
         SynonymGroup = apps.get_model("search", "SynonymGroup")
-        synonyms = build_synonym_map(list(SynonymGroup.objects.values_list("terms", flat=True)))
+        groups = list(SynonymGroup.objects.values_list("terms", flat=True))
+        synonyms = build_synonym_map([*groups, *tool_groups()])
         cache.set(CACHE_KEY, synonyms, CACHE_SECONDS)
     return synonyms
 
 
 def invalidate_synonym_map(**kwargs) -> None:
-    """Receiver for ``post_save``/``post_delete`` of ``SynonymGroup``.
+    """Receiver for ``post_save``/``post_delete`` of ``SynonymGroup`` and ``Tool``.
 
     Forgets the map now, for this transaction's own reads, and again at commit,
     in case another request cached the old list in between.
