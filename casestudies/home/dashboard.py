@@ -11,6 +11,7 @@ recorded, my recent notifications. A fixed number of queries whatever the data
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from casestudies.adoption.models import Adoption
@@ -28,6 +29,8 @@ from community.visits.states import Status
 
 EXPIRY_WARNING = datetime.timedelta(days=30)
 SHOWN = 5
+PEERS_NAMED = 8
+PEER_POOL = 30  # what the nearest 30 towns published: enough to have something new
 KNOWLEDGE_MODELS = (CaseStudyPage, AppTemplatePage, CurriculumPage)
 
 
@@ -57,6 +60,7 @@ class Dashboard:
     waiting: Waiting
     peers: list
     peer_pages: list
+    same_band: object | None  # the pages are from towns of this size, not the peers
     our_pages: list
     our_adoptions: list
     notifications: list
@@ -66,14 +70,14 @@ def _live(model):
     return model.objects.live().exclude(private_pages())
 
 
-def _latest_pages(municipality_ids, limit: int) -> list:
-    """The newest live case studies, templates and curricula of these municipalities,
-    newest first (one query per kind)."""
+def _latest_pages(condition: Q, limit: int) -> list:
+    """The newest live case studies, templates and curricula whose municipality meets
+    ``condition``, newest first (one query per kind)."""
     pages = []
     for model in KNOWLEDGE_MODELS:
         pages += list(
             _live(model)
-            .filter(municipality_id__in=municipality_ids)
+            .filter(condition)
             .select_related("municipality")
             .order_by("-first_published_at", "-pk")[:limit]
         )
@@ -118,10 +122,10 @@ def dashboard(request) -> Dashboard:
     staff = is_verified_staff(user)
     moderator = may_moderate(user)
     municipality = user.staff_municipality if staff else user.municipality
-    peers = peers_of(municipality) if municipality else []
+    peers = peers_of(municipality, limit=PEER_POOL) if municipality else []
     our_pages, adopters, our_adoptions = [], {}, []
     if municipality:
-        our_pages = _latest_pages([municipality.pk], SHOWN)
+        our_pages = _latest_pages(Q(municipality=municipality), SHOWN)
         for adoption in (
             Adoption.objects.filter(page_id__in=[page.pk for page in our_pages])
             .select_related("municipality")
@@ -135,13 +139,22 @@ def dashboard(request) -> Dashboard:
             .select_related("page")
             .order_by("-adopted_on", "-pk")[:SHOWN]
         )
+    peer_pages, same_band = [], None
+    if peers:
+        peer_pages = _latest_pages(Q(municipality__in=[peer.pk for peer in peers]), SHOWN)
+    if municipality and not peer_pages and (same_band := municipality.population_band):
+        # None of the nearest towns has published yet: towns of the same size have.
+        peer_pages = _latest_pages(
+            same_band.q("municipality__") & ~Q(municipality=municipality), SHOWN
+        )
     return Dashboard(
         municipality=municipality,
         is_staff=staff,
         is_moderator=moderator,
         waiting=_waiting(user, municipality, staff=staff, moderator=moderator),
-        peers=peers,
-        peer_pages=_latest_pages([peer.pk for peer in peers], SHOWN) if peers else [],
+        peers=peers[:PEERS_NAMED],
+        peer_pages=peer_pages,
+        same_band=same_band if peer_pages and same_band else None,
         our_pages=our_pages,
         our_adoptions=our_adoptions,
         notifications=list(

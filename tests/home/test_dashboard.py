@@ -184,3 +184,28 @@ def test_dashboard_query_count_does_not_grow_with_data(
     client.get(HOME)  # the member's permissions and unread count, cached per site version
     with django_assert_max_num_queries(baseline):
         assert client.get(HOME).status_code == 200
+
+
+@pytest.fixture
+def demo_site(django_capture_on_commit_callbacks):
+    from casestudies.demo import accounts, cases, dashboard, forum, visits
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for step in (accounts, forum, cases, visits, dashboard):
+            step.load()
+
+
+@pytest.mark.parametrize("who", ["SHIMOTSUMA_STAFF", "SMALL_TOWN_STAFF"])
+def test_demo_data_fills_every_block_of_the_demo_officers_dashboards(demo_site, client_for, who):
+    from casestudies.demo import accounts
+
+    officer = User.objects.get(email=getattr(accounts, who).email)
+    html = client_for(officer).get(HOME).content.decode()
+    for block in [
+        "dash-waiting-heading",
+        "dash-peers-heading",
+        "dash-ours-heading",
+        "dash-adoptions-heading",
+        "dash-notifications-heading",
+    ]:
+        assert 'class="empty-state"' not in section(html, block), block

@@ -18,6 +18,8 @@ DEMO_STEPS = [
     "casestudies.demo.curricula.load",
     # After the pages: offers show what their hosts published, reports name what was seen.
     "casestudies.demo.visits.load",
+    # After the pages and visits: what the demo officers. dashboards show of each other.
+    "casestudies.demo.dashboard.load",
     # After every member exists: who is listed in the people finder.
     "casestudies.demo.people.load",
     # A former officer's draft to take over, and an evidence pack to open.
