@@ -9,5 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import notifications
+        from .search import register_for_search
 
         notifications.register()
+        register_for_search()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from community.audit.models import record
 from community.notifications.services import announce_later
+from community.search.registry import sync_object
 
 from .models import Event, Rsvp, RsvpStatus
 
@@ -31,6 +32,7 @@ def create_event(organiser, *, tags=(), related_pages=(), **fields) -> Event:
     event.tags.set(list(tags))
     event.related_pages.set(list(related_pages))
     record("events.created", actor=organiser, target=event)
+    sync_object(event)
     return event
 
 
@@ -48,6 +50,7 @@ def edit_event(event: Event, *, editor, tags=None, related_pages=None, **fields)
         event.related_pages.set(list(related_pages))
     if changed:
         record("events.edited", actor=editor, target=event, fields=changed)
+        sync_object(event)
     # A larger capacity lets people in from the waiting list.
     _fill_places(Event.objects.select_for_update().get(pk=event.pk), actor=editor)
     return bool(changed)
@@ -130,4 +133,5 @@ def add_record(event: Event, *, editor, minutes: str, recording_url: str, slides
     event.save()
     record("events.record", actor=editor, target=event, fields=changed)
     announce_later("events.record", event.pk, editor.pk)
+    sync_object(event)
     return True
