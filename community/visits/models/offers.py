@@ -194,7 +194,7 @@ class VisitOffer(models.Model):
 
     @property
     def tool_labels(self) -> list[str]:
-        return [tool.name for tool in self.tool_list]
+        return [tool.local_name for tool in self.tool_list]
 
     @property
     def category_labels(self) -> list[str]:
