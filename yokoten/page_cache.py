@@ -120,7 +120,15 @@ def _cacheable_request(request) -> bool:
         and not private_path(request.path_info)
         and (
             _same_for_everyone(request.path_info)
-            or not any(name in request.COOKIES for name in COOKIES_THAT_PERSONALISE)
+            or not any(
+                name in request.COOKIES
+                # The session and CSRF cookies by their names here ("__Host-…" in production).
+                for name in (
+                    *COOKIES_THAT_PERSONALISE,
+                    settings.SESSION_COOKIE_NAME,
+                    settings.CSRF_COOKIE_NAME,
+                )
+            )
         )
     )
 

@@ -172,3 +172,70 @@ def test_no_model_change_lacks_a_migration():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+COOKIE_SETTINGS = [
+    "SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_PATH", "SESSION_COOKIE_DOMAIN",
+    "CSRF_COOKIE_NAME", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_PATH", "CSRF_COOKIE_DOMAIN",
+]  # fmt: skip
+
+
+def production_cookie_settings() -> dict:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {COOKIE_SETTINGS!r}}}))"
+    )
+    result = run_production("-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_session_and_csrf_cookies_are_host_only_over_https():
+    cookies = production_cookie_settings()
+    for kind in ("SESSION", "CSRF"):
+        assert cookies[f"{kind}_COOKIE_NAME"].startswith("__Host-")
+        assert cookies[f"{kind}_COOKIE_SECURE"] is True
+        assert cookies[f"{kind}_COOKIE_PATH"] == "/"
+        assert cookies[f"{kind}_COOKIE_DOMAIN"] is None
+
+
+@pytest.mark.django_db
+def test_log_in_and_csrf_work_with_the_production_cookies(settings, member):
+    import re
+
+    from django.test import Client
+
+    for name, value in production_cookie_settings().items():
+        setattr(settings, name, value)
+    client = Client(enforce_csrf_checks=True)
+    https = {"secure": True, "HTTP_REFERER": "https://testserver/accounts/login/"}
+    page = client.get("/accounts/login/", secure=True).content.decode()
+    cookie = client.cookies[settings.CSRF_COOKIE_NAME]
+    assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]
+    credentials = {"login": member.email, "password": "correct-horse-battery"}
+    assert client.post("/accounts/login/", credentials, **https).status_code == 403
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    signed_in = client.post(
+        "/accounts/login/", {**credentials, "csrfmiddlewaretoken": token}, **https
+    )
+    assert signed_in.status_code == 302
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["secure"]
+    assert client.get("/members/me/", secure=True).status_code == 200
+
+
+@pytest.mark.django_db
+def test_with_the_production_cookies_a_member_never_gets_the_anonymous_copy(settings, member):
+    from django.test import Client
+
+    from tests.conftest import sign_in
+
+    for name, value in production_cookie_settings().items():
+        setattr(settings, name, value)
+    settings.YOKOTEN_PAGE_CACHE = True
+    Client().get("/municipalities/082104/", secure=True)  # a visitor's copy is cached
+    reader = Client()
+    sign_in(reader, member)
+    assert settings.SESSION_COOKIE_NAME in reader.cookies
+    response = reader.get("/municipalities/082104/", secure=True)
+    assert response.get("X-Page-Cache") != "hit"
+    assert "マイアカウント" in response.content.decode()

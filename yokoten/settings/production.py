@@ -39,6 +39,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# "__Host-": browsers keep these cookies only if sent over HTTPS for this very host
+# and the whole site (Secure, Path=/, no Domain), so no other host under the same
+# domain can set or overwrite a member's session or CSRF cookie.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_SAMESITE = "Lax"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
