@@ -43,6 +43,22 @@ def packable_pages():
     return Page.objects.live().type(CaseStudyPage, AppTemplatePage)
 
 
+def basket_pages(ids) -> list:
+    """The live case studies and app templates among ``ids``, with their municipality
+    (two queries)."""
+    from casestudies.apptemplates.models import AppTemplatePage
+    from casestudies.cases.models import CaseStudyPage
+
+    return [
+        page
+        for model in (CaseStudyPage, AppTemplatePage)
+        for page in model.objects.live()
+        .filter(pk__in=ids)
+        .select_related("municipality__prefecture")
+        .only("title", "url_path", "path", "depth", "municipality")
+    ]
+
+
 def render_basket_button(request, arguments: dict, context) -> str:
     """The 「予算要求資料に追加」 button of a page, for members (a personal part:
     whether the page is in the basket is the reader's own)."""

@@ -26,7 +26,7 @@ def _back(request, fallback: str):
 @never_cache
 def basket_view(request):
     ids = basket.basket_ids(request)
-    pages = {page.pk: page for page in basket.packable_pages().filter(pk__in=ids).specific()}
+    pages = {page.pk: page for page in basket.basket_pages(ids)}
     return render(
         request,
         "evidence/basket.html",

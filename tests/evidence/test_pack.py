@@ -175,3 +175,29 @@ def test_the_pack_page_query_count_does_not_grow_with_items(
     # funding and follow-ups, the templates, the adopters of the town's size, routing.
     with django_assert_max_num_queries(baseline):
         client.get(f"/evidence/pack/{large}/")
+
+
+def test_the_basket_query_count_does_not_grow_with_items(
+    client_for, other_town_staff, case_study_factory, django_assert_max_num_queries
+):
+    officer = client_for(other_town_staff)
+    first = case_study_factory("082104")
+    officer.post("/evidence/add/", {"page": first.pk})
+    officer.get("/evidence/")
+    with django_assert_max_num_queries(20) as few:
+        officer.get("/evidence/")
+    baseline = len(few.captured_queries)
+    for _ in range(5):
+        officer.post("/evidence/add/", {"page": case_study_factory("064033").pk})
+    officer.get("/evidence/")
+    # Session and member, the basket's pages (and their specific rows), municipalities,
+    # routing for the links.
+    with django_assert_max_num_queries(baseline):
+        body = officer.get("/evidence/").content.decode()
+    assert body.count("を外す") == 6
+
+
+def test_the_add_button_is_for_members_only(client, client_for, member, zero_yen_kintone):
+    case = zero_yen_kintone[0]
+    assert "予算要求資料に追加" not in client.get(case.url).content.decode()
+    assert "予算要求資料に追加" in client_for(member).get(case.url).content.decode()
