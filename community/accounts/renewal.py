@@ -79,12 +79,13 @@ def send_expiry_reminders(now: datetime.datetime | None = None) -> int:
         if nearer is not None:
             due = due.filter(expires_at__gt=now + datetime.timedelta(days=nearer))
         for verification in due.select_related("user", "municipality").order_by("pk"):
-            told += _remind(verification, days)
+            told += remind(verification, days)
         nearer = days
     return told
 
 
-def _remind(verification: StaffVerification, days: int) -> int:
+def remind(verification: StaffVerification, days: int) -> int:
+    """Tell the member their verification ends within ``days`` (once per verification and step)."""
     with translation.override(settings.LANGUAGE_CODE):
         until = date_format(timezone.localtime(verification.expires_at), "DATE_FORMAT")
         excerpt = str(pgettext_lazy("verification reminder", "Valid until %(date)s")) % {
