@@ -44,7 +44,7 @@ def database_env(name: str, scale: float) -> dict:
         "SECURE_SSL_REDIRECT": "0",
         "DEBUG": "0",
         "LOG_LEVEL": "WARNING",
-        "SITE_URL": "http://127.0.0.1:8765",
+        "SITE_URL": "http://127.0.0.1:8400",
         "EMAIL_HOST": "127.0.0.1",
         "DEFAULT_FROM_EMAIL": "Yokoten <noreply@yokoten.example.jp>",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
@@ -157,12 +157,16 @@ print("; ".join(f"{name}={client.cookies[name].value}" for name in ("sessionid",
     )
 
 
-def count_queries(env: dict, pages: list[dict], cookie: str, *, page_cache: bool) -> dict:
+def count_queries(
+    env: dict, pages: list[dict], cookie: str, *, page_cache: bool, cold: bool = False
+) -> dict:
     """SQL queries of one warm request per page: as served (page caches on), or
-    rendered in full (page caches off; facet and permission caches still warm)."""
+    rendered in full (page caches off; facet and permission caches still warm);
+    ``cold``: rendered in full with every cache emptied just before."""
     code = r"""
 import json, sys
 from http.cookies import SimpleCookie
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -173,13 +177,16 @@ for logged_in in (False, True):
     if logged_in:
         client.cookies = SimpleCookie(COOKIE)
     for page in pages:
-        client.get(page["url"])  # warm caches
+        if COLD:
+            cache.clear()
+        else:
+            client.get(page["url"])  # warm caches
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(page["url"])
             count = len(ctx.captured_queries)
         result[f"{page['name']}|{logged_in}"] = [count, response.status_code]
 print(json.dumps(result))
-""".replace("COOKIE", repr(cookie))
+""".replace("COOKIE", repr(cookie)).replace("COLD", repr(cold))
     done = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT,
         env={**env, "YOKOTEN_PAGE_CACHE": "1" if page_cache else "0", "DATABASE_POOL": "0"},
@@ -270,6 +277,244 @@ def write_explain_report(found: list[dict], scale: float) -> None:
         )
     lines.append("")
     (REPORT_DIR / f"explain-scale-{scale:g}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+MIXED_URL_CODE = r"""
+import json, random
+from itertools import product
+from wagtail.models import Site
+from casestudies.apptemplates.models import AppTemplatePage
+from casestudies.cases.models import CaseStudyPage
+from casestudies.curricula.models import CurriculumPage
+from community.forum.models import Board, ForumTag, Question
+from community.municipalities.bands import POPULATION_BANDS
+from community.municipalities.models import Municipality, Prefecture
+from community.taxonomy.models import Category, Tool
+from urllib.parse import urlencode
+
+rng = random.Random(13)
+site = Site.objects.get(is_default_site=True)
+root = site.root_page.url_path
+urls, questions = [], []
+for model in (CaseStudyPage, AppTemplatePage, CurriculumPage):
+    for path in model.objects.live().public().values_list("url_path", flat=True):
+        urls.append("/" + path[len(root):])
+question_ids = list(Question.objects.filter(hidden_at__isnull=True, board__staff_only=False).values_list("pk", flat=True))
+for pk in rng.sample(question_ids, min(1500, len(question_ids))):
+    urls.append(f"/forum/questions/{pk}/")
+    questions.append(pk)
+urls += [f"/municipalities/{code}/" for code in Municipality.objects.values_list("code", flat=True)]
+bands = [band.slug for band in POPULATION_BANDS]
+tools = list(Tool.objects.values_list("slug", flat=True))
+categories = list(Category.objects.values_list("slug", flat=True))
+prefectures = list(Prefecture.objects.values_list("code", flat=True))
+words = ["スマホ", "申請", "kintone", "RPA", "研修", "窓口", "子育て", "防災", "電子", "オンライン",
+         "予約", "アンケート", "AI", "LINE", "チャット", "ペーパーレス", "会議", "議事録", "職員", "住民"]
+for index in ("/casestudies/", "/app-templates/", "/curricula/"):
+    combos = [{"population_band": b, "tool": t} for b, t in product(bands, tools)]
+    combos += [{"population_band": b, "category": c} for b, c in product(bands, categories)]
+    combos += [{"tool": t, "category": c} for t, c in product(tools, categories)]
+    combos += [{"prefecture": p} for p in prefectures]
+    combos += [{"q": w} for w in words] + [{"q": f"{a} {b}"} for a, b in rng.sample(list(product(words, words)), 60)]
+    combos += [{"page": n} for n in range(2, 6)]
+    urls += [index + "?" + urlencode(combo) for combo in combos]
+urls += ["/forum/?" + urlencode({"q": w}) for w in words]
+urls += [f"/forum/boards/{slug}/" for slug in Board.objects.filter(staff_only=False).values_list("slug", flat=True)]
+urls += [f"/forum/tags/{slug}/" for slug in ForumTag.objects.order_by("pk").values_list("slug", flat=True)[:200]]
+urls += [f"/forum/?page={n}" for n in range(2, 20)]
+urls += ["/", "/casestudies/", "/app-templates/", "/curricula/", "/forum/", "/municipalities/", "/impact/"]
+urls += [f"/impact/?prefecture={p}" for p in prefectures]
+print(json.dumps({"urls": sorted(set(urls)), "questions": questions}))
+"""
+
+
+def mixed_urls(env: dict) -> tuple[list[str], list[int]]:
+    """Thousands of real URLs of the dataset, and the questions among them."""
+    found = json.loads(
+        run(PYTHON, "manage.py", "shell", "-c", MIXED_URL_CODE, env=env, quiet=True)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    return found["urls"], found["questions"]
+
+
+def zipf_sequence(urls: list[str], length: int, exponent: float = 1.0, seed: int = 7) -> list[str]:
+    """``length`` requests over ``urls``, the k-th most popular drawn with weight 1/k^s
+    (popularity in a random order: a case study may be more read than a list)."""
+    import random
+
+    rng = random.Random(seed)  # noqa: S311 - a reproducible load, not a secret
+    ranked = urls[:]
+    rng.shuffle(ranked)
+    weights = [1 / (rank**exponent) for rank in range(1, len(ranked) + 1)]
+    return rng.choices(ranked, weights=weights, k=length)
+
+
+WRITER_CODE = r"""
+import json, os, random, sys, time
+from django.db import close_old_connections
+from community.accounts.models import User
+from community.forum import services
+from community.forum.models import Question
+
+rng = random.Random(11)
+seconds, questions = json.loads(os.environ["BENCH_WRITER"])
+members = list(User.objects.filter(is_active=True, email__startswith="seed-").order_by("pk")[:2000])
+done = errors = 0
+started = time.monotonic()
+while time.monotonic() - started < seconds:
+    tick = time.monotonic()
+    question = Question.objects.get(pk=rng.choice(questions))
+    member = rng.choice(members)
+    try:
+        kind = done % 3
+        if kind == 0 and member.pk != question.author_id:
+            services.toggle_vote(question, member=member, helpful=True)
+        elif kind == 1:
+            services.post_answer(question, author=member, body="当町でも同じ課題があり、課ごとに分けて運用しています。")
+        else:
+            services.follow(member, question)
+        done += 1
+    except Exception as error:  # a locked question, a rate limit: counted, not fatal
+        errors += 1
+        print(repr(error), file=sys.stderr)
+    close_old_connections()
+    time.sleep(max(0.0, 1.0 - (time.monotonic() - tick)))
+print(json.dumps({"writes": done, "errors": errors, "seconds": time.monotonic() - started}))
+"""
+
+
+def start_writer(env: dict, seconds: float, questions: list[int]) -> subprocess.Popen:
+    """A separate process writing through the forum's services at 1/s: a vote, an
+    answer or a follow on questions the readers read."""
+    writer = subprocess.Popen(
+        [PYTHON, "manage.py", "shell", "-c", WRITER_CODE], cwd=ROOT,
+        env={**env, "BENCH_WRITER": json.dumps([seconds, questions])},
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    return writer
+
+
+def load_mixed(port: int, paths_file: Path, duration: int, offset: int = 0) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s",
+               "-s", str(ROOT / ".ci" / "wrk_mixed.lua"), f"http://127.0.0.1:{port}", "--", str(paths_file), str(offset)]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def hit_ratio(measured: dict) -> float:
+    cached = measured["hits"] + measured["misses"]
+    return round(measured["hits"] / cached, 3) if cached else 0.0
+
+
+def mixed_phase(env: dict, port: int, duration: int) -> dict:
+    """Anonymous reads spread Zipf-like over thousands of real URLs at 16 connections,
+    first alone, then beside a writer at 1 write/s; the bare view in the same server."""
+    urls, questions = mixed_urls(env)
+    sequence = zipf_sequence(urls, 200_000)
+    paths_file = REPORT_DIR / ".mixed-paths.txt"
+    paths_file.write_text("\n".join(sequence) + "\n", encoding="utf-8")
+    popular = [url for url in dict.fromkeys(sequence) if url.startswith("/forum/questions/")]
+    write_to = [int(url.split("/")[3]) for url in popular[:300]] or questions
+    server = start_gunicorn({**env, "YOKOTEN_PAGE_CACHE": "1"}, port)
+    try:
+        load(f"http://127.0.0.1:{port}/bench/bare/", 2, None)
+        bare = load(f"http://127.0.0.1:{port}/bench/bare/", duration, None)
+        # Warm-up: the popular pages get cached; each phase then reads on from where
+        # the one before stopped (new requests, the same popularity).
+        warm = load_mixed(port, paths_file, duration * 6)
+        offset = warm["requests"] // 2
+        alone = load_mixed(port, paths_file, duration * 2, offset)
+        offset += alone["requests"] // 2
+        writer = start_writer(env, duration * 2 + 10, write_to)
+        time.sleep(3)
+        busy = load_mixed(port, paths_file, duration * 2, offset)
+        out, err = writer.communicate(timeout=duration * 2 + 120)
+        writes = (
+            json.loads(out.strip().splitlines()[-1])
+            if out.strip()
+            else {"writes": 0, "seconds": 1, "errors": -1}
+        )
+        bare_after = load(f"http://127.0.0.1:{port}/bench/bare/", duration, None)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+        paths_file.unlink(missing_ok=True)
+    bare_rps = round((bare["rps"] + bare_after["rps"]) / 2, 1)
+    result = {
+        "distinct_urls": len(set(sequence)),
+        "urls_listed": len(urls),
+        "requests": {"without_writes": alone["requests"], "with_writes": busy["requests"]},
+        "writes_per_s": round(writes["writes"] / writes["seconds"], 2),
+        "write_errors": writes.get("errors", 0),
+        "rps_without_writes": alone["rps"],
+        "rps_with_writes": busy["rps"],
+        "hit_ratio_without_writes": hit_ratio(alone),
+        "hit_ratio_with_writes": hit_ratio(busy),
+        "bare_rps": bare_rps,
+        "ratio_to_bare": round(busy["rps"] / bare_rps, 3) if bare_rps else None,
+        "ratio_with_to_without_writes": round(busy["rps"] / alone["rps"], 3)
+        if alone["rps"]
+        else None,
+        "p99_ms": busy["p99_ms"],
+        "p99_ms_without_writes": alone["p99_ms"],
+        "p50_ms": busy["p50_ms"],
+        "non_2xx": {"without_writes": alone["non_2xx"], "with_writes": busy["non_2xx"]},
+        "errors": {"without_writes": alone["errors"], "with_writes": busy["errors"]},
+    }
+    print("mixed:", json.dumps(result))
+    if err.strip():
+        print("writer:", err.strip()[-1000:])
+    return result
+
+
+COLD_PAGES = ("bare", "case study list, 3 filters", "search スマホ 申請", "impact", "impact, 茨城県",
+              "question page (30+ answers)", "case study detail", "municipality page", "forum list")  # fmt: skip
+
+COLD_CODE = r"""
+import json, os, time
+from django.core.cache import cache
+from django.test import Client
+pages = json.loads(os.environ["BENCH_PAGES"])
+client = Client(HTTP_HOST="127.0.0.1")
+result = {}
+for page in pages:
+    client.get(page["url"])  # imports and connections, not the render
+    total, rounds = 0.0, 0
+    while rounds < 3 or (total < 5 and rounds < 50):
+        cache.clear()
+        started = time.perf_counter()
+        response = client.get(page["url"])
+        total += time.perf_counter() - started
+        rounds += 1
+    result[page["name"]] = {"rps": round(rounds / total, 2), "ms": round(total / rounds * 1000, 1),
+                            "rounds": rounds, "status": response.status_code}
+cache.clear()
+print(json.dumps(result))
+"""
+
+
+def cold_phase(env: dict, port: int, pages: list[dict], duration: int) -> list[dict]:
+    """Full renders with every cache emptied before each request (page, fragment,
+    facet, member and choice caches), one after another in one process, beside the
+    bare view measured the same way."""
+    chosen = [page for page in pages if page["name"] in COLD_PAGES]
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", COLD_CODE], cwd=ROOT,
+        env={**env, "YOKOTEN_PAGE_CACHE": "0", "DATABASE_POOL": "0", "BENCH_PAGES": json.dumps(chosen)},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        raise RuntimeError("cold renders failed:\n" + done.stderr[-3000:])
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    bare = found["bare"]["rps"]
+    rows = []
+    for page in chosen:
+        row = {"name": page["name"], "url": page["url"], **found[page["name"]]}
+        row["ratio_to_bare"] = round(row["rps"] / bare, 3) if bare else None
+        rows.append(row)
+        print(f"cold {page['name']:<40} {row['rps']:8.1f} req/s  {row['ms']:7.1f} ms")
+    return rows
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
@@ -376,6 +621,37 @@ def write_report(report: dict) -> None:
             f"{page['p95_ms']:.1f} | {page['p99_ms']:.1f} | {page['queries']} | {page['queries_rendered']} | "
             f"{page['ratio_to_bare']:.2f} | {to_anonymous} |"
         )
+    mixed = report["mixed"]
+    lines += [
+        "",
+        "## Mixed: reads over many URLs, with and without writes",
+        "",
+        f"Anonymous reads at {CONNECTIONS} connections over {mixed['distinct_urls']:,} distinct real URLs "
+        "(case studies, templates, curricula, questions, municipality pages, lists with filter combinations, "
+        "searches), the popular ones more often (Zipf, s = 1), first alone, then while a separate process "
+        f"writes through the forum's services (a vote, an answer or a follow) at {mixed['writes_per_s']} per second.",
+        "",
+        "| | req/s | page-cache hit ratio | p99 ms |",
+        "| --- | ---: | ---: | ---: |",
+        f"| without writes | {mixed['rps_without_writes']:.0f} | {mixed['hit_ratio_without_writes']:.2f} | {mixed['p99_ms_without_writes']:.1f} |",
+        f"| with writes | {mixed['rps_with_writes']:.0f} | {mixed['hit_ratio_with_writes']:.2f} | {mixed['p99_ms']:.1f} |",
+        f"| bare 20-row view | {mixed['bare_rps']:.0f} | | |",
+        "",
+        f"With writes to bare: {mixed['ratio_to_bare']:.2f}; with writes to without: {mixed['ratio_with_to_without_writes']:.2f}.",
+        "",
+        "## Cold: full renders with every cache empty",
+        "",
+        "| page | req/s | p99 ms | to bare |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for row in report["cold"]:
+        lines.append(
+            f"| {row['name']} | {row['rps']:.1f} | {row['p99_ms']:.1f} | {row['ratio_to_bare']:.3f} |"
+        )
+    lines += [
+        "",
+        "`queries_cold` in latest.json: each page's SQL count with every cache emptied just before.",
+    ]
     lines += ["", f"Peak RSS of one gunicorn process: {report['peak_rss_mb']:.0f} MB.", ""]
     for stem in ("latest", f"scale-{report['scale']:g}"):
         (REPORT_DIR / f"{stem}.json").write_text(as_json, encoding="utf-8")
@@ -387,7 +663,12 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=float(os.environ.get("SCALE", "1")))
     parser.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", "10")))
     parser.add_argument("--reseed", action="store_true")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8400)
+    parser.add_argument(
+        "--only-mixed",
+        action="store_true",
+        help="only the mixed and cold phases (printed, no report)",
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -401,10 +682,23 @@ def main() -> int:
     env = database_env(name, options.scale)
     ensure_dataset(env, name, options.scale, options.reseed)
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+    run(
+        PYTHON,
+        "manage.py",
+        "shell",
+        "-c",
+        "from django.core.cache import cache; cache.clear()",
+        env=env,
+    )
     pages = pages_to_measure(env)
+    if options.only_mixed:
+        mixed_phase(env, options.port, options.duration)
+        cold_phase(env, options.port, pages, options.duration)
+        return 0
     cookie = session_cookie(env)
     queries = count_queries(env, pages, cookie, page_cache=True)
     rendered = count_queries(env, pages, cookie, page_cache=False)
+    cold_counts = count_queries(env, pages, cookie, page_cache=False, cold=True)
     write_explain_report(explain_queries(env, pages, cookie), options.scale)
 
     results, peak_rss = [], 0.0
@@ -429,6 +723,7 @@ def main() -> int:
                     label = page["name"] if page_cache else f"{page['name']} (page cache off)"
                     results.append({"name": label, "url": page["url"], "logged_in": logged_in, "status": status,
                                     "queries": count, "queries_rendered": rendered[f"{page['name']}|{logged_in}"][0],
+                                    "queries_cold": cold_counts[f"{page['name']}|{logged_in}"][0],
                                     **{k: measured[k] for k in ("rps", "p50_ms", "p95_ms", "p99_ms", "errors")}})  # fmt: skip
                     print(
                         f"{label:<44} {'in ' if logged_in else 'out'} {measured['rps']:8.1f} req/s  p99 {measured['p99_ms']:7.1f} ms  {count} queries"
@@ -436,6 +731,9 @@ def main() -> int:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=20)
+
+    mixed = mixed_phase(env, options.port, options.duration)
+    cold = cold_phase(env, options.port, pages, options.duration)
 
     bare = next(page["rps"] for page in results if page["name"] == "bare")
     anonymous = {page["name"]: page["rps"] for page in results if not page["logged_in"]}
@@ -450,6 +748,8 @@ def main() -> int:
         "dataset": f"PostgreSQL database {name}",
         "duration_s": options.duration,
         "pages": results,
+        "mixed": mixed,
+        "cold": cold,
         "peak_rss_mb": round(peak_rss, 1),
     }
     write_report(report)

@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class YokotenConfig(AppConfig):
-    """The project package: URLs, API, middleware. Its ready() connects the
-    page cache's invalidation to every write, in web processes and commands alike,
+    """The project package: URLs, API, middleware. Its ready() retires cached pages
+    when Wagtail publishes, unpublishes, moves or deletes a page (cache_policy.py),
     registers the production system checks and keeps allauth's rate-limit counters
     in the database."""
 
@@ -11,7 +11,9 @@ class YokotenConfig(AppConfig):
     verbose_name = "Yokoten"
 
     def ready(self):
-        from . import checks, page_cache  # noqa: F401
+        from . import checks  # noqa: F401
         from .cache import keep_rate_limits_in_the_database
+        from .cache_policy import connect_wagtail
 
         keep_rate_limits_in_the_database()
+        connect_wagtail()

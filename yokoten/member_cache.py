@@ -12,8 +12,9 @@ count and logout token, the adoption form of a case study. So:
   function registered here with ``register_personal_part``. It takes the
   request and plain arguments (ids), so it can render again without the page.
 - ``MemberPageCacheMiddleware`` keeps the page with a placeholder in place of each
-  personal part, keyed on the page-cache version (every write retires it), the
-  audience, the language and the URL; each hit renders only the personal parts
+  personal part, keyed on the audience, the language and the URL, and filed under
+  the tags its view named (``yokoten/cache_policy.py``: a write retires the pages
+  that show what it changed); each hit renders only the personal parts
   for the member asking.
 - A page whose forms are the same for every member of the audience except for
   the form token (the question page: vote, comment and answer forms) says so
@@ -47,7 +48,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .page_cache import current_version, private_path, storable_response
+from . import cache_policy
+from .page_cache import private_path, storable_response
 
 SHARE_FLAG = "_yokoten_share_with_members"
 TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -190,24 +192,33 @@ class MemberPageCacheMiddleware:
         cached = found.get(key)
         if menu_key in found:
             setattr(request, MENU_FLAG, found[menu_key])
-        if cached is not None and _reader_passes(request, cached["reader_check"]):
+        if (
+            cached is not None
+            and cache_policy.still_fresh(cached["tags"], cached["started"])
+            and _reader_passes(request, cached["reader_check"])
+        ):
             response = HttpResponse(_fill(request, cached["html"]), content_type=cached["type"])
             response["X-Page-Cache"] = "member-hit"
             patch_cache_control(response, private=True)
             return response
         setattr(request, MARKING_FLAG, True)
+        started = cache_policy.now()
         response = self.get_response(request)
         shared_as = getattr(request, SHARE_FLAG, None)
         if shared_as and storable_response(response):
             html = response.content.decode(response.charset)
             shared = _shareable(html, forms=shared_as["forms"])
             if shared is not None:
+                tags = cache_policy.tags_of(request)
+                cache_policy.file_under(tags, started)
                 cache.set(
                     key,
                     {
                         "html": shared,
                         "type": response["Content-Type"],
                         "reader_check": shared_as["reader_check"],
+                        "tags": tags,
+                        "started": started,
                     },
                     settings.YOKOTEN_PAGE_CACHE_SECONDS,
                 )
@@ -232,33 +243,24 @@ class MemberPageCacheMiddleware:
             return None
         partial = "hx" if request.headers.get("HX-Request") else "page"
         path = request.get_full_path()
-        return f"pagecache:{current_version()}:member:{who}:{get_language()}:{partial}:{path}"
+        return f"pagecache:member:{who}:{get_language()}:{partial}:{path}"
 
 
-def _menu_keys(member_ids) -> list[str]:
-    version = current_version()
-    keys = []
-    for member_id in member_ids:
-        keys.append(f"pagecache:{version}:unread:{member_id}")
-        keys += [
-            f"pagecache:{version}:menu:{member_id}:{code}" for code, _name in settings.LANGUAGES
-        ]
-    return keys
+def member_tag(member_id) -> str:
+    """What a member's own cached parts are filed under: their row and permissions
+    (community/accounts/backends.py), unread count and account menu."""
+    return f"member:{member_id}"
 
 
 def _menu_key(request) -> str:
-    return f"pagecache:{current_version()}:menu:{request.user.pk}:{get_language()}"
+    version = cache_policy.version(member_tag(request.user.pk))
+    return f"pagecache:menu:{request.user.pk}:{get_language()}:{version}"
 
 
 def forget_menus(member_ids) -> None:
     """The unread count of these members changed without a save (a bulk insert, an
-    update): drop their cached count and menu now and again after the commit, so
-    that no request racing the transaction keeps the old count."""
-    from django.db import transaction
-
-    member_ids = list(member_ids)
-    cache.delete_many(_menu_keys(member_ids))
-    transaction.on_commit(lambda: cache.delete_many(_menu_keys(member_ids)))
+    update): their cached count and menu are retired when the transaction commits."""
+    cache_policy.retire(*(member_tag(member_id) for member_id in member_ids))
 
 
 def _account_menu(request, arguments, context):

@@ -3,26 +3,20 @@
 Most traffic is anonymous reading of lists and pages that change only when
 someone publishes, edits, votes or moderates. A visitor with no session and
 no cookies of ours gets the same HTML as every other such visitor, so it is
-cached per URL and language. Every write to a Yokoten model bumps one version
-number, which retires every cached page at once: nothing stale survives a
-publish, an edit, a vote or a moderation decision.
+cached per scheme, host and URL (the language is in the URL). Each copy is
+filed under the tags its view named and served only while none of them was
+retired since its render started (``yokoten/cache_policy.py``): a vote retires
+its question and the forum lists, not the case studies.
 
 Never cached: anything for a visitor with a session, messages or CSRF cookie
 (except the open API under /api/, which reads no session and is the same for all);
 non-GET requests; the admin, accounts, moderation, notification and visit-request
 areas; responses that set cookies, carry a CSRF token, or are not 200.
-
-Signed-in members share cached pages through ``yokoten.member_cache``, keyed
-on the same version.
 """
 
-from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.core.signals import request_finished, request_started
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -30,7 +24,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-VERSION_KEY = "pagecache:version"
+from . import cache_policy
+
 PRIVATE_PREFIXES = (
     "/cms/", "/django-admin/", "/accounts/", "/members/", "/moderation/", "/notifications/",
     "/visits/requests/", "/visits/mine/", "/visits/calendar/", "/documents/", "/app-templates/download/",
@@ -39,68 +34,6 @@ PRIVATE_PREFIXES = (
 COOKIES_THAT_PERSONALISE = ("sessionid", "messages", "csrftoken")
 SAME_FOR_EVERYONE_PREFIXES = ("/api/",)
 CACHED_TYPES = ("text/html", "application/json", "application/rss+xml", "application/atom+xml")
-WATCHED_APPS = {
-    "accounts", "municipalities", "audit", "home", "search", "knowledge", "cases", "apptemplates",
-    "curricula", "adoption", "forum", "notifications", "visits", "wagtailcore", "taggit", "wagtaildocs",
-    "wagtailimages", "auth",
-}  # fmt: skip
-
-
-# A web request reads the version once (the page key, the member's audience, their
-# permissions and unread count all carry it); a write in the request forgets it.
-# Outside requests (commands, the shell) every call asks the cache.
-_request = Local()
-
-
-def current_version() -> int:
-    version = getattr(_request, "version", None)
-    if version is None:
-        version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
-        if getattr(_request, "active", False):
-            _request.version = version
-    return version
-
-
-def _forget_version(**kwargs) -> None:
-    _request.version = None
-
-
-def _request_started(**kwargs) -> None:
-    _request.active, _request.version = True, None
-
-
-def _request_finished(**kwargs) -> None:
-    _request.active, _request.version = False, None
-
-
-def invalidate_all(**kwargs) -> None:
-    _forget_version()
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
-# Saves that change nothing any page shows: a member signing in.
-UNSEEN_UPDATES = (frozenset({"last_login"}),)
-
-
-def _on_write(sender, **kwargs):
-    if sender._meta.app_label not in WATCHED_APPS or kwargs.get("raw"):
-        return
-    if kwargs.get("update_fields") and frozenset(kwargs["update_fields"]) in UNSEEN_UPDATES:
-        return
-    invalidate_all()
-    # And again once the write is committed: a request that read the old rows
-    # before the commit may have cached them under the new version meanwhile.
-    transaction.on_commit(invalidate_all)
-
-
-request_started.connect(_request_started, dispatch_uid="pagecache.request_started")
-request_finished.connect(_request_finished, dispatch_uid="pagecache.request_finished")
-post_save.connect(_on_write, dispatch_uid="pagecache.post_save")
-post_delete.connect(_on_write, dispatch_uid="pagecache.post_delete")
-m2m_changed.connect(_on_write, dispatch_uid="pagecache.m2m_changed")
 
 
 def private_path(path: str) -> bool:
@@ -148,7 +81,7 @@ def _cacheable_response(response) -> bool:
     return storable_response(response) and b"csrfmiddlewaretoken" not in response.content
 
 
-def page_key(request, version) -> str | None:
+def page_key(request) -> str | None:
     """The scheme and host are part of the key: a page with absolute links (a feed,
     a canonical link) asked for under another host name is cached apart and never
     served to those who use the site's own name. None for a host not allowed."""
@@ -156,7 +89,7 @@ def page_key(request, version) -> str | None:
         address = request.build_absolute_uri(request.get_full_path())
     except DisallowedHost:
         return None
-    return f"pagecache:{version}:{address}"
+    return f"pagecache:{address}"
 
 
 def share_headers(response) -> None:
@@ -177,17 +110,22 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not settings.YOKOTEN_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, current_version())
+        key = page_key(request)
         if key is None:
             return self.get_response(request)
         cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return get_conditional_response(request, etag=cached["ETag"], response=cached)
+        if cached is not None and cache_policy.still_fresh(cached["tags"], cached["started"]):
+            response = cached["response"]
+            response["X-Page-Cache"] = "hit"
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        started = cache_policy.now()
         response = self.get_response(request)
         if _cacheable_response(response):
             share_headers(response)
-            cache.set(key, response, settings.YOKOTEN_PAGE_CACHE_SECONDS)
+            tags = cache_policy.tags_of(request)
+            cache_policy.file_under(tags, started)
+            entry = {"response": response, "tags": tags, "started": started}
+            cache.set(key, entry, settings.YOKOTEN_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response

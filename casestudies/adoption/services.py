@@ -10,10 +10,11 @@ import datetime
 from django.db import IntegrityError, transaction
 from wagtail.models import Page
 
-from casestudies.knowledge.listing import bump_list_version
+from casestudies.knowledge.listing import list_tag
 from casestudies.knowledge.models import KnowledgePage
 from community.audit.models import AuditEntry, audit_entry, record
 from community.notifications.services import announce_later
+from yokoten.cache_policy import retire
 
 from .models import METRICS, Adoption
 
@@ -27,12 +28,22 @@ def _lock(page) -> None:
 
 
 def recount_adoptions(page) -> int:
-    """Write the number of adoptions of ``page`` to its ``adoption_count`` (one UPDATE)."""
+    """Write the number of adoptions of ``page`` to its ``adoption_count`` (one UPDATE),
+    and retire (on commit) the page, its list and the impact page, which show it."""
     model = page.specific_class
     count = Adoption.objects.filter(page_id=page.pk).count()
     model.objects.filter(pk=page.pk).update(adoption_count=count)
-    bump_list_version(model)
+    retire(f"page:{page.pk}", list_tag(model), "impact")
     return count
+
+
+def _retire_municipalities(page, adopter) -> None:
+    """Both municipality pages list the adoption (the page's and the adopter's)."""
+    codes = {adopter.code}
+    owner = getattr(page.specific_deferred, "municipality", None)
+    if owner is not None:
+        codes.add(owner.code)
+    retire(*(f"municipality:{code}" for code in sorted(codes)))
 
 
 @transaction.atomic
@@ -79,6 +90,7 @@ def adopt(
         adoption.updated_by = actor
         adoption.save(update_fields=[*sorted(changed), "updated_by", "updated_at"])
     count = recount_adoptions(page)
+    _retire_municipalities(page, municipality)
     adoption_audit(page, municipality, adopted_on, count, actor=actor, created=created).save()
     if created:
         announce_later("adoption.recorded", adoption.pk)  # the page's owner hears of it
@@ -123,6 +135,7 @@ def withdraw_adoption(adoption: Adoption, *, actor, reason: str = "") -> bool:
     if not deleted:
         return False
     count = recount_adoptions(page)
+    _retire_municipalities(page, adoption.municipality)
     record(
         "adoption.withdrawn",
         actor=actor,

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from casestudies.knowledge.fiscal import fiscal_year_of
 from community.audit.models import record
+from yokoten.cache_policy import retire
 
 from .models import CurriculumDelivery
 
@@ -27,7 +28,13 @@ def record_delivery(curriculum, municipality, *, actor, **details) -> Curriculum
         sessions=delivery.sessions,
         participants=delivery.participants,
     )
+    _retire(delivery)
     return delivery
+
+
+def _retire(delivery) -> None:
+    """The curriculum's page (its sessions per 年度) and the delivering municipality's."""
+    retire(f"page:{delivery.curriculum_id}", f"municipality:{delivery.municipality.code}")
 
 
 @transaction.atomic
@@ -41,6 +48,7 @@ def remove_delivery(delivery: CurriculumDelivery, *, actor) -> bool:
             municipality=delivery.municipality.code,
             delivered_on=delivery.delivered_on.isoformat(),
         )
+        _retire(delivery)
     return bool(deleted)
 
 

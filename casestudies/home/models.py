@@ -46,6 +46,11 @@ class HomePage(Page):
             return "home/dashboard.html"
         return super().get_template(request, *args, **kwargs)
 
+    def cache_tags(self) -> tuple[str, ...]:
+        """The front door (front.py) shows new pages ("home": every knowledge publish),
+        questions ("list:forum"), visits ("list:visits") and adoptions ("impact")."""
+        return ("home", "list:forum", "list:visits", "impact")
+
     def get_context(self, request, *args, **kwargs):
         # The modules import this app's models (through the lists they read).
         from .dashboard import dashboard

@@ -13,6 +13,7 @@ from casestudies.knowledge.fiscal import fiscal_year_label
 from casestudies.knowledge.spreadsheet import SafeWriter
 from community.charts.geometry import class_breaks, class_of
 from community.municipalities.bands import population_band_for
+from yokoten.cache_policy import shows
 from yokoten.member_cache import share_with_members
 
 from . import charts
@@ -47,6 +48,8 @@ def _query(data: dict, **changes) -> str:
 @require_safe
 def impact_page(request):
     share_with_members(request)  # the same for every reader of this URL
+    # Publishing, adoptions and visits held retire it (cache_policy.py), votes do not.
+    shows(request, "impact", "list:visits")
     form, filters, data = _parse(request)
     measure = data.get("measure") or "cases"
     drill = data.get("prefecture") or ""

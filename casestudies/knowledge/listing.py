@@ -13,27 +13,27 @@ from django.http import HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
+from yokoten import cache_policy
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
 from .filters import choices_version
 
 
-def _list_version_key(model) -> str:
-    return f"knowledge:list-version:{model._meta.label_lower}"
+def list_tag(model) -> str:
+    """The cache tag of ``model``'s list (yokoten/cache_policy.py)."""
+    return f"list:{model._meta.label_lower}"
 
 
-def list_version(model) -> int:
-    """Cached facets of ``model``'s list are valid until this number changes."""
-    return cache.get_or_set(_list_version_key(model), 1, timeout=None)
+def list_version(model) -> str:
+    """Cached facets and list fragments of ``model`` are valid until this changes."""
+    return cache_policy.version(list_tag(model))
 
 
 def bump_list_version(model) -> None:
-    """A page of ``model`` was published, unpublished, deleted or adopted."""
-    try:
-        cache.incr(_list_version_key(model))
-    except ValueError:
-        cache.set(_list_version_key(model), 2, timeout=None)
+    """A page of ``model`` was published, unpublished, deleted or adopted: its list
+    is retired when the transaction commits."""
+    cache_policy.retire(list_tag(model))
 
 
 def _no_card_data(queryset):

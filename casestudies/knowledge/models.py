@@ -96,6 +96,16 @@ class KnowledgePage(Page):
             self.population_at_publication = self.municipality.population
         super().save(*args, **kwargs)
 
+    def retires_on_publish(self) -> tuple[str, ...]:
+        """Publishing, unpublishing or deleting the page changes its list, its
+        municipality's page, the home page and the impact page (yokoten/cache_policy.py)."""
+        from .listing import list_tag
+
+        tags = [list_tag(type(self)), "home", "impact"]
+        if self.municipality_id:
+            tags.append(f"municipality:{self.municipality.code}")
+        return tuple(tags)
+
     @property
     def population_band_at_publication(self):
         return population_band_for(self.population_at_publication)
@@ -185,6 +195,12 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     def get_listing(self):
         return import_string(self.listing_path)
+
+    def cache_tags(self) -> tuple[str, ...]:
+        """The list, its feeds and its CSV show every page of the list."""
+        from .listing import list_tag
+
+        return (list_tag(self.get_listing().model),)
 
     def get_feed_classes(self):
         """(RSS feed class, Atom feed class)."""

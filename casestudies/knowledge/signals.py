@@ -1,4 +1,5 @@
-"""Keep the search index and cached lists in step with publishing."""
+"""Keep the search index in step with publishing (cached pages and lists:
+yokoten/cache_policy.py retires them, with ``KnowledgePage.retires_on_publish``)."""
 
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
@@ -8,34 +9,34 @@ from community.accounts.contributions import register_contribution
 from community.municipalities.publications import register_publications
 from community.search import registry
 from community.taxonomy.models import Category, Tool
+from yokoten.cache_policy import retire_everything
 
 from .filters import bump_choices_version
-from .listing import bump_list_version
 
 
 def keep_list_in_step(model) -> None:
-    """Publishing or unpublishing a page of ``model`` re-indexes it and refreshes the
-    cached facets of its list; deleting one refreshes the facets."""
+    """Publishing or unpublishing a page of ``model`` re-indexes it."""
     label = model._meta.label_lower
 
     def changed(sender, instance, **kwargs):
         registry.sync_object(instance)
-        bump_list_version(sender)
-
-    def deleted(sender, instance, **kwargs):
-        bump_list_version(sender)
 
     page_published.connect(changed, sender=model, weak=False, dispatch_uid=f"{label}.published")
     page_unpublished.connect(changed, sender=model, weak=False, dispatch_uid=f"{label}.unpublished")
-    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{label}.deleted")
+
+
+def tools_or_categories_changed(**kwargs) -> None:
+    """Their names are on every card and filter: retire the choices and every page."""
+    bump_choices_version()
+    retire_everything()
 
 
 for managed_list in (Tool, Category):
     post_save.connect(
-        bump_choices_version, sender=managed_list, dispatch_uid=f"{managed_list}.saved"
+        tools_or_categories_changed, sender=managed_list, dispatch_uid=f"{managed_list}.saved"
     )
     post_delete.connect(
-        bump_choices_version, sender=managed_list, dispatch_uid=f"{managed_list}.deleted"
+        tools_or_categories_changed, sender=managed_list, dispatch_uid=f"{managed_list}.deleted"
     )
 
 

@@ -3,24 +3,25 @@
 Every page a signed-in member opens loads their row (the session names only the
 id) and asks at least once whether they moderate (the header, the question page,
 the adoption panel); ``ModelBackend`` answers with a query for the row and two
-for the permissions, on every request. Here both are cached under the page-cache
-version, which every write to accounts or auth (a profile saved, a verification
-granted, a group joined, a permission changed, a member deactivated) retires at
-once. A bare ``QuerySet.update()`` of users does not: call
-``yokoten.page_cache.invalidate_all()`` after one.
+for the permissions, on every request. Here both are cached under the member's
+tag ``member:<id>`` (yokoten/cache_policy.py), which every save of the member,
+their verification, groups or second factor retires (community/accounts/caching.py);
+a change to a group's permissions retires ``members``. A bare ``QuerySet.update()``
+of users does not: call ``retire_member(id)`` after one.
 """
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
-from yokoten.page_cache import current_version
+from yokoten import cache_policy
+from yokoten.member_cache import member_tag
 
 TIMEOUT = 600
 
 
 class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
-        key = f"pagecache:{current_version()}:member:{user_id}"
+        key = f"member:{user_id}:{cache_policy.version(member_tag(user_id), 'members')}"
         user = cache.get(key)
         if user is None:
             user = super().get_user(user_id)
@@ -33,7 +34,8 @@ class CachedModelBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = f"pagecache:{current_version()}:permissions:{user_obj.pk}"
+            version = cache_policy.version(member_tag(user_obj.pk), "members")
+            key = f"permissions:{user_obj.pk}:{version}"
             permissions = cache.get(key)
             if permissions is None:
                 permissions = super().get_all_permissions(user_obj)

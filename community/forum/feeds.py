@@ -6,6 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from yokoten.cache_policy import shows
+
+from .caching import FORUM_LIST
 from .models import ForumTag, Question
 from .permissions import filter_visible_boards, filter_visible_questions, may_see_tag
 
@@ -13,6 +16,10 @@ FEED_ITEMS = 30
 
 
 class _QuestionFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        shows(request, FORUM_LIST)
+        return super().__call__(request, *args, **kwargs)
+
     def items(self, obj):
         target, user = obj
         questions = filter_visible_questions(

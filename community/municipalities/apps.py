@@ -10,3 +10,19 @@ class MunicipalitiesConfig(AppConfig):
         from .search import register_kind
 
         register_kind()
+
+        from django.db.models.signals import post_delete, post_save
+
+        from yokoten.cache_policy import retire_everything
+
+        from .models import Municipality
+
+        def changed(sender, instance, raw=False, **kwargs):
+            # A name or population is on every page that mentions the municipality
+            # (cards, bands, lists): rare (an admin's edit), so every page is retired.
+            # The registry import writes in bulk and retires once (registry.py).
+            if not raw:
+                retire_everything()
+
+        post_save.connect(changed, sender=Municipality, dispatch_uid="municipalities.saved")
+        post_delete.connect(changed, sender=Municipality, dispatch_uid="municipalities.deleted")

@@ -20,7 +20,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yokoten.page_cache import invalidate_all
+from yokoten.cache_policy import retire_everything
 
 from .codes import check_digit, is_valid_code
 from .models import (
@@ -423,9 +423,9 @@ def import_registry(rows: list[RegistryRow]) -> ImportResult:
     OfficialDomain.objects.bulk_create(new_domains, batch_size=500)
     result.domains_added = len(new_domains)
     if result.created or result.updated:
-        # Bulk writes send no save signals: retire the cached pages that show these
-        # figures once the import is committed, so the next request shows them.
-        transaction.on_commit(invalidate_all)
+        # Populations and names are on every page: retire them all once the import
+        # is committed, so the next request shows them.
+        retire_everything()
         transaction.on_commit(registry_changed)
     return result
 

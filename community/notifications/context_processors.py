@@ -2,22 +2,23 @@ from functools import cache
 
 from django.core.cache import cache as shared_cache
 
-from yokoten.page_cache import current_version
+from yokoten import cache_policy
+from yokoten.member_cache import member_tag
 
 from .models import Notification
 
 
 def unread_notifications(request):
     """``unread_notification_count`` for the header, only for signed-in members and
-    only when a template reads it: one query, then cached until anything is written
-    (every write retires the page-cache version the key carries)."""
+    only when a template reads it: one query, then cached until a notification of
+    theirs is written or read (``member:<id>``, community/notifications/apps.py)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
 
     @cache
     def count() -> int:
-        key = f"pagecache:{current_version()}:unread:{user.pk}"
+        key = f"unread:{user.pk}:{cache_policy.version(member_tag(user.pk))}"
         unread = shared_cache.get(key)
         if unread is None:
             unread = Notification.objects.for_member(user).unread().count()

@@ -18,7 +18,7 @@ def test_seed_demo_reports_each_step_and_retires_cached_pages_at_the_end():
 
     # Bulk writes send no post_save, so the command retires cached pages itself.
     with mock.patch(
-        "casestudies.demo.management.commands.seed_demo.invalidate_all",
+        "casestudies.demo.management.commands.seed_demo.retire_everything",
         side_effect=lambda: out.write("RETIRED\n"),
     ):
         call_command("seed_demo", "--scale", "0.005", stdout=out)

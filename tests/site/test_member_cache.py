@@ -137,16 +137,17 @@ def test_each_member_gets_their_own_adoption_form_on_a_shared_case_study(
 
 
 def test_an_adoption_retires_the_shared_page(
-    client_for, member, other_town_staff, case_study_factory
+    client_for, member, other_town_staff, case_study_factory, django_capture_on_commit_callbacks
 ):
     case = case_study_factory()
     reader = client_for(member)
     reader.get(case.url)
     assert reader.get(case.url)["X-Page-Cache"] == "member-hit"
-    adopt(
-        case, other_town_staff.staff_municipality, actor=other_town_staff,
-        adopted_on=datetime.date(2026, 10, 1),
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        adopt(
+            case, other_town_staff.staff_municipality, actor=other_town_staff,
+            adopted_on=datetime.date(2026, 10, 1),
+        )  # fmt: skip
     response = reader.get(case.url)
     assert response["X-Page-Cache"] == "member-miss"
     assert "飯豊町" in response.content.decode()
@@ -175,14 +176,17 @@ def test_signing_in_does_not_retire_everyone_s_cached_pages(client_for, member):
     assert client_for(member).get(LIST)["X-Page-Cache"] == "member-hit"
 
 
-def test_granting_moderation_takes_effect_at_once_despite_cached_permissions(member):
+def test_granting_moderation_takes_effect_at_once_despite_cached_permissions(
+    member, django_capture_on_commit_callbacks
+):
     from django.contrib.auth.models import Group
 
     from community.accounts.models import User
     from community.accounts.permissions import MODERATOR_GROUP, holds_moderator_role
 
     assert not holds_moderator_role(User.objects.get(pk=member.pk))
-    member.groups.add(Group.objects.get(name=MODERATOR_GROUP))
+    with django_capture_on_commit_callbacks(execute=True):
+        member.groups.add(Group.objects.get(name=MODERATOR_GROUP))
     assert holds_moderator_role(User.objects.get(pk=member.pk))
 
 
@@ -200,29 +204,38 @@ def test_wagtail_s_edit_bar_is_personal_on_a_shared_page(
     assert "wagtail-userbar" not in member_page.content.decode()
 
 
-def test_a_deactivated_member_is_signed_out_at_once_despite_the_cached_row(client_for, member):
+def test_a_deactivated_member_is_signed_out_at_once_despite_the_cached_row(
+    client_for, member, django_capture_on_commit_callbacks
+):
     reader = client_for(member)
     reader.get(LIST)
     member.is_active = False
-    member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        member.save()
     response = reader.get(LIST)
     assert "マイアカウント" not in response.content.decode()
     assert "ログイン" in response.content.decode()
 
 
-def test_a_new_notification_shows_in_the_menu_of_a_shared_page_at_once(client_for, member):
+def test_a_new_notification_shows_in_the_menu_of_a_shared_page_at_once(
+    client_for, member, django_capture_on_commit_callbacks
+):
     reader = client_for(member)
     reader.get(LIST)
     assert "件未読" not in reader.get(LIST).content.decode()
-    tell(member, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(member, 2)
     assert "2件未読" in reader.get(LIST).content.decode()
 
 
-def test_reading_every_notification_clears_the_count_on_a_shared_page(client_for, member):
+def test_reading_every_notification_clears_the_count_on_a_shared_page(
+    client_for, member, django_capture_on_commit_callbacks
+):
     tell(member, 2)
     reader = client_for(member)
     reader.get(LIST)
     assert "2件未読" in reader.get(LIST).content.decode()
-    reader.post("/notifications/", follow=True)  # "Mark all as read"; the message is shown
+    with django_capture_on_commit_callbacks(execute=True):
+        reader.post("/notifications/", follow=True)  # "Mark all as read"; the message is shown
     response = reader.get(LIST)
     assert "件未読" not in response.content.decode()

@@ -1,4 +1,5 @@
-"""Anonymous visitors get cached pages; any write retires them at once."""
+"""Anonymous visitors get cached pages; a write retires those that show it once it
+commits (which kind of write retires what: test_cache_policy.py)."""
 
 import pytest
 from django.db import connection
@@ -26,7 +27,7 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_sql(client):
     assert "default-src 'self'" in second["Content-Security-Policy"]
 
 
-def test_publishing_retires_cached_pages(client, shimotsuma):
+def test_publishing_retires_cached_pages(client, shimotsuma, django_capture_on_commit_callbacks):
     from casestudies.cases.models import CaseStudyIndexPage, CaseStudyPage
 
     client.get("/casestudies/")
@@ -35,17 +36,19 @@ def test_publishing_retires_cached_pages(client, shimotsuma):
         title="新しく公開された事例", slug="fresh", municipality=shimotsuma, fiscal_year=2024,
         summary="概要", challenge="課題",
     )  # fmt: skip
-    CaseStudyIndexPage.objects.get().add_child(instance=page)
-    page.save_revision().publish(skip_permission_checks=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        CaseStudyIndexPage.objects.get().add_child(instance=page)
+        page.save_revision().publish(skip_permission_checks=True)
     response = client.get("/casestudies/")
     assert response["X-Page-Cache"] == "miss"
     assert "新しく公開された事例" in response.content.decode()
 
 
-def test_a_profile_edit_retires_cached_pages(client, member):
+def test_a_profile_edit_retires_cached_pages(client, member, django_capture_on_commit_callbacks):
     client.get("/")
     member.display_name = "変更後の名前"
-    member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        member.save()
     assert client.get("/")["X-Page-Cache"] == "miss"
 
 

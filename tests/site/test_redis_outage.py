@@ -90,7 +90,7 @@ def test_invalidations_lost_while_redis_hung_empty_the_cache_once_it_answers(
 
     redis.pause()
     shimotsuma.population = 99_999
-    shimotsuma.save()  # its page-cache version bump times out: lost
+    shimotsuma.save()  # its retirement times out: lost
     assert client.get("/municipalities/082104/").status_code == 200
     redis.resume()
     time.sleep(0.4)  # the process asks Redis again after RETRY_AFTER_SECONDS

@@ -386,6 +386,8 @@ YOKOTEN_PAGE_CACHE_SECONDS = env_int("YOKOTEN_PAGE_CACHE_SECONDS", 600)
 # How long a proxy in front (nginx, a CDN) may serve an anonymous page without
 # asking again (its s-maxage); browsers always revalidate (ETag, 304).
 YOKOTEN_PROXY_CACHE_SECONDS = env_int("YOKOTEN_PROXY_CACHE_SECONDS", 10)
+# Several web servers: how far apart their clocks may be, in seconds (cache_policy.py).
+YOKOTEN_CACHE_CLOCK_MARGIN = float(env_str("YOKOTEN_CACHE_CLOCK_MARGIN", "0"))
 SITE_TITLE = _("Yokoten")
 
 # --- Forum ------------------------------------------------------------------

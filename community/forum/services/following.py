@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from ..caching import retire_forum_lists, retire_question
 from ..models import Board, Follow, ForumTag, Question
 
 
@@ -13,16 +14,28 @@ def _field(target) -> dict:
     raise TypeError(f"Members follow questions, boards and tags, not {target!r}.")
 
 
+def _retire(target) -> None:
+    """Follower counts: on the question page, or on the board's and tag's lists."""
+    if isinstance(target, Question):
+        retire_question(target.pk, listed=False)
+    else:
+        retire_forum_lists()
+
+
 @transaction.atomic
 def follow(member, target) -> bool:
     """``member`` follows a question, board or tag; False if they already did."""
     _follow, created = Follow.objects.get_or_create(member=member, **_field(target))
+    if created:
+        _retire(target)
     return created
 
 
 @transaction.atomic
 def unfollow(member, target) -> bool:
     deleted, _ = Follow.objects.filter(member=member, **_field(target)).delete()
+    if deleted:
+        _retire(target)
     return bool(deleted)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from community.audit.models import record
 
 from .. import search
+from ..caching import retire_forum_lists, retire_question
 from ..models import Answer, Board, Flag, Follow, ForumTag, Question, TaggedQuestion
 from .posting import ForumError
 
@@ -97,6 +98,7 @@ def hide_post(post, *, actor, reason: str) -> bool:
         flags_resolved=flags,
         unaccepted=unaccepted,
     )
+    retire_question(post.thread.pk)
     search.sync(Question.objects.get(pk=post.thread.pk))
     return True
 
@@ -117,6 +119,7 @@ def restore_post(post, *, actor, reason: str = "") -> bool:
         "forum.restored", actor=actor, target=post, reason=reason, kind=post.kind,
         question=post.thread.pk,
     )  # fmt: skip
+    retire_question(post.thread.pk)
     search.sync(Question.objects.get(pk=post.thread.pk))
     return True
 
@@ -129,6 +132,7 @@ def lock_question(question: Question, *, actor, reason: str = "") -> bool:
         return False
     question.locked_at = now
     record("forum.locked", actor=actor, target=question, reason=reason)
+    retire_question(question.pk)
     return True
 
 
@@ -138,6 +142,7 @@ def unlock_question(question: Question, *, actor, reason: str = "") -> bool:
         return False
     question.locked_at = None
     record("forum.unlocked", actor=actor, target=question, reason=reason)
+    retire_question(question.pk)
     return True
 
 
@@ -153,6 +158,7 @@ def move_question(question: Question, *, board: Board, actor, reason: str = "") 
         "forum.moved", actor=actor, target=question, reason=reason, source=previous.slug,
         destination=board.slug,
     )  # fmt: skip
+    retire_question(question.pk)
     search.sync(question)
     return True
 
@@ -180,6 +186,9 @@ def merge_tags(source: ForumTag, target: ForumTag, *, actor, reason: str = "") -
         questions=len(question_ids),
     )  # fmt: skip
     source.delete()
+    for question_id in question_ids:
+        retire_question(question_id, listed=False)
+    retire_forum_lists()
     for question in Question.objects.filter(pk__in=question_ids, hidden_at__isnull=True):
         search.sync(question)
     return len(question_ids)
@@ -189,6 +198,7 @@ def merge_tags(source: ForumTag, target: ForumTag, *, actor, reason: str = "") -
 def save_board(board: Board, *, actor) -> Board:
     created = board.pk is None
     board.save()
+    retire_forum_lists()
     record(
         "forum.board_created" if created else "forum.board_changed",
         actor=actor,

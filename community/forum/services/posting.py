@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from community.audit.models import record
 
 from .. import announce, search
+from ..caching import retire_question
 from ..models import Answer, Citation, Comment, ForumTag, Question, Revision
 from .following import follow
 
@@ -116,6 +117,7 @@ def ask_question(
     _revise(question, editor=author)
     follow(author, question)
     record("forum.question_asked", actor=author, target=question, board=board.slug)
+    retire_question(question.pk)
     search.sync(question)
     announce.later("forum.question", question.pk)
     return question
@@ -148,6 +150,7 @@ def edit_question(
         target=question,
         by_author=editor.pk == question.author_id,
     )
+    retire_question(question.pk)
     search.sync(question)
     # Reaches only followers and mentioned members not told before (new tags, new @names).
     announce.later("forum.question", question.pk)
@@ -168,6 +171,7 @@ def post_answer(question: Question, *, author, body: str) -> Answer:
     _revise(answer, editor=author)
     follow(author, question)
     record("forum.answer_posted", actor=author, target=answer, question=question.pk)
+    retire_question(question.pk)
     search.sync(question)
     announce.later("forum.answer", answer.pk)
     return answer
@@ -189,6 +193,7 @@ def edit_answer(answer: Answer, *, editor, body: str) -> bool:
         question=answer.question_id,
         by_author=editor.pk == answer.author_id,
     )
+    retire_question(answer.question_id)
     search.sync(answer.question)
     announce.later("forum.answer_mentions", answer.pk, editor.pk)
     return True
@@ -206,6 +211,7 @@ def post_comment(question: Question, *, author, body: str, answer: Answer | None
     comment.save()
     _touch(question)
     record("forum.comment_posted", actor=author, target=comment, question=question.pk)
+    retire_question(question.pk)
     announce.later("forum.comment", comment.pk)
     return comment
 
@@ -229,6 +235,7 @@ def accept_answer(question: Question, answer: Answer, *, actor) -> bool:
         answer=answer.pk,
         replaced=current.accepted_answer_id,
     )
+    retire_question(question.pk)
     announce.later("forum.accepted", question.pk, answer.pk, getattr(actor, "pk", None))
     return True
 
@@ -242,5 +249,6 @@ def unaccept_answer(question: Question, *, actor) -> bool:
     record(
         "forum.answer_unaccepted", actor=actor, target=question, answer=current.accepted_answer_id
     )
+    retire_question(question.pk)
     question.accepted_answer = None
     return True

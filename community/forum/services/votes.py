@@ -2,6 +2,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from ..caching import retire_question
 from ..models import Answer, AnswerVote, Question, QuestionVote
 from .posting import ForumError
 
@@ -39,4 +40,5 @@ def toggle_vote(post, *, member, helpful: bool) -> bool:
             return False
         change = F("vote_count") - 1
     type(post).objects.filter(pk=post.pk).update(vote_count=change)
+    retire_question(post.pk if isinstance(post, Question) else post.question_id)
     return True

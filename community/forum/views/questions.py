@@ -12,10 +12,12 @@ from django.views.decorators.cache import never_cache
 
 from community.accounts.permissions import is_member, may_moderate
 from community.submissions.services import once
+from yokoten.cache_policy import shows
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
 from .. import services
+from ..caching import FORUM_LIST, question_tag
 from ..citations import cited_pages
 from ..filters import QuestionFilterSet
 from ..forms import AnswerForm, AskForm, QuestionForm
@@ -80,6 +82,7 @@ def visible_post_or_404(request, kind: str, pk: int):
 
 def _question_list(request, *, board: Board | None = None, tag: ForumTag | None = None):
     share_with_members(request)  # depends on the reader's audience only (staff see staff boards)
+    shows(request, FORUM_LIST)
     user = request.user
     boards = list(filter_visible_boards(user))
     questions = filter_visible_questions(user, Question.objects.for_list())
@@ -176,6 +179,8 @@ def render_question(
     can_answer = may_answer(user, question)
     if can_answer and answer_form is None:
         answer_form = AnswerForm()
+    citations = cited_pages(question)
+    shows(request, question_tag(question.pk), *(f"page:{page.pk}" for page in citations))
     if _reads_like_everyone(user, question, answers, comments, moderator):
         share_with_members(
             request, forms=True, reader_check=("forum_question", {"question": question.pk})
@@ -187,7 +192,7 @@ def render_question(
             "question": question,
             "tags": question.tags.all(),
             "answers": answers,
-            "citations": cited_pages(question),
+            "citations": citations,
             "following": following,
             "may_answer": can_answer,
             "may_comment": may_comment(user, question),

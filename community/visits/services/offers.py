@@ -12,6 +12,7 @@ from community.accounts.permissions import may_host_visits
 from community.audit.models import record
 from community.search.registry import sync_object
 
+from ..caching import retire_offer
 from ..models import OfferBlackout, OfferTopic, VisitOffer
 
 
@@ -58,6 +59,7 @@ def publish_offer(
         OfferTopic(offer=offer, page=page, sort_order=order) for order, page in enumerate(topics)
     )
     record(action, actor=actor, target=offer, municipality=offer.municipality.code)
+    retire_offer(offer)
     sync_object(offer)
     return True
 
@@ -73,5 +75,6 @@ def withdraw_offer(offer: VisitOffer, *, actor) -> bool:
     record(
         "visits.offer_withdrawn", actor=actor, target=offer, municipality=offer.municipality.code
     )
+    retire_offer(offer)
     sync_object(offer)
     return True

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from community.audit.models import record
 
+from ..caching import retire_visit
 from ..events import visitors_adopted
 from ..models import VisitReport, VisitRequest
 from ..notifications import notify_other_side
@@ -54,6 +55,7 @@ def write_report(
         adopt=adopt,
         saw_page=getattr(saw_page, "pk", None),
     )
+    retire_visit(visit, saw_page)
     if adopt and saw_page is not None and may_report_adoption(actor, visit):
         visitors_adopted.send(
             sender=VisitReport,

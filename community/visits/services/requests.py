@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from community.audit.models import record
 
+from ..caching import retire_visit
 from ..models import VisitMessage, VisitOffer, VisitRequest
 from ..notifications import notify_other_side
 from ..permissions import may_post_message, may_request_visit, side_of
@@ -268,13 +269,16 @@ def mark_done(visit: VisitRequest, *, actor, expected_version: int) -> bool:
     """Either side records that the visit took place (from its start time on)."""
     if visit.status == Status.CONFIRMED and not visit.has_taken_place:
         raise VisitError(_("A visit can be marked as done once it has taken place."))
-    return _change(
+    changed = _change(
         visit,
         "mark_done",
         actor=actor,
         expected_version=expected_version,
         values={"done_at": timezone.now()},
     )
+    if changed:
+        retire_visit(visit)
+    return changed
 
 
 @transaction.atomic

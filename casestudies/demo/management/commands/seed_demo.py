@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
-from yokoten.page_cache import invalidate_all
+from yokoten.cache_policy import retire_everything
 
 # Each step: seed(scale, rng, stdout) -> {name: count}. Order matters (authors first).
 SEED_STEPS = [
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         call_command("rebuild_references_index", stdout=io.StringIO())
         self.stdout.write(f"  done in {time.monotonic() - step_started:.0f} s")
         # Bulk writes send no post_save: retire every cached page once.
-        invalidate_all()
+        retire_everything()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded at scale {scale} in {time.monotonic() - started:.0f} s: {totals}"

@@ -1,0 +1,26 @@
+"""The forum's cache tags (yokoten/cache_policy.py).
+
+- ``question:<id>``: the question page (its answers, comments, votes, followers).
+- ``list:forum``: the forum list, boards, tags, feeds and search, which show each
+  question's title, counts, tags and last activity.
+
+Each service retires what it changed (``retire_question``), on commit; a vote on
+one question leaves every other question page and every case study cached.
+"""
+
+from yokoten.cache_policy import retire
+
+FORUM_LIST = "list:forum"
+
+
+def question_tag(question_id) -> str:
+    return f"question:{question_id}"
+
+
+def retire_question(question_id, *, listed: bool = True) -> None:
+    """The question's page, and the forum lists (``listed``: they show what changed)."""
+    retire(question_tag(question_id), *((FORUM_LIST,) if listed else ()))
+
+
+def retire_forum_lists() -> None:
+    retire(FORUM_LIST)

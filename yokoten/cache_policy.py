@@ -1,0 +1,201 @@
+"""What a write retires from the caches: the whole policy in one place.
+
+Pages are cached whole (anonymous visitors: ``page_cache.py``; members sharing a
+copy with their audience: ``member_cache.py``) and a few parts are cached on their
+own (facet counts, a member's row and unread count). Each entry is filed under
+**tags**, names for the data it shows:
+
+=======================  =====================================================
+``page:<id>``            one Wagtail page (a case study, template, curriculum …)
+``list:<name>``          a list with its facets, search and feeds
+                         (``list:cases.casestudypage``, ``list:forum`` …)
+``question:<id>``        one forum question with its answers and comments
+``municipality:<code>``  one municipality's page
+``home``, ``impact``     the home page, the impact page
+``member:<id>``          one member's cached row, permissions, unread count, menu
+``everything``           every entry (a municipality import, a tool renamed)
+=======================  =====================================================
+
+Reading: a view says what it shows, ``shows(request, "question:12", "list:forum")``.
+A cached page that named nothing is filed under ``any``, which every write
+retires, so forgetting to name tags costs speed, never freshness.
+
+Writing: the code that changes data says what changed, ``retire("question:12",
+"list:forum")``, in its service (or a Wagtail publishing hook,
+``yokoten/apps.py`` → :func:`retire_page`). The retirement runs at once and again
+when the transaction commits (``transaction.on_commit``), so no reader can cache
+the old rows under the new state. A bare ``QuerySet.update()`` is seen by nobody: the
+service that makes one calls ``retire`` itself. Domains own their tags: the
+forum's are in ``community/forum/caching.py``, the visits' in
+``community/visits/caching.py``, the members' in ``community/accounts/caching.py``,
+the knowledge pages' in ``KnowledgePage.retires_on_publish``.
+
+How: each tag has a *retired at* time in the cache. A cached page keeps the tags
+it was filed under and the time its render started, and is served only while
+none of them was retired since (checked with one ``get_many`` per hit). A render
+that started before a write committed is therefore never served after it. A
+fragment is keyed on :func:`version` of its tags (read before its data).
+A tag whose time is missing when a page is served (evicted; Redis restarts and
+outages empty the whole cache, yokoten/cache.py) counts as retired just now.
+Tags' times never expire and are read on every hit, so an LRU keeps them.
+With several web servers, set ``YOKOTEN_CACHE_CLOCK_MARGIN`` to more than their
+clocks may differ (NTP keeps them within milliseconds): a render must start that
+long after a retirement to be served.
+"""
+
+import time
+
+from asgiref.local import Local
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import transaction
+
+ANY = "any"
+EVERYTHING = "everything"
+PREFIX = "retired:"
+TAGS_ATTRIBUTE = "_yokoten_cache_tags"
+
+
+def shows(request, *tags: str) -> None:
+    """The page being rendered for ``request`` shows the data of ``tags``."""
+    declared = getattr(request, TAGS_ATTRIBUTE, None)
+    if declared is None:
+        declared = set()
+        setattr(request, TAGS_ATTRIBUTE, declared)
+    declared.update(tags)
+
+
+def tags_of(request) -> frozenset[str]:
+    """The tags a page rendered for ``request`` is filed under."""
+    return frozenset(getattr(request, TAGS_ATTRIBUTE, None) or (ANY,)) | {EVERYTHING}
+
+
+def retire(*tags: str) -> None:
+    """Entries filed under any of ``tags`` (and every page that named no tags) stop
+    being served: at once (this connection already reads the write) and again when
+    the transaction commits (a render that read the old rows meanwhile is not served)."""
+    names = {*tags, ANY}
+    if transaction.get_connection().in_atomic_block:
+        _retire_now(names)
+    transaction.on_commit(lambda: _retire_now(names))
+
+
+def retire_everything() -> None:
+    retire(EVERYTHING)
+
+
+# A web request reads a tag's time once (a member's row, permissions, unread count
+# and menu all carry ``member:<id>``); a retirement in the request forgets them.
+_request = Local()
+
+
+def _request_started(**kwargs) -> None:
+    _request.seen = {}
+
+
+def _request_finished(**kwargs) -> None:
+    _request.seen = None
+
+
+request_started.connect(_request_started, dispatch_uid="cache_policy.request_started")
+request_finished.connect(_request_finished, dispatch_uid="cache_policy.request_finished")
+
+
+def _retire_now(names) -> None:
+    now = time.time()
+    cache.set_many({PREFIX + name: now for name in names}, timeout=None)
+    if getattr(_request, "seen", None):
+        _request.seen.clear()
+
+
+def _retired_at(tags, *, remember: bool = False, missing_means_now: bool = True) -> dict:
+    """Each tag's retirement time. A tag with no time yet gets one: "now" for an
+    entry being served (its tag's time was lost: count it as retired), or, for a
+    tag read before its data, a time unique to this start that precedes every real
+    one (minus the wall clock: it retires nothing, yet changes fragment keys)."""
+    keys = [PREFIX + tag for tag in tags]
+    seen = getattr(_request, "seen", None) if remember else None
+    if seen is not None and all(key in seen for key in keys):
+        return {key: seen[key] for key in keys}
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        now = time.time()
+        first = now if missing_means_now else -now
+        for key in missing:
+            if not cache.add(key, first, timeout=None):
+                found[key] = cache.get(key, first)  # another request was first
+            else:
+                found[key] = first
+    if seen is not None:
+        seen.update(found)
+    return found
+
+
+def file_under(tags, started: float) -> None:
+    """Before storing an entry rendered from ``started`` on: every tag must have a
+    time, or the entry's next read would count it as retired."""
+    _retired_at(tags, missing_means_now=False)
+
+
+def still_fresh(tags, started: float) -> bool:
+    """Whether an entry rendered from ``started`` on, filed under ``tags``, may be served."""
+    margin = settings.YOKOTEN_CACHE_CLOCK_MARGIN
+    return all(at + margin < started for at in _retired_at(tags).values())
+
+
+def version(*tags: str) -> str:
+    """A key part that changes whenever one of ``tags`` (or everything) is retired:
+    read it before reading the data the fragment shows."""
+    found = _retired_at((*tags, EVERYTHING), remember=True, missing_means_now=False)
+    return "-".join(f"{found[PREFIX + tag]:.6f}" for tag in (*tags, EVERYTHING))
+
+
+def now() -> float:
+    return time.time()
+
+
+# --- Wagtail pages ---------------------------------------------------------------
+# A page is filed under ``page:<id>`` and whatever its ``cache_tags()`` adds (an index
+# page: its list). Publishing, unpublishing, moving or deleting it retires ``page:<id>``
+# and whatever its ``retires_on_publish()`` names (a knowledge page: its list, its
+# municipality's page, the impact page).
+
+
+def page_tags(page) -> tuple[str, ...]:
+    extra = getattr(page, "cache_tags", None)
+    return (f"page:{page.pk}", *(extra() if extra else ()))
+
+
+def retire_page(page) -> None:
+    page = getattr(page, "specific_deferred", page)
+    extra = getattr(page, "retires_on_publish", None)
+    retire(f"page:{page.pk}", *(extra() if extra else ()))
+
+
+def _page_changed(sender, instance, **kwargs):
+    retire_page(instance)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and type(instance) is not Page:
+        retire_page(instance)
+
+
+def _page_moved(sender, instance, **kwargs):
+    retire_page(instance)
+    retire_everything()  # its URL changed: every link to it
+
+
+def connect_wagtail() -> None:
+    """Called from YokotenConfig.ready()."""
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(_page_changed, dispatch_uid="cache_policy.published")
+    page_unpublished.connect(_page_changed, dispatch_uid="cache_policy.unpublished")
+    post_delete.connect(_page_deleted, dispatch_uid="cache_policy.page_deleted")
+    post_page_move.connect(_page_moved, dispatch_uid="cache_policy.page_moved")
