@@ -150,9 +150,9 @@ def hand_over(*, actor, predecessor, successor, municipality) -> Holdings:
             predecessor=predecessor.pk,
             successor=successor.pk,
         )
-    from yokoten.page_cache import invalidate_all
+    from yokoten.cache_policy import retire_everything
 
-    invalidate_all()  # the pages' bylines name their new owner
+    retire_everything()  # the pages' bylines name their new owner
     if predecessor.is_active and predecessor.email and predecessor.pk != actor.pk:
         _notify_predecessor(predecessor, successor, municipality, moved, how)
     return moved
