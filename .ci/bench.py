@@ -681,6 +681,9 @@ def main() -> int:
     )
     env = database_env(name, options.scale)
     ensure_dataset(env, name, options.scale, options.reseed)
+    run(
+        PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env
+    )  # a reused dataset meets new code
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     run(
         PYTHON,
