@@ -148,7 +148,7 @@ from community.accounts.models import User
 client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(User.objects.get(email="member-demo@example.com"))
 client.get("/forum/")
-print("; ".join(f"{name}={client.cookies[name].value}" for name in ("sessionid", "csrftoken")))
+print("; ".join(f"{name}={client.cookies[name].value}" for name in ("sessionid", "csrftoken") if name in client.cookies))
 """
     return (
         run(PYTHON, "manage.py", "shell", "-c", code, env=env, quiet=True)

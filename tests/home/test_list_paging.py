@@ -22,7 +22,7 @@ from community.municipalities.models import Municipality
 from community.visits import services as visit_services
 from community.visits.models import VisitOffer
 from tests.visits.conftest import make_offer
-from yokoten import page_cache
+from yokoten import cache_policy
 from yokoten.pagination import paginate
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_paging_through_a_knowledge_list_shows_every_item_once_before_and_after_
     model.objects.filter(pk__in=[page.pk for page in pages[:6]]).update(
         first_published_at=SAME_MOMENT
     )
-    page_cache.invalidate_all()
+    cache_policy.retire_everything()
     # A visitor (the anonymous page cache) and a member (pages shared with members).
     readers = [client, client_for(shimotsuma_staff)]
     for reader in readers:
@@ -150,7 +150,7 @@ def test_paging_through_the_questions_shows_every_question_once_before_and_after
         question_factory(other_town_staff, title=f"質問の確認 {n:02}") for n in range(ITEMS)
     ]
     Question.objects.filter(pk__in=[q.pk for q in questions[:6]]).update(created_at=SAME_MOMENT)
-    page_cache.invalidate_all()
+    cache_policy.retire_everything()
     pattern = r">(質問の確認 \d+(?:（改訂）)?)<"
 
     def newest():
@@ -174,7 +174,7 @@ def test_paging_through_the_visit_offers_shows_every_offer_once_before_and_after
 ):
     offers = [make_offer(shimotsuma_staff, title=f"視察の確認 {n:02}") for n in range(ITEMS)]
     VisitOffer.objects.filter(pk__in=[o.pk for o in offers[:6]]).update(published_at=SAME_MOMENT)
-    page_cache.invalidate_all()
+    cache_policy.retire_everything()
     pattern = r">(視察の確認 \d+(?:（改訂）)?)<"
 
     def newest():
