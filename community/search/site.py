@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 from .registry import Kind, kind_for, kinds
+from .understanding import Understood, understand
 
 MAX_QUERY_CHARS = 100
 # What the search page shows of each kind before one is chosen.
@@ -39,23 +40,48 @@ def clean_query(text: str | None) -> str:
     return " ".join((text or "").split())[:MAX_QUERY_CHARS]
 
 
-def search_kind(request: HttpRequest, kind: Kind, query: str, data: QueryDict | None = None):
+def search_kind(
+    request: HttpRequest,
+    kind: Kind,
+    query: str,
+    data: QueryDict | None = None,
+    understood: Understood | None = None,
+):
     """``kind``'s results for ``query`` as ``request.user`` may see them; ``data``
-    adds the kind's own filters (from the URL when the reader chose the kind)."""
+    adds the kind's own filters (from the URL when the reader chose the kind).
+    What was ``understood`` (a fiscal year, a zero budget) filters the kinds that
+    have those filters, searching the rest of the query; the others search it all."""
     params = QueryDict(mutable=True)
     if data is not None:
         params = data.copy()
         params.pop("page", None)
     params["q"] = query
-    filters = kind.filters(request, params)
+    filters = None
+    if understood:
+        narrowed = params.copy()
+        narrowed["q"] = understood.remaining
+        for name, value in understood.filters.items():
+            narrowed.setdefault(name, value)
+        filters = kind.filters(request, narrowed)
+        known = {param for name, f in filters.filters.items() for param in f.params(name)}
+        if not set(understood.filters) <= known:
+            filters = None
+    if filters is None:
+        filters = kind.filters(request, params)
     queryset, snippets = filters.results()
     return KindResults(kind, filters, queryset, snippets or {}, queryset.count())
 
 
-def search_everything(request: HttpRequest, query: str, *, chosen: str | None = None):
+def search_everything(
+    request: HttpRequest,
+    query: str,
+    *,
+    chosen: str | None = None,
+    understood: Understood | None = None,
+):
     """Every kind's results for ``query``; the ``chosen`` kind also filtered by the URL."""
     return [
-        search_kind(request, kind, query, request.GET if kind.slug == chosen else None)
+        search_kind(request, kind, query, request.GET if kind.slug == chosen else None, understood)
         for kind in kinds()
     ]
 
@@ -83,4 +109,5 @@ __all__ = [
     "kind_for",
     "search_everything",
     "search_kind",
+    "understand",
 ]

@@ -3,7 +3,15 @@ from django.utils.translation import gettext as _
 
 from yokoten.pagination import paginate
 
-from .site import KIND_PARAM, PREVIEW_ITEMS, clean_query, item, kind_for, search_everything
+from .site import (
+    KIND_PARAM,
+    PREVIEW_ITEMS,
+    clean_query,
+    item,
+    kind_for,
+    search_everything,
+    understand,
+)
 
 PER_PAGE = 20
 
@@ -19,7 +27,16 @@ def site_search(request):
         chosen = ""
     context = {"query": query, "chosen": chosen, "problem": problem, "groups": [], "page": None}
     if query:
-        groups = search_everything(request, query, chosen=chosen or None)
+        # ?literal=1: the reader undid what was understood; search the words as typed.
+        understood = None if request.GET.get("literal") else understand(query)
+        context["understood"] = understood
+        undo = request.GET.copy()
+        undo.pop("page", None)
+        undo["literal"] = "1"
+        context["undo_url"] = f"?{undo.urlencode()}"
+        groups = search_everything(
+            request, query, chosen=chosen or None, understood=understood or None
+        )
         context["groups"] = groups
         context["total"] = sum(group.count for group in groups)
         if chosen:
