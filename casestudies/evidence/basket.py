@@ -62,8 +62,8 @@ def basket_pages(ids) -> list:
 def render_basket_button(request, arguments: dict, context) -> str:
     """The 「予算要求資料に追加」 button of a page, for members (a personal part:
     whether the page is in the basket is the reader's own)."""
-    if not is_member(request.user):
-        return ""
+    if not is_member(request.user) or not arguments["page"].isdigit():
+        return ""  # a visitor, or the preview of a page not saved yet
     page_id = int(arguments["page"])
     ids = basket_ids(request)
     return render_to_string(
