@@ -82,3 +82,23 @@ class SynonymGroup(models.Model):
                 message, code="unsearchable", params={"terms": ", ".join(unsearchable)}
             )
             raise ValidationError({"terms": error})
+
+
+class ZeroResultQuery(models.Model):
+    """A query of the site-wide search that found nothing, counted per day, so that
+    moderators can add the synonyms it needed. No reader is recorded."""
+
+    query = models.CharField(_("query"), max_length=100)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("times searched"), default=1)
+
+    class Meta:
+        ordering = ["-day", "-count"]
+        verbose_name = _("search with no results")
+        verbose_name_plural = _("searches with no results")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day"], name="search_zero_result_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return self.query

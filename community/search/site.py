@@ -111,3 +111,16 @@ __all__ = [
     "search_kind",
     "understand",
 ]
+
+
+def record_zero_results(query: str) -> None:
+    """Count ``query`` among today's searches with no results (for moderators)."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from .models import ZeroResultQuery
+
+    day = timezone.localdate()
+    updated = ZeroResultQuery.objects.filter(query=query, day=day).update(count=F("count") + 1)
+    if not updated:
+        ZeroResultQuery.objects.get_or_create(query=query, day=day)

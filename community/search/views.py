@@ -9,6 +9,7 @@ from .site import (
     clean_query,
     item,
     kind_for,
+    record_zero_results,
     search_everything,
     understand,
 )
@@ -39,6 +40,8 @@ def site_search(request):
         )
         context["groups"] = groups
         context["total"] = sum(group.count for group in groups)
+        if not context["total"] and not chosen and request.GET.get("page") is None:
+            record_zero_results(query)
         if chosen:
             current = next(group for group in groups if group.slug == chosen)
             page, page_query = paginate(request, current.queryset, per_page=PER_PAGE)

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SynonymGroup
+from .models import SynonymGroup, ZeroResultQuery
 
 
 class SynonymGroupViewSet(SnippetViewSet):
@@ -16,3 +16,28 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+class ZeroResultQueryViewSet(SnippetViewSet):
+    """This week's site searches that found nothing, most frequent first: each is a
+    synonym waiting to be added."""
+
+    model = ZeroResultQuery
+    icon = "warning"
+    menu_label = _("Searches with no results")
+    add_to_admin_menu = True
+    menu_order = 321
+    list_display = ["query", "count", "day"]
+    list_filter = ["day"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        import datetime
+
+        from django.utils import timezone
+
+        week_ago = timezone.localdate() - datetime.timedelta(days=7)
+        return ZeroResultQuery.objects.filter(day__gt=week_ago).order_by("-count", "-day")
+
+
+register_snippet(ZeroResultQueryViewSet)
