@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community.documents.uploads import check_upload
+from community.forum.citations import page_for_url
 from community.submissions.forms import OnceForm, OnceModelForm
 
 from .models import EVENT_TIME_ZONE, Event, EventFormat
@@ -39,6 +40,13 @@ class EventForm(OnceModelForm):
         help_text=_("Comma-separated, e.g. kintone, 研修"),
     )
 
+    related = forms.CharField(
+        label=_("related case studies, templates or curricula"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional: paste the address of each page on Yokoten, one per line."),
+    )
+
     class Meta:
         model = Event
         fields = [
@@ -71,8 +79,22 @@ class EventForm(OnceModelForm):
                 start_time=starts.time(),
                 end_time=event.ends_at.astimezone(EVENT_TIME_ZONE).time(),
                 tag_names=", ".join(event.tags.names()),
+                related="\n".join(page.url or "" for page in event.related_pages.all()),
             )
         self.order_fields(self.field_order)
+
+    def clean_related(self):
+        lines = [line.strip() for line in self.cleaned_data["related"].splitlines() if line.strip()]
+        pages, unknown = [], []
+        for line in lines[:10]:
+            page = page_for_url(line)
+            (pages.append(page) if page else unknown.append(line))
+        if unknown:
+            raise ValidationError(
+                _("No published page on Yokoten has this address: %(urls)s"),
+                params={"urls": ", ".join(unknown)},
+            )
+        return pages
 
     def clean_tag_names(self):
         return split_tags(self.cleaned_data["tag_names"])

@@ -126,7 +126,10 @@ def create(request):
             request,
             form,
             lambda: services.create_event(
-                request.user, tags=form.cleaned_data["tag_names"], **form.event_fields()
+                request.user,
+                tags=form.cleaned_data["tag_names"],
+                related_pages=form.cleaned_data["related"],
+                **form.event_fields(),
             ),
         )
         if first:
@@ -144,7 +147,11 @@ def edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         event = Event.objects.get(pk=event.pk)
         services.edit_event(
-            event, editor=request.user, tags=form.cleaned_data["tag_names"], **form.event_fields()
+            event,
+            editor=request.user,
+            tags=form.cleaned_data["tag_names"],
+            related_pages=form.cleaned_data["related"],
+            **form.event_fields(),
         )
         messages.success(request, _("The event is saved."))
         return redirect(event)

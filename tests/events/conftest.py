@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from community.events import services
 from community.events.models import EventFormat
+from tests.cases.conftest import case_study_factory, index_page  # noqa: F401 - fixtures
 
 
 @pytest.fixture

@@ -206,3 +206,17 @@ def test_an_events_page_costs_the_same_with_many_attendees(
 
     client.get(event.get_absolute_url())
     assert count(2) == count(6)
+
+
+def test_an_event_links_the_case_studies_it_is_about(
+    client_for, shimotsuma_staff, case_study_factory
+):
+    case = case_study_factory("082104", title="kintoneで庁内アプリ68本")
+    client = client_for(shimotsuma_staff)
+    response = client.post("/events/new/", event_form(related=case.full_url))
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert list(event.related_pages.all()) == [case.page_ptr]
+    assert "kintoneで庁内アプリ68本" in client.get(event.get_absolute_url()).content.decode()
+    refused = client.post("/events/new/", event_form(related="https://example.com/nothing"))
+    assert refused.status_code == 200 and Event.objects.count() == 1
