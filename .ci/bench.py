@@ -111,7 +111,7 @@ print(json.dumps(pages))
         {"name": "case study list", "url": "/casestudies/"},
         {
             "name": "case study list, 3 filters",
-            "url": "/casestudies/?population_max=50000&budget_max=0&tool=kintone",
+            "url": "/casestudies/?population_max=50000&budget_band=zero&tool=kintone",  # canonical: no 301
         },
         {"name": "case study detail", "url": found["case"]},
         {
