@@ -16,8 +16,10 @@ SKIPPED_PREFIXES = ("cms/", "django-admin/", "documents/", "api/", "i18n/", "en/
 SAMPLE_KWARGS = {"municipalities:detail": {"code": "082104"}}
 # Pages that act on GET rather than show something, and files that are not pages.
 SKIPPED_NAMES = {"account_logout", "events:feed_ics"}
-# Pages for verified staff and moderators only (403 for everyone else).
-FOR_ORGANISERS = {"/events/new/"}
+# Files for crawlers, not pages: answered, in their own type.
+FILES = {"/sitemap.xml": "application/xml", "/robots.txt": "text/plain"}
+# Pages for verified staff (and moderators) only: 403 for everyone else.
+FOR_VERIFIED_STAFF = {"/events/new/", "/handover/"}
 
 
 def public_url_names(resolver=None, namespace="", prefix=""):
@@ -68,19 +70,25 @@ NOT_APPLICABLE_WITHOUT_TOTP = {
 
 def walk(client) -> dict[str, int]:
     """GET every named page; each answers 200 as a proper page, redirects to log-in
-    or home, refuses with 403 (moderation for non-moderators), or does not apply."""
+    or home, refuses with 403 (moderation for non-moderators), takes only a POST (an
+    action behind a button), or does not apply."""
     statuses = {}
     for url in public_urls():
         response = client.get(url)
         statuses[url] = response.status_code
-        if response.status_code == 200:
+        if url in FILES:
+            assert response.status_code == 200, url
+            assert response["Content-Type"].startswith(FILES[url]), url
+        elif response.status_code == 200:
             assert_a_proper_japanese_page(response, url)
         elif response.status_code == 403:
             assert (
                 url.startswith("/moderation/")
                 or url == "/members/me/second-factor/"
-                or url in FOR_ORGANISERS
+                or url in FOR_VERIFIED_STAFF
             ), url
+        elif response.status_code == 405:  # an action behind a button: POST only
+            assert response["Allow"] == "POST", url
         elif response.status_code == 404:
             assert url in NOT_APPLICABLE_WITHOUT_TOTP, url
         else:
