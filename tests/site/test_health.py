@@ -44,11 +44,11 @@ def test_a_pending_migration_is_down_and_named(client, monkeypatch):
     from yokoten import health as module
 
     monkeypatch.setattr(module, "_migrated", False)
-    MigrationRecorder(connection).record_unapplied("yokoten", "0001_rate_limit_table")
+    MigrationRecorder(connection).record_unapplied("yokoten", "0002_shared_cache_table")
     code, body = health(client)
     assert code == 503
     assert body["status"] == "down"
-    assert body["checks"]["migrations"]["pending"] == ["yokoten.0001_rate_limit_table"]
+    assert body["checks"]["migrations"]["pending"] == ["yokoten.0002_shared_cache_table"]
     assert health(client, "/healthz/ready")[0] == 503
 
 

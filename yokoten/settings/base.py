@@ -175,6 +175,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Redis holds only what the database can rebuild; when it is down or slow the site
 # renders everything in full (yokoten/cache.py). Rate-limit counters must survive
 # an outage and a restart, so they are kept in the database ("ratelimits").
+# Without Redis (the demo, development) the cache is a table in the database: the
+# web server and the task worker are two processes, and a notification the worker
+# makes must retire the unread count the web server cached.
 REDIS_URL = env_str("REDIS_URL", "")
 REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.5)  # seconds, to connect and for each reply
 CACHES = {
@@ -185,7 +188,11 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
     }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "yokoten_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
     "ratelimits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "yokoten_rate_limits",
