@@ -26,8 +26,10 @@ def test_a_word_typed_in_kana_finds_the_kanji_word(document_factory):
 
 def test_a_place_name_in_kana_finds_the_town(document_factory):
     page = document_factory("kintone 基礎研修", "茨城県 下妻市 DX推進係が企画した研修")
-    assert found("しもつま") == [page.pk]
-    assert found("しもつま kintone") == [page.pk]
+    other = document_factory("kintone 基礎研修", "茨城県 つくば市 DX推進係が企画した研修")
+    # (下妻市's own entry may be indexed too, by an earlier test on the same database.)
+    assert page.pk in found("しもつま") and other.pk not in found("しもつま")
+    assert page.pk in found("しもつま kintone") and other.pk not in found("しもつま kintone")
 
 
 def test_one_kanji_finds_the_longer_words_it_is_part_of(document_factory):
