@@ -7,7 +7,7 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, INSTALLED_APPS, STORAGES
+from .base import CACHES, DATABASES, INSTALLED_APPS, REDIS_URL, STORAGES
 
 INSTALLED_APPS = [*INSTALLED_APPS, "casestudies.demo"]  # the demo and seed commands are tested too
 
@@ -23,7 +23,13 @@ STORAGES = {
 }
 # The test runner wraps each test in a transaction; a pool adds nothing there.
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
-CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The production cache: Redis when REDIS_URL is set (the PostgreSQL leg of CI, on a
+# database of its own, emptied before and after every test); otherwise one cache
+# in the test process (the SQLite leg, a machine without Redis).
+if REDIS_URL:
+    CACHES = {**CACHES, "default": {**CACHES["default"], "KEY_PREFIX": "yokoten-test"}}
+else:
+    CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Query-count and behaviour tests see every request reach the view;
 # tests/site/test_page_cache.py switches the page cache on.
 YOKOTEN_PAGE_CACHE = False
