@@ -12,6 +12,7 @@ from casestudies.demo import accounts as accounts_demo
 from casestudies.demo import apptemplates as templates_demo
 from casestudies.demo import cases as cases_demo
 from casestudies.demo import curricula as curricula_demo
+from community.audit.models import AuditEntry
 from community.documents.uploads import check_upload
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,7 @@ def test_demo_curricula_load_once_with_shimotsumas_51_sessions_and_531_participa
         Adoption.objects.count(),
         CurriculumDelivery.objects.count(),
         TemplateFile.objects.count(),
+        AuditEntry.objects.count(),
     )
     templates_demo.load()
     curricula_demo.load()
@@ -75,4 +77,5 @@ def test_demo_curricula_load_once_with_shimotsumas_51_sessions_and_531_participa
         Adoption.objects.count(),
         CurriculumDelivery.objects.count(),
         TemplateFile.objects.count(),
+        AuditEntry.objects.count(),
     )

@@ -64,6 +64,20 @@ def test_log_in_and_password_reset_limits_still_refuse_with_redis_unreachable(cl
     assert "しばらくしてからもう一度お試しください" in response.content.decode()
 
 
+@pytest.mark.usefixtures("unreachable_redis")
+def test_the_sign_up_limit_still_refuses_with_redis_unreachable(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/m/ip"}
+    for number in range(2):
+        form = {"email": f"new{number}@town.example.jp", "password1": "kintone-2026-demo"}
+        assert (
+            client.post("/accounts/signup/", {**form, "password2": form["password1"]}).status_code
+            == 302
+        )
+    refused = client.post("/accounts/signup/", {"email": "new9@town.example.jp"})
+    assert refused.status_code == 429
+    assert "しばらくしてからもう一度お試しください" in refused.content.decode()
+
+
 @pytest.mark.usefixtures("hung_redis")
 def test_a_hung_redis_costs_one_short_wait_then_none(client, monkeypatch, caplog):
     """Each page makes several cache calls; only the first waits for the timeout,

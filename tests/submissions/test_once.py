@@ -49,8 +49,10 @@ def test_the_same_answer_posted_twice_is_one_answer_and_one_notice(
 
 
 def test_the_same_question_posted_twice_is_one_question(
-    client_for, shimotsuma_staff, public_board, django_capture_on_commit_callbacks
+    client_for, shimotsuma_staff, other_town_staff, public_board, django_capture_on_commit_callbacks
 ):
+    follower = other_town_staff
+    services.follow(follower, ForumTag.objects.get_or_create(name="kintone")[0])
     data = {
         "board": public_board.pk,
         "title": "kintone のバックアップはどうしていますか",
@@ -63,6 +65,9 @@ def test_the_same_question_posted_twice_is_one_question(
     )
     question = Question.objects.get(title=data["title"])
     assert first["Location"] == second["Location"] == question.get_absolute_url()
+    # The kintone tag's follower hears of it once, in the inbox and by email.
+    assert Notification.objects.filter(recipient=follower).count() == 1
+    assert sum(follower.email in message.to for message in mail.outbox) == 1
 
 
 def test_one_token_with_new_content_makes_a_new_answer(
