@@ -244,23 +244,17 @@ def test_with_the_production_cookies_a_member_never_gets_the_anonymous_copy(sett
 def test_without_redis_the_web_server_and_the_worker_share_one_cache(tmp_path):
     """The demo runs the web server and the task worker as two processes: a write the
     worker makes (a new notification) must retire what the web server cached."""
-    environ = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
-    environ.update(
-        DJANGO_SETTINGS_MODULE="yokoten.settings.dev",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
+    demo = {
+        "DJANGO_SETTINGS_MODULE": "yokoten.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }  # and no REDIS_URL
 
-    def run(*args):
-        result = subprocess.run(  # noqa: S603 - our own interpreter
-            [sys.executable, *args], cwd=ROOT, env=environ, capture_output=True, text=True
-        )
+    def run(*args) -> str:
+        result = run_production("manage.py", *args, env=demo)
         assert result.returncode == 0, result.stderr
-        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+        return result.stdout.strip()
 
-    run("manage.py", "migrate", "yokoten", "-v0")
+    run("migrate", "yokoten", "-v0")
     cache = "from django.core.cache import cache;"
-    run("manage.py", "shell", "-v0", "-c", cache + "cache.set('retired:member:1', 1234.5, None)")
-    assert (
-        run("manage.py", "shell", "-v0", "-c", cache + "print(cache.get('retired:member:1'))")
-        == "1234.5"
-    )
+    run("shell", "-v0", "-c", cache + "cache.set('retired:member:1', 1234.5, None)")
+    assert run("shell", "-v0", "-c", cache + "print(cache.get('retired:member:1'))") == "1234.5"
