@@ -42,6 +42,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test shows the end of the site server's log (its tracebacks)."""
+    report = yield
+    server = item.funcargs.get("site_server") if hasattr(item, "funcargs") else None
+    if report.failed and server:
+        log = server["workdir"] / "server.log"
+        if log.exists():
+            tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-80:]
+            report.sections.append(("site server log (last 80 lines)", "\n".join(tail)))
+    return report
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -68,7 +81,9 @@ def site_server(tmp_path_factory):
     port = _free_port()
     log = (workdir / "server.log").open("w")
     server = subprocess.Popen(  # noqa: S603
-        [*manage, "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
+        # Threaded, as `make demo` serves: Chromium opens speculative connections that
+        # a one-request-at-a-time server would sit on while the real request waits.
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     # As `make demo`: a task worker beside the server sends the emails (to files here).

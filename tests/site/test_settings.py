@@ -149,7 +149,15 @@ def test_make_demo_points_links_in_emails_at_its_port(tmp_path):
     venv.mkdir()
     (venv / ".installed").touch()
     fake_python = tmp_path / "python"
-    fake_python.write_text('#!/bin/sh\necho "SITE_URL=$SITE_URL $*"\n')
+    # The worker runs in the background and `make` stops it once the (fake) server
+    # returns; the fake server waits until the worker has spoken, so the test sees both.
+    spoke = tmp_path / "worker-spoke"
+    fake_python.write_text(
+        "#!/bin/sh\n"
+        'echo "SITE_URL=$SITE_URL $*"\n'
+        f'case "$*" in *db_worker*) touch {spoke} ;; *runserver*)\n'
+        f"  for _ in $(seq 100); do [ -e {spoke} ] && break; sleep 0.1; done ;; esac\n"
+    )
     fake_python.chmod(0o755)
     environ = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     make = shutil.which("make")
