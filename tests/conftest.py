@@ -25,6 +25,14 @@ def _default_language():
 
 
 @pytest.fixture
+def full_renders(settings):
+    """Every request renders in full, the page cache off: for tests that count the
+    queries of a render rather than of a cache hit. The suite otherwise runs with
+    the production cache policy, page cache included."""
+    settings.YOKOTEN_PAGE_CACHE = False
+
+
+@pytest.fixture
 def shimotsuma(db):
     from community.municipalities.models import Municipality
 

@@ -130,6 +130,7 @@ def test_pagination_keeps_the_filters(client, question_factory, shimotsuma_staff
 
 
 def test_the_list_query_count_does_not_grow_with_questions(
+    full_renders,
     client_for,
     member,
     question_factory,

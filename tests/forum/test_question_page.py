@@ -68,6 +68,7 @@ def _fill(question, authors, count):
 
 @pytest.mark.parametrize("who", ["anonymous", "member", "moderator"])
 def test_the_page_query_count_is_the_same_with_fifty_answers_and_comments(
+    full_renders,
     request,
     client_for,
     with_totp,

@@ -178,6 +178,7 @@ def test_the_home_page_has_a_search_box_for_the_whole_site(client):
 
 
 def test_home_query_count_does_not_grow_with_data(
+    full_renders,
     client,
     case_study_factory,
     template_factory,

@@ -89,7 +89,7 @@ def test_list_paginates_all_local_governments(client):
 
 
 def test_list_query_count_does_not_grow_with_rows_or_filters(
-    client, django_assert_num_queries, settings
+    full_renders, client, django_assert_num_queries, settings
 ):
     # 1 COUNT for the paginator, 2 the page of rows with their prefecture joined in
     # (the prefecture choices of the filter form come from the cache).
@@ -116,7 +116,7 @@ def test_detail_shows_the_facts_of_shimotsuma(client):
 
 
 def test_detail_query_count_does_not_grow_with_what_the_municipality_published(
-    client, django_assert_max_num_queries
+    full_renders, client, django_assert_max_num_queries
 ):
     # The facts take two queries (municipality with prefecture, official domains);
     # each section other domains add (case studies, visit offers …) takes a fixed few

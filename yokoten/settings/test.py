@@ -30,6 +30,7 @@ if REDIS_URL:
     CACHES = {**CACHES, "default": {**CACHES["default"], "KEY_PREFIX": "yokoten-test"}}
 else:
     CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Query-count and behaviour tests see every request reach the view;
-# tests/site/test_page_cache.py switches the page cache on.
-YOKOTEN_PAGE_CACHE = False
+# The page cache is on, as in production, so every test that reads after a write
+# proves the write retired what it changed; tests that count the queries of a full
+# render ask for the `full_renders` fixture (tests/conftest.py).
+YOKOTEN_PAGE_CACHE = True
