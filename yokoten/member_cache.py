@@ -11,16 +11,24 @@ count and logout token, the adoption form of a case study. So:
   ``{% personal "name" arg=value %}`` (yokoten/templatetags/personal.py), by a
   function registered here with ``register_personal_part``. It takes the
   request and plain arguments (ids), so it can render again without the page.
-- ``MemberPageCacheMiddleware`` keeps the page with a placeholder in place of each
-  personal part, keyed on the audience, the language and the URL, and filed under
-  the tags its view named (``yokoten/cache_policy.py``: a write retires the pages
-  that show what it changed); each hit renders only the personal parts
-  for the member asking.
+- ``MemberPageCacheMiddleware`` renders a page it may store with each personal
+  part set aside: the part's HTML goes to a list on the request and the page gets
+  a hole in its place, an HTML comment carrying a random key made for this one
+  render. The shared copy is that page with its holes, the list of the parts'
+  names and arguments, and the key; it is keyed on the audience, the language and
+  the URL, and filed under the tags its view named (``yokoten/cache_policy.py``: a
+  write retires the pages that show what it changed). The reader of the render
+  gets the parts put back in the holes; each hit renders only the personal parts
+  for the member asking and puts them in the holes. Nothing is parsed: the holes
+  are found by their exact text, which nobody can write into the page, because
+  the key is drawn after the page's content was written and never leaves the
+  server.
 - A page whose forms are the same for every member of the audience except for
   the form token (the question page: vote, comment and answer forms) says so
   with ``share_with_members(request, forms=True, reader_check=(name, arguments))``:
-  the shared copy keeps a token placeholder that each hit fills with the reader's
-  own token. Such a page is shared only between readers the page treats alike,
+  while the page is rendered for storing, every form token on it is a
+  placeholder made of the same random key, and each hit puts the reader's own
+  token there. Such a page is shared only between readers the page treats alike,
   and the registered ``reader_check`` decides on each hit whether the reader is
   one of them (on the question page: not the asker, not an author of a post, has
   not voted and does not follow); anyone else gets the page rendered for them.
@@ -28,18 +36,13 @@ count and logout token, the adoption form of a case study. So:
 Never shared: moderators and administrators (they see controls nobody else
 does), members with flash messages waiting, private areas, non-GET requests, and
 any page with a form token outside a personal part (a form for this member that
-nobody declared personal, unless the view declared ``forms=True``): such a page
-is simply not stored.
-
-The reader's token goes only into the ``value`` of a ``csrfmiddlewaretoken``
-field, never wherever the placeholder's text appears: members' own text (which
-is escaped and sanitised, so it cannot hold such a field) could otherwise carry
-the placeholder into a link and leak each reader's token.
+nobody declared personal, unless the view declared ``forms=True``), or for which
+the render asked Django for the member's real token: such a page is simply not
+stored.
 """
 
-import re
+import secrets
 from collections.abc import Callable
-from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,17 +55,27 @@ from . import cache_policy
 from .page_cache import private_path, storable_response
 
 SHARE_FLAG = "_yokoten_share_with_members"
-TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+RENDER_FOR_STORING = "_yokoten_render_for_storing"
 TOKEN_PLACEHOLDER = "yk-csrf-token"  # noqa: S105 - a placeholder, filled per reader
 TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{TOKEN_PLACEHOLDER}"'
-MARKING_FLAG = "_yokoten_marking_personal_parts"
 MENU_FLAG = "_yokoten_account_menu"
-NAME = r"[a-z_]+"
-ARGUMENTS = r"[\w=&%.-]*"
-PERSONAL_RE = re.compile(
-    rf"<!--yk-personal:({NAME})\?({ARGUMENTS})-->(.*?)<!--/yk-personal-->", re.S
-)
-PLACEHOLDER_RE = re.compile(rf"<!--yk-personal:({NAME})\?({ARGUMENTS})-->")
+
+
+def _hole(key: str, index: int) -> str:
+    return f"<!--yk-personal:{key}:{index}-->"
+
+
+def _token_placeholder(key: str) -> str:
+    return f"yk-token-{key}"
+
+
+class _Storing:
+    """What a render for storing sets aside: its key and its personal parts."""
+
+    def __init__(self):
+        self.key = secrets.token_hex(16)
+        self.parts: list[tuple[str, dict[str, str], str]] = []  # name, arguments, HTML
+
 
 # name -> render(request, arguments: dict[str, str], context: Context | None) -> str
 _PERSONAL_PARTS: dict[str, Callable] = {}
@@ -74,7 +87,7 @@ def register_personal_part(name: str, render: Callable) -> None:
     """``render(request, arguments, context)`` returns the part's HTML for
     ``request.user``. ``arguments`` are strings (ids); ``context`` is the page's
     template context when the whole page is being rendered, None on a cache hit."""
-    if not re.fullmatch(NAME, name):
+    if not name or not name.replace("_", "").isalpha() or not name.islower():
         raise ValueError(f"Personal part names are lower-case words: {name!r}")
     _PERSONAL_PARTS[name] = render
 
@@ -86,12 +99,19 @@ def render_personal_part(request, name: str, arguments: dict, context=None) -> s
         raise LookupError(f"No personal part is registered as {name!r}.") from None
     arguments = {key: str(value) for key, value in arguments.items()}
     html = render(request, arguments, context)
-    if getattr(request, MARKING_FLAG, False):
-        placeholder = f"<!--yk-personal:{name}?{urlencode(sorted(arguments.items()))}-->"
-        # html is rendered template output; the placeholder holds a registered name
-        # and url-encoded arguments.
-        return mark_safe(f"{placeholder}{html}<!--/yk-personal-->")  # noqa: S308
+    storing = getattr(request, RENDER_FOR_STORING, None)
+    if storing is not None:
+        storing.parts.append((name, arguments, str(html)))
+        return mark_safe(_hole(storing.key, len(storing.parts) - 1))  # noqa: S308 - our own comment
     return html
+
+
+def storing_csrf_token(request) -> dict:
+    """A context processor (after Django's own): while a page is rendered for
+    storing, its form tokens are a placeholder that each reader's own token
+    replaces; otherwise Django's lazy token stands."""
+    storing = getattr(request, RENDER_FOR_STORING, None)
+    return {} if storing is None else {"csrf_token": _token_placeholder(storing.key)}
 
 
 def register_reader_check(name: str, check: Callable) -> None:
@@ -140,26 +160,51 @@ def _has_waiting_messages(request) -> bool:
     return "messages" in request.COOKIES or "_messages" in request.session
 
 
-def _fill(request, html: str) -> str:
-    def render(match):
-        name, arguments = match.group(1), dict(parse_qsl(match.group(2)))
-        return render_personal_part(request, name, arguments)
-
-    html = PLACEHOLDER_RE.sub(render, html)
-    if TOKEN_FIELD in html:
+def _filled(request, html: str, key: str, parts) -> str:
+    """The shared page for this reader: each hole gets the reader's part (rendered
+    now), each token placeholder the reader's own form token."""
+    for index, (name, arguments) in enumerate(parts):
+        html = html.replace(_hole(key, index), render_personal_part(request, name, arguments))
+    placeholder = _token_placeholder(key)
+    if placeholder in html:
         from django.middleware.csrf import get_token
 
-        html = html.replace(TOKEN_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
+        html = html.replace(placeholder, get_token(request))
     return html
 
 
-def _shareable(html: str, *, forms: bool) -> str | None:
-    """The page with each personal part replaced by its placeholder, or None if
-    a form token would remain in the shared copy (unless its forms are shared)."""
-    shared = PERSONAL_RE.sub(lambda match: f"<!--yk-personal:{match[1]}?{match[2]}-->", html)
-    if forms:
-        return TOKEN_RE.sub(rf"\g<1>{TOKEN_PLACEHOLDER}\g<2>", shared)
-    return None if "csrfmiddlewaretoken" in shared else shared
+def _shareable(request, html: str, storing: _Storing, *, forms: bool) -> dict | None:
+    """The shared copy, or None if the page carries something of this reader's
+    outside a personal part: a form token (unless its forms are shared) or the
+    real token, asked of Django during the render."""
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return None
+    if not forms and _token_placeholder(storing.key) in html:
+        return None
+    return {
+        "html": html,
+        "key": storing.key,
+        "parts": [(name, arguments) for name, arguments, _ in storing.parts],
+    }
+
+
+def _for_this_reader(request, response, storing: _Storing):
+    """The response of a render for storing, with its holes and placeholders
+    filled for the member who asked."""
+    if response.streaming:
+        return response
+    content = response.content
+    charset = response.charset
+    for index, (_, _, html) in enumerate(storing.parts):
+        content = content.replace(_hole(storing.key, index).encode(), html.encode(charset))
+    placeholder = _token_placeholder(storing.key).encode()
+    if placeholder in content:
+        from django.middleware.csrf import get_token
+
+        content = content.replace(placeholder, get_token(request).encode())
+    if content is not response.content:
+        response.content = content
+    return response
 
 
 def _reader_passes(request, check) -> bool:
@@ -167,13 +212,6 @@ def _reader_passes(request, check) -> bool:
         return True
     name, arguments = check
     return _READER_CHECKS[name](request, arguments)
-
-
-def _unmarked(response):
-    if not response.streaming and b"<!--yk-personal:" in response.content:
-        html = response.content.decode(response.charset)
-        response.content = PERSONAL_RE.sub(lambda match: match[3], html)
-    return response
 
 
 class MemberPageCacheMiddleware:
@@ -197,24 +235,31 @@ class MemberPageCacheMiddleware:
             and cache_policy.still_fresh(cached["tags"], cached["started"])
             and _reader_passes(request, cached["reader_check"])
         ):
-            response = HttpResponse(_fill(request, cached["html"]), content_type=cached["type"])
+            response = HttpResponse(
+                _filled(request, cached["html"], cached["key"], cached["parts"]),
+                content_type=cached["type"],
+            )
             response["X-Page-Cache"] = "member-hit"
             patch_cache_control(response, private=True)
             return response
-        setattr(request, MARKING_FLAG, True)
+        storing = _Storing()
+        setattr(request, RENDER_FOR_STORING, storing)
         started = cache_policy.now()
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            delattr(request, RENDER_FOR_STORING)
         shared_as = getattr(request, SHARE_FLAG, None)
         if shared_as and storable_response(response):
             html = response.content.decode(response.charset)
-            shared = _shareable(html, forms=shared_as["forms"])
+            shared = _shareable(request, html, storing, forms=shared_as["forms"])
             if shared is not None:
                 tags = cache_policy.tags_of(request)
                 cache_policy.file_under(tags, started)
                 cache.set(
                     key,
                     {
-                        "html": shared,
+                        **shared,
                         "type": response["Content-Type"],
                         "reader_check": shared_as["reader_check"],
                         "tags": tags,
@@ -224,7 +269,7 @@ class MemberPageCacheMiddleware:
                 )
                 response["X-Page-Cache"] = "member-miss"
                 patch_cache_control(response, private=True)
-        return _unmarked(response)
+        return _for_this_reader(request, response, storing)
 
     @staticmethod
     def _key(request) -> str | None:
@@ -243,7 +288,7 @@ class MemberPageCacheMiddleware:
             return None
         partial = "hx" if request.headers.get("HX-Request") else "page"
         path = request.get_full_path()
-        return f"pagecache:member:{who}:{get_language()}:{partial}:{path}"
+        return f"pagecache:member2:{who}:{get_language()}:{partial}:{path}"
 
 
 def member_tag(member_id) -> str:
@@ -283,7 +328,11 @@ def _account_menu(request, arguments, context):
             request,
         )
         cache.set(key, html, settings.YOKOTEN_PAGE_CACHE_SECONDS)
-    return html  # _fill puts the reader's token in place of the placeholder
+    if TOKEN_FIELD in html:  # the menu's own logout form, cached without a token
+        from django.middleware.csrf import get_token
+
+        html = html.replace(TOKEN_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
+    return mark_safe(html)  # noqa: S308 - rendered template output
 
 
 def _userbar(request, arguments, context):

@@ -130,6 +130,8 @@ TEMPLATES = [
                 "community.accounts.context_processors.roles",
                 "community.municipalities.context_processors.data_attribution",
                 "community.notifications.context_processors.unread_notifications",
+                # Form tokens are a placeholder while the member page cache stores a page.
+                "yokoten.member_cache.storing_csrf_token",
             ],
         },
     },
