@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from casestudies.adoption.models import Adoption
-from casestudies.knowledge.api import AdopterOut, KnowledgeOut
+from casestudies.knowledge.api import AdopterOut, CreditOut, KnowledgeOut, credit_out
 from community.documents.uploads import kind_of_name
 from yokoten.openapi import (
     Pagination,
@@ -86,6 +86,7 @@ class VersionOut(Schema):
 
 
 class AppTemplateDetailOut(AppTemplateOut):
+    credit: CreditOut
     what_it_does: str
     licence_note: str
     derived_from_version: str
@@ -114,6 +115,10 @@ class AppTemplateDetailOut(AppTemplateOut):
             .filter(derived_from=obj)
             .values_list("pk", flat=True)
         )
+
+    @staticmethod
+    def resolve_credit(obj: AppTemplatePage) -> dict:
+        return credit_out(obj)
 
 
 @router.get(

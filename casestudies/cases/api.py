@@ -5,7 +5,7 @@ from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from casestudies.knowledge.api import KnowledgeOut
+from casestudies.knowledge.api import CreditOut, KnowledgeOut, credit_out
 from yokoten.openapi import (
     Pagination,
     detail_responses,
@@ -59,6 +59,7 @@ class MetricOut(Schema):
 
 
 class CaseStudyDetailOut(CaseStudyOut):
+    credit: CreditOut
     challenge: str
     lessons: str
     department: str
@@ -87,6 +88,10 @@ class CaseStudyDetailOut(CaseStudyOut):
     @staticmethod
     def resolve_curricula_used(obj: CaseStudyPage):
         return curricula_using(obj)
+
+    @staticmethod
+    def resolve_credit(obj: CaseStudyPage) -> dict:
+        return credit_out(obj)
 
 
 @router.get(

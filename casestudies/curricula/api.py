@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from casestudies.adoption.models import Adoption
-from casestudies.knowledge.api import AdopterOut, KnowledgeOut
+from casestudies.knowledge.api import AdopterOut, CreditOut, KnowledgeOut, credit_out
 from community.municipalities.api import MunicipalityRef
 from yokoten.openapi import (
     Pagination,
@@ -53,6 +53,7 @@ class DeliveryOut(Schema):
 
 
 class CurriculumDetailOut(CurriculumOut):
+    credit: CreditOut
     prerequisites: str
     modules: list[ModuleOut]
     deliveries: list[DeliveryOut]
@@ -69,6 +70,10 @@ class CurriculumDetailOut(CurriculumOut):
     @staticmethod
     def resolve_adopters(obj: CurriculumPage) -> list:
         return list(obj.adoptions.all())
+
+    @staticmethod
+    def resolve_credit(obj: CurriculumPage) -> dict:
+        return credit_out(obj)
 
 
 @router.get(

@@ -81,6 +81,40 @@ def case_rows(pack) -> list[tuple[str, list]]:
     ]
 
 
+def _adopter_sheet(sheet, pack, bold) -> None:
+    """One row per figure an adopting town recorded: the case, the town, its population
+    (a number), the outcome, before, after, unit."""
+    headers = [
+        _("Case study"),
+        _("Adopting municipality"),
+        _("Population"),
+        _("Adopted on"),
+        _("Outcome"),
+        _("Before"),
+        _("After"),
+        _("Unit"),
+    ]
+    for column, header in enumerate(headers, start=1):
+        _text(sheet.cell(row=1, column=column), header)
+        sheet.cell(row=1, column=column).font = bold
+    row = 2
+    for item in pack.cases:
+        for result in item.adopter_results:
+            _text(sheet.cell(row=row, column=1), item.page.title)
+            _text(sheet.cell(row=row, column=2), result.municipality.display_name)
+            sheet.cell(row=row, column=3).value = result.municipality.population
+            sheet.cell(row=row, column=3).number_format = "#,##0"
+            sheet.cell(row=row, column=4).value = result.adopted_on
+            sheet.cell(row=row, column=4).number_format = "yyyy-mm-dd"
+            for column, value in enumerate(
+                (result.metric, result.before, result.after, result.unit), start=5
+            ):
+                _text(sheet.cell(row=row, column=column), value)
+            row += 1
+    for letter, width in zip("ABCDEFGH", (34, 20, 12, 12, 24, 18, 18, 10), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
 def pack_xlsx_bytes(pack) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -118,6 +152,8 @@ def pack_xlsx_bytes(pack) -> bytes:
         sheet.column_dimensions["A"].width = 30
         for column in range(2, own_column + 1):
             sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = 34
+    if pack.has_adopter_results:
+        _adopter_sheet(workbook.create_sheet(_("Adopters' results")[:31]), pack, bold)
     if pack.templates:
         templates = workbook.create_sheet(_("App templates")[:31])
         headers = [

@@ -21,6 +21,9 @@ SALT = "casestudies.evidence.pack"
 MAX_AGE = datetime.timedelta(days=365)
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# Cases per comparison table: four columns of figures, the row headers and the town's
+# own column fit an A4 landscape page with every figure on one line.
+GROUP_SIZE = 4
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,48 @@ def read_token(token: str) -> PackRequest | None:
         return None
 
 
+@dataclass(frozen=True)
+class AdopterResult:
+    """One figure an adopting town recorded for its own use of a case."""
+
+    municipality: Municipality
+    adopted_on: datetime.date
+    metric: str
+    before: str
+    after: str
+    unit: str
+
+
+def _of_band(adoptions: list, band) -> list:
+    """The adoptions by towns of ``band`` (none without a band)."""
+    if band is None:
+        return []
+    return [a for a in adoptions if band.contains(a.municipality.population)]
+
+
+def _results(adoptions: list) -> list[AdopterResult]:
+    """Each adopter's recorded before/after figures, newest adoption first."""
+    return [
+        AdopterResult(
+            municipality=adoption.municipality,
+            adopted_on=adoption.adopted_on,
+            metric=metric.metric,
+            before=metric.before,
+            after=metric.after,
+            unit=metric.unit,
+        )
+        for adoption in adoptions
+        for metric in adoption.outcome_metrics
+    ]
+
+
 @dataclass
 class PackItem:
     page: object
     kind: str  # "case" or "template"
     url: str
     similar_adopters: list = field(default_factory=list)  # Adoption rows, newest first
+    adopter_results: list = field(default_factory=list)  # AdopterResult, newest first
     metrics: list = field(default_factory=list)
     funding: list = field(default_factory=list)
     follow_ups: list = field(default_factory=list)
@@ -74,6 +113,24 @@ class PackItem:
         return self.page.last_published_at
 
 
+@dataclass(frozen=True)
+class CaseGroup:
+    """One comparison table: cases ``first`` to ``last`` (counted from 1) of ``total``."""
+
+    items: list
+    first: int
+    total: int
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1
+
+    @property
+    def several(self) -> bool:
+        """Whether the pack needs more than this one table."""
+        return len(self.items) < self.total
+
+
 @dataclass
 class Pack:
     items: list[PackItem]
@@ -84,6 +141,18 @@ class Pack:
     @property
     def cases(self) -> list[PackItem]:
         return [item for item in self.items if item.kind == "case"]
+
+    @property
+    def case_groups(self) -> list[CaseGroup]:
+        cases = self.cases
+        return [
+            CaseGroup(items=cases[start : start + GROUP_SIZE], first=start + 1, total=len(cases))
+            for start in range(0, len(cases), GROUP_SIZE)
+        ]
+
+    @property
+    def has_adopter_results(self) -> bool:
+        return any(item.adopter_results for item in self.cases)
 
     @property
     def templates(self) -> list[PackItem]:
@@ -101,7 +170,8 @@ class Pack:
 def build_pack(request: PackRequest, base_url: str) -> Pack:
     """The pack's items in the order chosen (unpublished ones left out): five queries
     for the cases and their metrics, funding and follow-ups, one for the templates,
-    one for the adopters, one for the town."""
+    one for all their adopters (those of the town's size and the figures each
+    recorded come from it), one for the town."""
     from casestudies.apptemplates.models import AppTemplatePage
     from casestudies.cases.models import CaseStudyPage
 
@@ -128,15 +198,12 @@ def build_pack(request: PackRequest, base_url: str) -> Pack:
     }
     band = population_band_for(municipality.population) if municipality else None
     adopters: dict[int, list] = {}
-    if band is not None:
-        rows = (
-            Adoption.objects.filter(page_id__in=ids)
-            .filter(band.q("municipality__"))
-            .select_related("municipality__prefecture")
-            .order_by("-adopted_on", "pk")
-        )
-        for adoption in rows:
-            adopters.setdefault(adoption.page_id, []).append(adoption)
+    for adoption in (
+        Adoption.objects.filter(page_id__in=ids)
+        .select_related("municipality__prefecture")
+        .order_by("-adopted_on", "pk")
+    ):
+        adopters.setdefault(adoption.page_id, []).append(adoption)
     items = []
     for pk in ids:
         if pk in cases:
@@ -146,7 +213,8 @@ def build_pack(request: PackRequest, base_url: str) -> Pack:
                     page=case,
                     kind="case",
                     url=base_url + case.url,
-                    similar_adopters=adopters.get(pk, []),
+                    similar_adopters=_of_band(adopters.get(pk, []), band),
+                    adopter_results=_results(adopters.get(pk, [])),
                     metrics=list(case.metrics.all()),
                     funding=list(case.funding.all()),
                     follow_ups=sorted(
@@ -161,7 +229,7 @@ def build_pack(request: PackRequest, base_url: str) -> Pack:
                     page=template,
                     kind="template",
                     url=base_url + template.url,
-                    similar_adopters=adopters.get(pk, []),
+                    similar_adopters=_of_band(adopters.get(pk, []), band),
                 )
             )
     return Pack(items=items, municipality=municipality, made_on=request.made_on, band=band)

@@ -3,24 +3,25 @@ as to them. A verified colleague of the same municipality takes over a predecess
 case studies, app templates, curricula, visit offers and open visit requests; the
 predecessor may hand them to a named colleague before leaving; a moderator may
 reassign them. Staff of another municipality cannot. Each transfer is in the audit
-log and the predecessor gets a notice (if their account is still active)."""
+log and is kept as a ``Handover`` (the pages keep crediting the predecessor as their
+author, the successor as their contact); both sides get a notice of kind
+``handover`` (notifications.py), except the one who moved it."""
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from wagtail.models import Page
 
 from casestudies.knowledge.admin_permissions import knowledge_models
 from community.accounts.permissions import is_member, is_verified_staff, may_moderate
 from community.audit.models import record
+from community.notifications.services import announce_later
 from community.visits.models import VisitOffer, VisitRequest
 from community.visits.states import OPEN
+
+from .models import Handover
 
 
 @dataclass
@@ -120,8 +121,8 @@ def check_hand_over(actor, predecessor, successor, municipality) -> None:
 def hand_over(*, actor, predecessor, successor, municipality) -> Holdings:
     """Move everything ``predecessor`` holds for ``municipality`` to ``successor``:
     page ownership (the CMS's owner), visit offers (their contact) and open visit
-    requests (the requesting side). One audit entry per item; one notice to the
-    predecessor. Returns what moved (nothing: nothing changed)."""
+    requests (the requesting side). One audit entry per item; one ``Handover``; one
+    announcement. Returns what moved (nothing: nothing changed)."""
     check_hand_over(actor, predecessor, successor, municipality)
     moved = holdings(predecessor, municipality)
     if not moved:
@@ -150,24 +151,23 @@ def hand_over(*, actor, predecessor, successor, municipality) -> Holdings:
             predecessor=predecessor.pk,
             successor=successor.pk,
         )
+    handover = Handover.objects.create(
+        municipality=municipality,
+        predecessor=predecessor,
+        successor=successor,
+        actor=actor,
+        how=how,
+        titles=[
+            *(page.title for page in moved.pages),
+            *(offer.title for offer in moved.offers),
+            *(visit.offer.title for visit in moved.requests),
+        ],
+    )
+    handover.pages.set([page.pk for page in moved.pages])
     from yokoten.cache_policy import retire_everything
 
-    retire_everything()  # the pages' bylines name their new owner
-    if predecessor.is_active and predecessor.email and predecessor.pk != actor.pk:
-        _notify_predecessor(predecessor, successor, municipality, moved, how)
+    retire_everything()  # the pages' bylines name their new contact
+    # Both sides hear of it (not the one who did it), in the inbox and by email as each
+    # chose: one task after the commit.
+    announce_later("handover.transferred", handover.pk)
     return moved
-
-
-def _notify_predecessor(predecessor, successor, municipality, moved, how) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "member": predecessor,
-            "successor": successor,
-            "municipality": municipality,
-            "moved": moved,
-            "how": how,
-            "site_url": settings.WAGTAILADMIN_BASE_URL,
-        }
-        subject = render_to_string("handover/email/handed_over_subject.txt", context).strip()
-        body = render_to_string("handover/email/handed_over_message.txt", context)
-    send_mail(subject, body, None, [predecessor.email])

@@ -43,3 +43,21 @@ class KnowledgeOut(Schema):
 class AdopterOut(Schema):
     municipality: MunicipalityRef
     adopted_on: datetime.date
+
+
+class CreditOut(Schema):
+    """Who the page credits: its authors by public name and, once a colleague took it
+    over (人事異動), its current contact (otherwise null)."""
+
+    authors: list[str]
+    contact: str | None
+
+
+def credit_out(obj) -> dict:
+    from .detail import credit_of
+
+    credit = credit_of(obj)
+    return {
+        "authors": [member.public_name for member in credit.authors],
+        "contact": credit.contact.public_name if credit.contact else None,
+    }

@@ -1,15 +1,40 @@
 """What every knowledge page's detail view shows beside its own content."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 
+from casestudies.handover.credit import original_owners
 from community.municipalities.models import Municipality
 
 
-def authors_of(page) -> list:
-    """The page's owner and named authors, with their municipality (for the badge)."""
-    author_ids = {pk for pk in [page.owner_id, *page.authors.values_list("pk", flat=True)] if pk}
-    return list(
-        get_user_model().objects.filter(pk__in=author_ids).select_related("staff_municipality")
+@dataclass(frozen=True)
+class Credit:
+    """Who a page credits: its authors (the member who wrote it first, then the named
+    authors) and, once someone else took it over (人事異動), its current contact."""
+
+    authors: list
+    contact: object | None = None
+
+
+def credit_of(page) -> Credit:
+    """The page's credit, with each member's municipality (for the badge): three
+    queries (named authors, the first handover of the page, the members)."""
+    original = original_owners([page.pk]).get(page.pk)
+    first = original or page.owner_id
+    author_ids = [
+        pk for pk in dict.fromkeys([first, *page.authors.values_list("pk", flat=True)]) if pk
+    ]
+    contact_id = page.owner_id if original and page.owner_id not in author_ids else None
+    members = {
+        member.pk: member
+        for member in get_user_model()
+        .objects.filter(pk__in=[*author_ids, contact_id])
+        .select_related("staff_municipality")
+    }
+    return Credit(
+        authors=[members[pk] for pk in author_ids if pk in members],
+        contact=members.get(contact_id),
     )
 
 
@@ -27,12 +52,14 @@ def is_preview(request) -> bool:
 
 
 def knowledge_context(page) -> dict:
-    """What every knowledge page's detail shows: its list, municipality, authors,
-    tools, categories and tags (six queries)."""
+    """What every knowledge page's detail shows: its list, municipality, credit
+    (authors and current contact), tools, categories and tags (seven queries)."""
+    credit = credit_of(page)
     return {
         "index_page": page.get_parent(),
         "municipality": municipality_of(page),
-        "authors": authors_of(page),
+        "authors": credit.authors,
+        "contact": credit.contact,
         "tools": list(page.tools.all()),
         "categories": list(page.categories.all()),
         "tags": list(page.tags.all()),

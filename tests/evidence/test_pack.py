@@ -2,6 +2,7 @@
 document for the 財政課 — a print page, a PDF and an xlsx — at a signed, read-only
 link a colleague without an account can open."""
 
+import datetime
 import io
 from urllib.parse import urlparse
 
@@ -201,3 +202,78 @@ def test_the_add_button_is_for_members_only(client, client_for, member, zero_yen
     case = zero_yen_kintone[0]
     assert "予算要求資料に追加" not in client.get(case.url).content.decode()
     assert "予算要求資料に追加" in client_for(member).get(case.url).content.decode()
+
+
+def adopt_with_figures(case, code, metric, before, after, unit="時間"):
+    return Adoption.objects.create(
+        page=case,
+        municipality=Municipality.objects.get(code=code),
+        adopted_on="2025-04-01",
+        metrics=[{"metric": metric, "before": before, "after": after, "unit": unit}],
+    )
+
+
+def test_the_pack_shows_each_adopters_own_before_and_after_figures(client, zero_yen_kintone):
+    shimotsuma, nichinan = zero_yen_kintone
+    # 大江町 and 白鷹町 adopted 下妻市's case without figures (the fixture); two towns
+    # recorded their own.
+    adopt_with_figures(shimotsuma, "064033", "申請の入力時間", "年420", "年60")
+    adopt_with_figures(nichinan, "063240", "訪問記録の転記", "月30", "月2")
+    token = make_token([case.pk for case in zero_yen_kintone], "064033")
+
+    body = client.get(f"/evidence/pack/{token}/").content.decode()
+    section = body[body.index("導入自治体が記録した成果") :]
+    for text in ["飯豊町", "6,203人", "申請の入力時間", "年420 時間", "年60 時間"]:
+        assert text in section, text
+    for text in ["大江町", "7,062人", "訪問記録の転記", "月30 時間", "月2 時間"]:
+        assert text in section, text
+
+    workbook = load_workbook(io.BytesIO(client.get(f"/evidence/pack/{token}/xlsx/").content))
+    rows = list(workbook["導入自治体の成果"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("事例", "導入自治体", "人口")
+    assert [row[:3] + row[4:] for row in rows[1:]] == [
+        (
+            "予算0円から始めたkintone活用",
+            "山形県 飯豊町",
+            6203,
+            "申請の入力時間",
+            "年420",
+            "年60",
+            "時間",
+        ),
+        (
+            "見守り訪問記録をkintoneに",
+            "山形県 大江町",
+            7062,
+            "訪問記録の転記",
+            "月30",
+            "月2",
+            "時間",
+        ),
+    ]
+
+
+def test_a_pack_without_recorded_figures_has_no_empty_results_section(client, zero_yen_kintone):
+    token = make_token([zero_yen_kintone[0].pk], "064033")
+    assert "導入自治体が記録した成果" not in client.get(f"/evidence/pack/{token}/").content.decode()
+
+
+def test_the_pack_page_query_count_does_not_grow_with_adopters(
+    client, zero_yen_kintone, django_assert_max_num_queries
+):
+    shimotsuma = zero_yen_kintone[0]
+    adopt_with_figures(shimotsuma, "064033", "申請の入力時間", "年420", "年60")
+    token = make_token([shimotsuma.pk], "064033")
+    client.get(f"/evidence/pack/{token}/")
+    with django_assert_max_num_queries(30) as few:
+        client.get(f"/evidence/pack/{token}/")
+    baseline = len(few.captured_queries)
+    for code in ("063215", "063223", "063231", "314013", "064017"):
+        adopt_with_figures(shimotsuma, code, "申請の入力時間", "年300", "年50")
+    token = make_token([shimotsuma.pk], "064033", made_on=datetime.date(2026, 1, 5))
+    client.get(f"/evidence/pack/{token}/")
+    # The town, the cases with their municipality, metrics, funding and follow-ups, the
+    # templates, every adopter with its municipality (one query, however many), routing.
+    with django_assert_max_num_queries(baseline):
+        body = client.get(f"/evidence/pack/{token}/").content.decode()
+    assert body.count("年300 時間") == 5

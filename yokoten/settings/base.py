@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "casestudies.adoption",
     "casestudies.impact",
     "casestudies.evidence",
+    "casestudies.handover",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
