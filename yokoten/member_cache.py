@@ -52,7 +52,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from . import cache_policy
-from .page_cache import private_path, storable_response
+from .page_cache import bounded, private_path, storable_response
 
 SHARE_FLAG = "_yokoten_share_with_members"
 RENDER_FOR_STORING = "_yokoten_render_for_storing"
@@ -288,7 +288,7 @@ class MemberPageCacheMiddleware:
             return None
         partial = "hx" if request.headers.get("HX-Request") else "page"
         path = request.get_full_path()
-        return f"pagecache:member2:{who}:{get_language()}:{partial}:{path}"
+        return f"pagecache:member2:{who}:{get_language()}:{partial}:{bounded(path)}"
 
 
 def member_tag(member_id) -> str:

@@ -14,6 +14,8 @@ non-GET requests; the admin, accounts, moderation, notification and visit-reques
 areas; responses that set cookies, carry a CSRF token, or are not 200.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -89,7 +91,16 @@ def page_key(request) -> str | None:
         address = request.build_absolute_uri(request.get_full_path())
     except DisallowedHost:
         return None
-    return f"pagecache:{address}"
+    return f"pagecache:{bounded(address)}"
+
+
+def bounded(address: str, limit: int = 200) -> str:
+    """The address itself when short (readable in the cache), else its digest: a
+    key stays within memcached's 250 characters and Redis holds no long keys made
+    of whatever query string a visitor sends."""
+    if len(address) <= limit:
+        return address
+    return "sha256:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def share_headers(response) -> None:

@@ -106,3 +106,17 @@ def test_pages_for_one_member_are_never_public(client, member):
     sign_in(client, member)
     response = client.get("/municipalities/082104/")
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_long_addresses_are_cached_apart_under_short_keys(client, recwarn):
+    """A list with a long query string is cached like any other (under a digest of
+    its address, so no cache backend refuses the key) and never mixed up with a
+    similar one."""
+    base = "/municipalities/?q=" + "ま" * 30 + "&kind=town&population_max="
+    first = client.get(base + "10000")
+    other = client.get(base + "20000")
+    assert first["X-Page-Cache"] == other["X-Page-Cache"] == "miss"
+    assert client.get(base + "10000").content == first.content
+    assert client.get(base + "10000")["X-Page-Cache"] == "hit"
+    assert client.get(base + "20000").content == other.content
+    assert not [w for w in recwarn if "Cache key" in str(w.message)]
