@@ -120,6 +120,21 @@ def _fill_places(event: Event, *, actor) -> list[Rsvp]:
 
 
 @transaction.atomic
+def cancel_event(event: Event, *, actor, note: str = "") -> bool:
+    """The organiser (or a moderator) calls the event off: it takes no more RSVPs and
+    everyone coming or waiting is told. False if it was already cancelled or is over."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.cancelled_at or event.is_past:
+        return False
+    event.cancelled_at, event.cancellation_note = timezone.now(), note.strip()
+    event.save(update_fields=["cancelled_at", "cancellation_note", "updated_at"])
+    record("events.cancelled", actor=actor, target=event, note=event.cancellation_note)
+    announce_later("events.cancelled", event.pk, getattr(actor, "pk", None))
+    sync_object(event)
+    return True
+
+
+@transaction.atomic
 def add_record(event: Event, *, editor, minutes: str, recording_url: str, slides=None) -> bool:
     """The minutes, slides and recording after the event; everyone who came is told once."""
     fields = {"minutes": minutes, "recording_url": recording_url}

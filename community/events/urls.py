@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/rsvp/", views.rsvp, name="rsvp"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/record/", views.add_record, name="record"),
+    path("<int:pk>/cancel-event/", views.cancel_event, name="cancel_event"),
     path("<int:pk>/event.ics", views.event_ics, name="ics"),
 ]
