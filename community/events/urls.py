@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import AtomEventFeed, EventFeed
 
 app_name = "events"
 urlpatterns = [
@@ -8,6 +9,8 @@ urlpatterns = [
     path("archive/", views.archive, name="archive"),
     path("new/", views.create, name="create"),
     path("calendar.ics", views.feed_ics, name="feed_ics"),
+    path("feed/", EventFeed(), name="rss"),
+    path("feed/atom/", AtomEventFeed(), name="atom"),
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/rsvp/", views.rsvp, name="rsvp"),
