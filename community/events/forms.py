@@ -126,7 +126,8 @@ class RsvpForm(OnceForm):
 
 class RecordForm(forms.Form):
     minutes = forms.CharField(
-        label=_("minutes"),
+        # Not the bare "minutes", which the catalogue reads as a duration (時間（分）).
+        label=pgettext_lazy("event record", "Minutes"),
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 12}),
