@@ -40,7 +40,12 @@ def _my_citations(user, notice):
     )
     for citation in citations:
         item = citation.item
-        citation.link = item.get_absolute_url() if item is not None else ""
+        if item is None:
+            citation.link = ""
+        elif hasattr(item, "get_absolute_url"):
+            citation.link = item.get_absolute_url()
+        else:
+            citation.link = getattr(item, "url", "")  # a Wagtail page
         thread = getattr(item, "thread", None)  # an answer: name its question too
         citation.label = f"{thread.title} — {item}" if thread else str(item or "")
     return citations

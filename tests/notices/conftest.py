@@ -4,7 +4,8 @@ import itertools
 import pytest
 
 from community.notices import services
-from tests.forum.conftest import public_board, question_factory  # noqa: F401 (the forum's factories)
+from tests.cases.conftest import case_study_factory, index_page  # noqa: F401 - fixtures
+from tests.forum.conftest import public_board, question_factory  # noqa: F401 - fixtures
 
 _numbers = itertools.count(1)
 
