@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("visits/", include("community.visits.urls")),
     path("forum/", include("community.forum.urls")),
     path("events/", include("community.events.urls")),
+    path("notices/", include("community.notices.urls")),
     path("moderation/forum/", include("community.forum.moderation_urls")),
     path("notifications/", include("community.notifications.urls")),
     path("app-templates/", include("casestudies.apptemplates.urls")),

@@ -167,6 +167,7 @@ class AppTemplatePage(KnowledgePage):
         ),
         InlinePanel("related_cases", heading=_("Related case studies"), label=_("case study")),
         taxonomy_panel(),
+        FieldPanel("cited_notices"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -248,6 +248,7 @@ class CaseStudyPage(KnowledgePage):
         FieldPanel("contact_department"),
         InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
         taxonomy_panel(),
+        FieldPanel("cited_notices"),
     ]
     search_fields = [
         *Page.search_fields,

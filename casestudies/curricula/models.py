@@ -121,6 +121,7 @@ class CurriculumPage(RoutablePageMixin, KnowledgePage):
         InlinePanel("related_templates", heading=_("Related app templates"), label=_("template")),
         InlinePanel("related_cases", heading=_("Related case studies"), label=_("case study")),
         taxonomy_panel(),
+        FieldPanel("cited_notices"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -48,15 +48,18 @@ class HomePage(Page):
 
     def cache_tags(self) -> tuple[str, ...]:
         """The front door (front.py) shows new pages ("home": every knowledge publish),
-        questions ("list:forum"), visits ("list:visits") and adoptions ("impact")."""
-        return ("home", "list:forum", "list:visits", "impact")
+        questions ("list:forum"), visits ("list:visits"), adoptions ("impact") and
+        upcoming events ("list:events", events.py)."""
+        return ("home", "list:forum", "list:visits", "impact", "list:events")
 
     def get_context(self, request, *args, **kwargs):
         # The modules import this app's models (through the lists they read).
         from .dashboard import dashboard
+        from .events import upcoming_events
         from .front import front_door
 
         context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = upcoming_events(request)
         if request.user.is_authenticated:  # the member's own: never shared
             context["dashboard"] = dashboard(request)
         else:

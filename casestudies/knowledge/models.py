@@ -3,6 +3,7 @@ municipality, with the tools and categories of ``community.taxonomy``."""
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,10 @@ from community.municipalities.bands import (
     population_band_for,
 )
 from community.municipalities.models import Municipality
+from community.notices.forms import NoticeCitationField, notices_for_urls
+from community.notices.services import citations_of, notice_tag
 from community.taxonomy.models import Category, Tool
+from yokoten.cache_policy import shows
 from yokoten.i18n import local
 from yokoten.member_cache import share_with_members
 
@@ -87,9 +91,30 @@ class KnowledgePage(Page):
     authors = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("authors")
     )
+    # The addresses of the official notices (通知) it rests on, one per line; each must be
+    # in the shared list (community.notices). Publishing records the citations.
+    cited_notices = models.TextField(
+        _("official notices it rests on"),
+        blank=True,
+        help_text=_(
+            "Optional: the address of each 通知 or 事務連絡 in Yokoten's list of official "
+            "notices, one per line. The owner is asked each fiscal year whether it still holds."
+        ),
+    )
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        try:
+            NoticeCitationField().clean(self.cited_notices)
+        except ValidationError as error:
+            raise ValidationError({"cited_notices": error.messages}) from error
+
+    def notices(self) -> list:
+        """The listed notices at the addresses in ``cited_notices`` (one query)."""
+        return notices_for_urls(self.cited_notices)[0] if self.cited_notices.strip() else []
 
     def save(self, *args, **kwargs):
         if self.live and self.population_at_publication is None and self.municipality_id:
@@ -118,7 +143,12 @@ class KnowledgePage(Page):
         # The page is the same for every member of an audience; the adoption panel,
         # which is not, is a {% personal %} part (casestudies/adoption/panel.py).
         share_with_members(request)
-        return super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
+        # The notices it cites, with when its owner last confirmed each (one query).
+        citations = citations_of([self]).get(self.pk, [])
+        shows(request, *(notice_tag(citation.notice_id) for citation in citations))
+        context["notice_citations"] = citations
+        return context
 
     def permissions_for_user(self, user):
         """Wagtail's, and nothing on another municipality's page for a contributor

@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from community.accounts.contributions import register_contribution
 from community.municipalities.publications import register_publications
+from community.notices.services import cite_notices
 from community.search import registry
 from community.taxonomy.models import Category, Tool
 from yokoten.cache_policy import retire_everything
@@ -15,14 +16,23 @@ from .filters import bump_choices_version
 
 
 def keep_list_in_step(model) -> None:
-    """Publishing or unpublishing a page of ``model`` re-indexes it."""
+    """Publishing or unpublishing a page of ``model`` re-indexes it; publishing records
+    the official notices it cites (its owner confirms them each 年度)."""
     label = model._meta.label_lower
 
     def changed(sender, instance, **kwargs):
         registry.sync_object(instance)
 
+    def published(sender, instance, **kwargs):
+        author = instance.owner or instance.authors.first()
+        if author is not None:
+            cite_notices(instance, instance.notices(), author=author)
+
     page_published.connect(changed, sender=model, weak=False, dispatch_uid=f"{label}.published")
     page_unpublished.connect(changed, sender=model, weak=False, dispatch_uid=f"{label}.unpublished")
+    page_published.connect(
+        published, sender=model, weak=False, dispatch_uid=f"{label}.cites_notices"
+    )
 
 
 def tools_or_categories_changed(**kwargs) -> None:

@@ -58,6 +58,27 @@ def record(event_id: int, editor_id: int) -> None:
     )
 
 
+def cancelled(event_id: int, actor_id: int | None) -> None:
+    """Everyone coming or waiting: the event is called off (once)."""
+    event = Event.objects.select_related("organiser").filter(pk=event_id).first()
+    if event is None or event.cancelled_at is None:
+        return
+    members = [
+        rsvp.member
+        for rsvp in event.rsvps.filter(
+            status__in=[RsvpStatus.GOING, RsvpStatus.WAITING]
+        ).select_related("member")
+    ]
+    notify(
+        members,
+        kind=Kind.CANCELLED,
+        event=f"events.cancelled.{event.pk}",
+        actor=event.organiser if event.organiser_id == actor_id else None,
+        excerpt=" ".join(part for part in (when(event), event.cancellation_note) if part),
+        **_news(event),
+    )
+
+
 def reminders(now=None) -> int:
     """Remind everyone coming to an event that starts tomorrow (Japan time), once each
     however often it runs; returns how many were told now."""
@@ -81,4 +102,8 @@ def reminders(now=None) -> int:
     return told
 
 
-ANNOUNCERS = {"events.promoted": promoted, "events.record": record}
+ANNOUNCERS = {
+    "events.promoted": promoted,
+    "events.record": record,
+    "events.cancelled": cancelled,
+}

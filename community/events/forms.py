@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community.documents.uploads import check_upload
 from community.forum.citations import page_for_url
@@ -125,7 +126,8 @@ class RsvpForm(OnceForm):
 
 class RecordForm(forms.Form):
     minutes = forms.CharField(
-        label=_("minutes"),
+        # Not the bare "minutes", which the catalogue reads as a duration (時間（分）).
+        label=pgettext_lazy("event record", "Minutes"),
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -151,3 +153,13 @@ class RecordForm(forms.Form):
             except ValidationError as error:
                 raise ValidationError(error.messages) from error
         return upload
+
+
+class CancelEventForm(forms.Form):
+    note = forms.CharField(
+        label=pgettext_lazy("event cancellation", "Message to those who signed up"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional, e.g. why it is called off and whether it will be held later."),
+    )

@@ -100,6 +100,7 @@ class Event(models.Model):
         verbose_name=_("slides"),
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancellation_note = models.TextField(_("why it is cancelled"), max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

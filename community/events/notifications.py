@@ -18,6 +18,11 @@ class Kind:
         label=pgettext_lazy("notification kind", "Reminders the day before an event I come to"),
         message=pgettext_lazy("notification", "Tomorrow: “%(title)s”"),
     )
+    CANCELLED = register_kind(
+        "events_cancelled",
+        label=pgettext_lazy("notification kind", "Cancellation of an event I signed up for"),
+        message=pgettext_lazy("notification", "Cancelled: “%(title)s”"),
+    )
     RECORD = register_kind(
         "events_record",
         label=pgettext_lazy("notification kind", "Minutes and recordings of events I came to"),

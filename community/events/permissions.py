@@ -45,6 +45,11 @@ def may_edit_event(user, event) -> bool:
     return _organises(user, event) or may_moderate(user)
 
 
+def may_cancel_event(user, event) -> bool:
+    """The organiser or a moderator calls off an event that has not happened yet."""
+    return may_edit_event(user, event) and not event.is_past and not event.cancelled_at
+
+
 def may_see_attendees(user, event) -> bool:
     return may_edit_event(user, event)
 

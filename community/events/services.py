@@ -9,6 +9,7 @@ from community.audit.models import record
 from community.notifications.services import announce_later
 from community.search.registry import sync_object
 
+from .caching import retire_event_lists
 from .models import Event, Rsvp, RsvpStatus
 
 EVENT_FIELDS = (
@@ -33,6 +34,7 @@ def create_event(organiser, *, tags=(), related_pages=(), **fields) -> Event:
     event.related_pages.set(list(related_pages))
     record("events.created", actor=organiser, target=event)
     sync_object(event)
+    retire_event_lists()
     return event
 
 
@@ -51,6 +53,7 @@ def edit_event(event: Event, *, editor, tags=None, related_pages=None, **fields)
     if changed:
         record("events.edited", actor=editor, target=event, fields=changed)
         sync_object(event)
+        retire_event_lists()
     # A larger capacity lets people in from the waiting list.
     _fill_places(Event.objects.select_for_update().get(pk=event.pk), actor=editor)
     return bool(changed)
@@ -117,6 +120,22 @@ def _fill_places(event: Event, *, actor) -> list[Rsvp]:
         announce_later("events.promoted", first.pk, f"{first.promoted_at:%Y%m%d%H%M%S%f}")
         promoted.append(first)
     return promoted
+
+
+@transaction.atomic
+def cancel_event(event: Event, *, actor, note: str = "") -> bool:
+    """The organiser (or a moderator) calls the event off: it takes no more RSVPs and
+    everyone coming or waiting is told. False if it was already cancelled or is over."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.cancelled_at or event.is_past:
+        return False
+    event.cancelled_at, event.cancellation_note = timezone.now(), note.strip()
+    event.save(update_fields=["cancelled_at", "cancellation_note", "updated_at"])
+    record("events.cancelled", actor=actor, target=event, note=event.cancellation_note)
+    announce_later("events.cancelled", event.pk, getattr(actor, "pk", None))
+    sync_object(event)
+    retire_event_lists()
+    return True
 
 
 @transaction.atomic

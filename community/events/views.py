@@ -20,11 +20,12 @@ from yokoten.pagination import paginate
 from . import services
 from .calendar import calendar_of
 from .filters import EventFilterSet
-from .forms import EventForm, RecordForm, RsvpForm
+from .forms import CancelEventForm, EventForm, RecordForm, RsvpForm
 from .models import Audience, Event, Rsvp, RsvpStatus
 from .permissions import (
     check,
     filter_visible_events,
+    may_cancel_event,
     may_edit_event,
     may_organise_events,
     may_rsvp,
@@ -109,6 +110,7 @@ def event_detail(request, pk: int):
             "related_pages": event.related_pages.filter(live=True).order_by("title"),
             "may_rsvp": may_rsvp(user, event),
             "may_edit": may_edit_event(user, event),
+            "may_cancel": may_cancel_event(user, event),
             "sees_link": (mine is not None and mine.status == RsvpStatus.GOING)
             or may_edit_event(user, event),
             "form": RsvpForm(),
@@ -217,6 +219,24 @@ def add_record(request, pk: int):
         messages.success(request, _("The record of the event is saved."))
         return redirect(event)
     return render(request, "events/record_form.html", {"form": form, "event": event})
+
+
+@login_required
+@never_cache
+def cancel_event(request, pk: int):
+    """A confirmation page, then the cancellation: attendees and the waiting list are told."""
+    event = _visible_event_or_404(request, pk)
+    check(may_cancel_event(request.user, event))
+    form = CancelEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.cancel_event(
+            Event.objects.get(pk=event.pk), actor=request.user, note=form.cleaned_data["note"]
+        ):
+            messages.success(
+                request, _("The event is cancelled. Everyone who signed up is being told.")
+            )
+        return redirect(event)
+    return render(request, "events/cancel_event.html", {"form": form, "event": event})
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:

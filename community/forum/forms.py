@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from community.accounts.finder import askable_members
+from community.notices.forms import NoticeCitationField
 from community.submissions.forms import OnceForm
 
 from .citations import page_for_url
@@ -118,6 +119,14 @@ class AnswerForm(OnceForm):
         max_length=BODY_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=MARKDOWN_HELP,
+    )
+    notices = NoticeCitationField(
+        label=pgettext_lazy("answer form", "Official notices your answer rests on"),
+        help_text=_(
+            "Optional: the address of each 通知 or 事務連絡 (総務省, デジタル庁 …) in Yokoten's "
+            "list of official notices, one per line. You are asked each fiscal year whether "
+            "it still holds."
+        ),
     )
 
 

@@ -56,7 +56,8 @@ def test_detail_query_count_does_not_grow_with_metrics_or_similar_cases(
     # page's first handover, the members), tools, categories,
     # tags, metrics (the before/after chart is drawn from them), attachments, similar
     # cases, the visit offer button, the adopters panel, visit reports; the replication
-    # kit's funding, the app templates and curricula that name the case, its follow-ups.
+    # kit's funding, the app templates and curricula that name the case, its follow-ups,
+    # the official notices it cites.
     with django_assert_max_num_queries(baseline):
         client.get(many.url)
 

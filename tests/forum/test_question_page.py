@@ -80,7 +80,8 @@ def test_the_page_query_count_is_the_same_with_fifty_answers_and_comments(
 ):
     """Queries on the question page (constant in the number of answers and comments):
     the question with board, author, badge municipality and asker's municipality;
-    its tags; the answers with authors; the comments with authors; the cited
+    its tags; the answers with authors; the comments with authors; the official
+    notices the answers cite (with what replaced them); the cited
     pages (Wagtail's view restrictions, then the pages). Signed in, also: the session, user, permissions (2), the
     reader's votes on the question and on the answers, whether they follow it, the
     header's unread count. Moderators' areas need nothing more here. Warm, the
@@ -93,7 +94,7 @@ def test_the_page_query_count_is_the_same_with_fifty_answers_and_comments(
     question = question_factory(shimotsuma_staff)
     _fill(question, authors, 1)
     client.get(question.get_absolute_url())
-    expected = {"anonymous": 6, "member": 10, "moderator": 10}[who]
+    expected = {"anonymous": 7, "member": 11, "moderator": 11}[who]
     with django_assert_num_queries(expected) as few:
         assert client.get(question.get_absolute_url()).status_code == 200
     _fill(question, authors, 49)

@@ -17,6 +17,7 @@ from tests.adoption.conftest import (  # noqa: F401 - fixtures
     template_factory,
     template_index,
 )
+from tests.events.conftest import make_event  # noqa: F401 - fixture
 from tests.forum.conftest import public_board, question_factory, staff_board  # noqa: F401
 from tests.visits.conftest import request_factory  # noqa: F401 - fixtures
 

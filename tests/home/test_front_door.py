@@ -209,8 +209,8 @@ def test_home_query_count_does_not_grow_with_data(
     # pages' URLs (1); counts of case studies, templates, sharing municipalities,
     # adoptions and visits held (5); latest cases with tools, categories, metrics and
     # funding programmes (5); open questions (1); top templates and their adopters by
-    # size (2); visit offers (1).
-    with django_assert_max_num_queries(19) as few:
+    # size (2); visit offers (1); upcoming events (1).
+    with django_assert_max_num_queries(20) as few:
         client.get(HOME)
     baseline = len(few.captured_queries)
     add_rows(7)

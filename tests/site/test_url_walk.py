@@ -15,11 +15,11 @@ SKIPPED_PREFIXES = ("cms/", "django-admin/", "documents/", "api/", "i18n/", "en/
 # Sample arguments for public pages that take them, by URL name.
 SAMPLE_KWARGS = {"municipalities:detail": {"code": "082104"}}
 # Pages that act on GET rather than show something, and files that are not pages.
-SKIPPED_NAMES = {"account_logout", "events:feed_ics"}
+SKIPPED_NAMES = {"account_logout", "events:feed_ics", "events:rss", "events:atom"}
 # Files for crawlers, not pages: answered, in their own type.
 FILES = {"/sitemap.xml": "application/xml", "/robots.txt": "text/plain"}
 # Pages for verified staff (and moderators) only: 403 for everyone else.
-FOR_VERIFIED_STAFF = {"/events/new/", "/handover/"}
+FOR_VERIFIED_STAFF = {"/events/new/", "/handover/", "/notices/new/"}
 
 
 def public_url_names(resolver=None, namespace="", prefix=""):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "community.forum",
     "community.visits",
     "community.events",
+    "community.notices",
     "community.charts",
     # The published-knowledge wing (Wagtail pages), which builds on the community.
     "casestudies.home",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.audit.models import record
+from community.notices.services import cite_notices
 
 from .. import announce, search
 from ..caching import retire_question
@@ -158,13 +159,14 @@ def edit_question(
 
 
 @transaction.atomic
-def post_answer(question: Question, *, author, body: str) -> Answer:
+def post_answer(question: Question, *, author, body: str, notices=()) -> Answer:
     current = _locked_question(question)
     if current.is_locked or current.is_hidden:
         raise ForumError(_("This question is closed to new answers."))
     answer = Answer(question=question, author=author)
     answer.set_body(body)
     answer.save()
+    cite_notices(answer, notices, author=author)
     Question.objects.filter(pk=question.pk).update(
         answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
     )
@@ -178,9 +180,15 @@ def post_answer(question: Question, *, author, body: str) -> Answer:
 
 
 @transaction.atomic
-def edit_answer(answer: Answer, *, editor, body: str) -> bool:
+def edit_answer(answer: Answer, *, editor, body: str, notices=None) -> bool:
+    """Save a new version (and, if given, the official notices it cites; they stay the
+    author's to confirm); False if nothing changed."""
+    cited = notices is not None and cite_notices(answer, notices, author=answer.author)
     if answer.body == body:
-        return False
+        if cited:
+            record("forum.answer_notices", actor=editor, target=answer)
+            retire_question(answer.question_id, listed=False)
+        return cited
     answer.set_body(body)
     answer.edited_at = timezone.now()
     answer.save(update_fields=["body", "body_html", "edited_at"])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from community.notices.services import citations_of
 from community.submissions.services import once
 
 from .. import services
@@ -30,10 +31,10 @@ from ..rate_limits import PostingTooFast, check_posting_rate, count_post
 from .questions import render_question, visible_post_or_404, visible_question_or_404
 
 
-def _post_answer(author, question, body):
+def _post_answer(author, question, body, notices=()):
     """A new answer, within the member's posting rate (a repeated submit is not counted)."""
     check_posting_rate(author)
-    answer = services.post_answer(question, author=author, body=body)
+    answer = services.post_answer(question, author=author, body=body, notices=notices)
     count_post(author)
     return answer
 
@@ -57,7 +58,9 @@ def post_answer(request, pk: int):
             answer, first = once(
                 request,
                 form,
-                lambda: _post_answer(request.user, question, form.cleaned_data["body"]),
+                lambda: _post_answer(
+                    request.user, question, form.cleaned_data["body"], form.cleaned_data["notices"]
+                ),
             )
         except (PostingTooFast, services.ForumError) as error:
             form.add_error(None, str(error))
@@ -100,9 +103,15 @@ def post_comment(request, pk: int):
 def edit_answer(request, pk: int):
     answer = visible_post_or_404(request, "answer", pk)
     check_edit(request.user, answer)
-    form = AnswerForm(request.POST or None, initial={"body": answer.body})
+    cited = "\n".join(c.notice.url for c in citations_of([answer]).get(answer.pk, []))
+    form = AnswerForm(request.POST or None, initial={"body": answer.body, "notices": cited})
     if request.method == "POST" and form.is_valid():
-        if services.edit_answer(answer, editor=request.user, body=form.cleaned_data["body"]):
+        if services.edit_answer(
+            answer,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            notices=form.cleaned_data["notices"],
+        ):
             messages.success(request, _("Saved. The earlier version stays in the history."))
         return redirect(answer.get_absolute_url())
     return render(request, "forum/edit_post.html", {"form": form, "post": answer})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from community.accounts.permissions import is_member, may_moderate
+from community.notices.services import citations_of, notice_tag
 from community.submissions.services import once
 from yokoten.cache_policy import shows
 from yokoten.member_cache import share_with_members
@@ -139,7 +140,8 @@ def render_question(
 
     Queries (constant in the number of answers and comments): the answers with
     their authors, the comments with theirs, the reader's votes on the question
-    and on the answers, whether they follow it, the cited pages (one per page type).
+    and on the answers, whether they follow it, the official notices the answers
+    cite (one), the cited pages (one per page type).
     """
     user = request.user
     moderator = may_moderate(user)
@@ -167,7 +169,9 @@ def render_question(
     question.comment_list = by_post[None]
     question.voted = voted_question
     question.following = following
+    notices_by_answer = citations_of(answers)
     for answer in answers:
+        answer.notice_citations = notices_by_answer.get(answer.pk, [])
         answer.comment_list = by_post[answer.pk]
         answer.voted = answer.pk in voted_answers
         answer.is_accepted = answer.pk == accepted_id
@@ -180,7 +184,13 @@ def render_question(
     if can_answer and answer_form is None:
         answer_form = AnswerForm()
     citations = cited_pages(question)
-    shows(request, question_tag(question.pk), *(f"page:{page.pk}" for page in citations))
+    shown_notices = {c.notice_id for cited in notices_by_answer.values() for c in cited}
+    shows(
+        request,
+        question_tag(question.pk),
+        *(f"page:{page.pk}" for page in citations),
+        *(notice_tag(pk) for pk in sorted(shown_notices)),
+    )
     if _reads_like_everyone(user, question, answers, comments, moderator):
         share_with_members(
             request, forms=True, reader_check=("forum_question", {"question": question.pk})

@@ -26,6 +26,8 @@ DEMO_STEPS = [
     # A former officer's draft to take over, and an evidence pack to open.
     "casestudies.demo.handover.load",
     "casestudies.demo.events.load",
+    # After the forum: official notices its answers cite.
+    "casestudies.demo.notices.load",
     # 飯豊町's officer: a verification ending soon, its reminder in the inbox.
     "casestudies.demo.reminders.load",
 ]
