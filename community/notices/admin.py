@@ -12,3 +12,11 @@ class NoticeAdmin(admin.ModelAdmin):
     list_filter = ["issuer"]
     search_fields = ["title", "number", "url"]
     readonly_fields = ["superseded_by", "superseded_at", "added_by"]
+
+    def save_model(self, request, obj, form, change):
+        from yokoten.cache_policy import retire
+
+        from .services import LIST_TAG, notice_tag
+
+        super().save_model(request, obj, form, change)
+        retire(LIST_TAG, notice_tag(obj.pk))  # the list and every page citing it

@@ -21,6 +21,9 @@ from .notifications import Kind
 MAX_NOTICES = 5
 
 
+LIST_TAG = "list:notices"
+
+
 def notice_tag(notice_id) -> str:
     return f"notice:{notice_id}"
 
@@ -34,6 +37,7 @@ def fiscal_year_name(year: int) -> str:
 def add_notice(actor, **fields) -> Notice:
     notice = Notice.objects.create(added_by=actor, **fields)
     record("notices.added", actor=actor, target=notice)
+    retire(LIST_TAG)
     return notice
 
 
@@ -109,7 +113,7 @@ def supersede_notice(notice: Notice, *, by: Notice | None, actor) -> bool:
     notice.superseded_at, notice.superseded_by = timezone.now(), by
     notice.save(update_fields=["superseded_at", "superseded_by", "updated_at"])
     record("notices.superseded", actor=actor, target=notice, by=getattr(by, "pk", None))
-    retire(notice_tag(notice.pk))
+    retire(notice_tag(notice.pk), LIST_TAG)
     announce_later("notices.superseded", notice.pk)
     return True
 

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from community.accounts.permissions import is_member
+from yokoten.cache_policy import shows
 from yokoten.pagination import paginate
 
 from . import services
@@ -22,6 +23,7 @@ NOTICES_PER_PAGE = 30
 
 def notice_list(request):
     """Queries: the count and the page of notices with what replaced them."""
+    shows(request, services.LIST_TAG)
     page, query = paginate(request, Notice.objects.for_listing(), per_page=NOTICES_PER_PAGE)
     return render(
         request,

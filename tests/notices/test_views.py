@@ -142,7 +142,9 @@ def test_only_an_author_who_cites_the_notice_confirms_it(
     )
 
 
-def test_the_notice_list_query_count_does_not_grow(client, make_notice, django_assert_num_queries):
+def test_the_notice_list_query_count_does_not_grow(
+    full_renders, client, make_notice, django_assert_num_queries
+):
     make_notice()
     # The count, the page of notices with what replaced them.
     with django_assert_num_queries(2):
@@ -177,3 +179,15 @@ def test_the_question_page_reads_the_cited_notices_in_one_query(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(question.get_absolute_url() + "?more")
     assert response.content.decode().count("作成者の最終確認") == 11
+
+
+def test_a_new_or_superseded_notice_shows_at_once_in_the_cached_list(
+    client, make_notice, moderator
+):
+    make_notice("最初の通知")
+    assert "最初の通知" in client.get("/notices/").content.decode()
+    assert client.get("/notices/")["X-Page-Cache"] == "hit"
+    old = make_notice("あとから追加された通知")
+    assert "あとから追加された通知" in client.get("/notices/").content.decode()
+    services.supersede_notice(old, by=None, actor=moderator)
+    assert client.get("/notices/")["X-Page-Cache"] == "miss"
