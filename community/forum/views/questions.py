@@ -234,7 +234,16 @@ def reader_shares_question_page(request, arguments: dict) -> bool:
 
 
 def question_detail(request, pk: int, slug: str = ""):
-    return render_question(request, visible_question_or_404(request, pk))
+    try:
+        question = visible_question_or_404(request, pk)
+    except Http404:
+        question = Question.objects.filter(pk=pk, merged_into__isnull=False).first()
+        if question is None:
+            raise
+    if question.merged_into_id:
+        # A merged duplicate's address leads to the question kept, for whoever may see it.
+        return redirect(visible_question_or_404(request, question.merged_into_id), permanent=True)
+    return render_question(request, question)
 
 
 @login_required
