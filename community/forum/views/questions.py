@@ -47,6 +47,7 @@ from ..permissions import (
     may_vote,
 )
 from ..rate_limits import PostingTooFast, check_posting_rate, count_post
+from ..similar import similar_to
 
 QUESTIONS_PER_PAGE = 20
 POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
@@ -257,6 +258,15 @@ def ask(request):
         initial["to"] = int(request.GET["to"])
     form = AskForm(request.POST or None, boards=boards, initial=initial, asker=request.user)
     status = 200
+    if request.method == "POST" and request.POST.get("check"):
+        # The check step: what already answers it, before anything is posted (the
+        # form comes back as typed, without errors for what is not written yet).
+        typed = {name: request.POST.get(name, "") for name in form.fields}
+        form = AskForm(boards=boards, initial={**initial, **typed}, asker=request.user)
+        similar = similar_to(request, request.POST.get("title", ""))
+        return render(
+            request, "forum/ask.html", {"form": form, "similar": similar, "checked": True}
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         check_ask(request.user, data["board"])
@@ -286,6 +296,15 @@ def ask(request):
                 )
             return redirect(question)
     return render(request, "forum/ask.html", {"form": form}, status=status)
+
+
+@login_required
+@never_cache
+def similar_questions(request):
+    """/forum/ask/similar/?title=…: the similar questions and case studies as a fragment
+    of the question form (fetched while the title is typed)."""
+    similar = similar_to(request, request.GET.get("title", ""))
+    return render(request, "forum/includes/similar.html", {"similar": similar, "checked": True})
 
 
 @login_required
