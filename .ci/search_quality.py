@@ -35,7 +35,7 @@ def main() -> int:
     from django.test.utils import setup_test_environment
 
     from casestudies.demo import accounts, cases, forum
-    from casestudies.demo.search_quality import below_floors, evaluate, markdown
+    from casestudies.demo.search_quality import below_floors, evaluate, markdown, time_site_search
 
     setup_test_environment()
     started = time.monotonic()
@@ -48,6 +48,7 @@ def main() -> int:
         loaded = time.monotonic()
         report = evaluate()
         finished = time.monotonic()
+        report["speed"] = time_site_search()
         vendor = connection.vendor
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -101,6 +101,9 @@ def _population(text: str, filters: dict, phrases: list) -> str:
     """A population phrase as ``population_min``/``population_max`` (the upper bound
     exclusive, as the list's filter takes it); the text without it."""
     match = _POPULATION.search(text)
+    # A number of people: 「人口…」 or 「…人」 (「100件以上」「100以上」 are not).
+    if match and "人" not in match.group(0):
+        match = None
     if match and (people := _people(match)):
         bound = match["bound"]
         if bound in ("未満", "より少ない"):
