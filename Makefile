@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test lint messages install clean bench
+.PHONY: demo test lint messages install clean bench search-quality
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,8 @@ clean:
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) .ci/bench.py --scale $(or $(SCALE),1)
+
+## Search quality: the judged queries over the demo content, in a scratch database
+## (SQLite; DATABASE_URL=postgresql://… for PostgreSQL); writes docs/benchmarks/search-quality*.
+search-quality: $(VENV)/.installed
+	$(PY) .ci/search_quality.py

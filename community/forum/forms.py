@@ -9,7 +9,7 @@ from community.notices.forms import NoticeCitationField
 from community.submissions.forms import OnceForm
 
 from .citations import page_for_url
-from .models import Board, FlagReason, ForumTag
+from .models import Board, FlagReason, ForumTag, Question
 from .models.posts import BODY_MAX_CHARS, COMMENT_MAX_CHARS
 from .services.posting import MAX_CITATIONS, MAX_TAGS
 
@@ -176,6 +176,40 @@ class MoveForm(OptionalReasonForm):
     )
 
     field_order = ["board", "reason"]
+
+
+class MergeQuestionForm(OptionalReasonForm):
+    """The question to keep, by its number or its address (/forum/questions/12/)."""
+
+    into = forms.CharField(
+        label=pgettext_lazy("moderation", "Merge into question (number or address)"),
+        max_length=300,
+        help_text=pgettext_lazy(
+            "moderation",
+            "This question is hidden; its answers, helpful votes and followers move "
+            "there, and its address redirects there.",
+        ),
+    )
+
+    field_order = ["into", "reason"]
+
+    def __init__(self, *args, duplicate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicate = duplicate
+
+    def clean_into(self):
+        text = self.cleaned_data["into"].strip()
+        match = re.search(r"questions/(\d+)", text) or re.fullmatch(r"#?(\d+)", text)
+        into = match and Question.objects.filter(pk=int(match.group(1))).first()
+        if not into:
+            raise forms.ValidationError(_("No question has that number or address."))
+        if into.pk == self.duplicate.pk:
+            raise forms.ValidationError(_("A question cannot be merged into itself."))
+        if into.merged_into_id:
+            raise forms.ValidationError(
+                _("That question was itself merged into another; choose that one.")
+            )
+        return into
 
 
 class TagChoiceField(forms.CharField):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<str:kind>/<int:pk>/dismiss/", moderation.dismiss, name="dismiss"),
     path("questions/<int:pk>/lock/", moderation.lock, name="lock"),
     path("questions/<int:pk>/move/", moderation.move, name="move"),
+    path("questions/<int:pk>/merge/", moderation.merge_question, name="merge_question"),
     path("tags/merge/", moderation.merge_tags, name="merge_tags"),
     path("boards/", moderation.boards, name="boards"),
     path("boards/new/", moderation.board_edit, name="board_new"),

@@ -7,6 +7,7 @@ app_name = "forum"
 urlpatterns = [
     path("", questions.question_list, name="question_list"),
     path("ask/", questions.ask, name="ask"),
+    path("ask/similar/", questions.similar_questions, name="similar_questions"),
     path("questions/<int:pk>/", questions.question_detail, name="question_detail"),
     path("questions/<int:pk>/edit/", questions.edit_question, name="edit_question"),
     path("questions/<int:pk>/history/", questions.question_history, name="question_history"),

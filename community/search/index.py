@@ -196,10 +196,22 @@ def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMa
     return ranked.order_by("search_rank"), snippets
 
 
+# Fewer entries than this with every word of a query: add those with most of its words.
+FEW = 3
+
+
 def find_best(parsed: ParsedQuery, **scope):
-    """Entries with every word of the query; when there are none, those with most of
-    its words (``backends.find_relaxed``: a sentence finds what matches most of it)."""
-    return find(parsed, **scope) or find_relaxed(parsed, **scope)
+    """Entries with every word of the query; when they are few, then those with most
+    of its words (``backends.find_relaxed``: a sentence finds what matches most of it)."""
+    strict = find(parsed, **scope)
+    if len(strict) >= FEW:
+        return strict
+    relaxed = find_relaxed(parsed, **scope)
+    if not strict:
+        return relaxed
+    # Beside what has every word: what misses only one of them.
+    found, enough = {match.entry_id for match in strict}, len(parsed.units) - 1
+    return strict + [m for m in relaxed if m.entry_id not in found and m.matched >= enough]
 
 
 def _coverage(matches, parsed: ParsedQuery, *, key: str) -> dict[int, tuple[int, int]]:

@@ -115,6 +115,14 @@ def _tsquery(node: Node, suffix: str) -> str:
     return "(" + operator.join(_tsquery(item, suffix) for item in node.items) + ")"
 
 
+# Words of a question asked as a sentence that say what the reader wants, not what
+# about (「…の事例を知りたい」「…する方法を教えて」): not searched for beside other
+# words, or a sentence would only find pages that also say 事例 and 方法.
+SENTENCE_FILLER = frozenset(
+    {"事例", "知る", "教える", "方法", "仕組み", "取り組み", "自分", "分かる", "考える", "探す"}
+)
+
+
 def parse_query(query: str, synonyms: SynonymMap) -> ParsedQuery:
     """``_parse_words`` of the query, each run of kana in it also matching as a reading.
 
@@ -146,6 +154,8 @@ def _parse_words(query: str, synonyms: SynonymMap) -> ParsedQuery:
     are found by the longest run of query words that names one.
     """
     found = list(words((query or "")[:MAX_QUERY_CHARS]))
+    if any(word.term not in SENTENCE_FILLER for word in found):
+        found = [word for word in found if word.term not in SENTENCE_FILLER]
     longest = max(map(len, synonyms), default=1)
     units: dict[Node, None] = {}
     primary: set[str] = set()

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from yokoten.pagination import paginate
 
+from .index import search
 from .site import (
     KIND_PARAM,
     PREVIEW_ITEMS,
@@ -13,8 +14,15 @@ from .site import (
     search_everything,
     understand,
 )
+from .suggest import did_you_mean
 
 PER_PAGE = 20
+
+
+def suggestion_for(query: str) -> str:
+    """もしかして: the query with its unknown words corrected, if that finds something."""
+    suggestion = did_you_mean(query)
+    return suggestion if suggestion and search(suggestion, limit=1) else ""
 
 
 def site_search(request):
@@ -42,6 +50,8 @@ def site_search(request):
         context["total"] = sum(group.count for group in groups)
         if not context["total"] and not chosen and request.GET.get("page") is None:
             record_zero_results(query)
+        if not context["total"]:
+            context["suggestion"] = suggestion_for(query)
         if chosen:
             current = next(group for group in groups if group.slug == chosen)
             page, page_query = paginate(request, current.queryset, per_page=PER_PAGE)

@@ -115,3 +115,16 @@ def test_staff_ask_in_a_staff_board_a_follower_answers_and_it_is_accepted(site_s
     assert response.status == 404
     page.goto(base + "/forum/?q=情報資産")
     assert TITLE not in page.locator("main").inner_text()
+
+
+def test_typing_a_title_shows_the_questions_that_may_already_answer_it(site_server, page):
+    base = site_server["url"]
+    log_in(page, base, PEER)
+    page.goto(base + "/forum/ask/")
+    page.locator("#id_title").press_sequentially("kintone のアクセス権を課ごとに")
+
+    similar = page.locator("#similar")
+    similar.get_by_role(
+        "link", name="kintone のアクセス権を課ごとに分けたいのですが、どこで設定するのが定石ですか"
+    ).wait_for()
+    assert "この質問の答えがすでにあるかもしれません" in similar.inner_text()

@@ -139,9 +139,9 @@ def test_the_api_never_lists_staff_only_questions(
 
 
 def test_a_sentence_shows_how_many_of_its_words_each_result_matches(client, case_study_factory):
-    case_study_factory(title="予算ゼロの業務改善", summary="予算をかけずに業務改善した事例です。")
+    case_study_factory(title="粗大ごみの申込受付", summary="粗大ごみの申込をLINEで受け付けました。")
 
-    response = client.get(URL, {"q": "予算がなくてもできる業務改善の事例を知りたい"})
+    response = client.get(URL, {"q": "粗大ごみの申込を電話なしで受け付けたい"})
 
     assert groups(response)["cases"] == 1
     assert "語中" in response.content.decode() and "語に一致" in response.content.decode()

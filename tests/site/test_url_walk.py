@@ -14,8 +14,15 @@ pytestmark = pytest.mark.django_db
 SKIPPED_PREFIXES = ("cms/", "django-admin/", "documents/", "api/", "i18n/", "en/")
 # Sample arguments for public pages that take them, by URL name.
 SAMPLE_KWARGS = {"municipalities:detail": {"code": "082104"}}
-# Pages that act on GET rather than show something, and files that are not pages.
-SKIPPED_NAMES = {"account_logout", "events:feed_ics", "events:rss", "events:atom"}
+# Pages that act on GET rather than show something, files that are not pages, and
+# fragments of a page fetched by its script (the question form's similar questions).
+SKIPPED_NAMES = {
+    "account_logout",
+    "events:feed_ics",
+    "events:rss",
+    "events:atom",
+    "forum:similar_questions",
+}
 # Files for crawlers, not pages: answered, in their own type.
 FILES = {"/sitemap.xml": "application/xml", "/robots.txt": "text/plain"}
 # Pages for verified staff (and moderators) only: 403 for everyone else.

@@ -126,6 +126,16 @@ class Question(Post):
         verbose_name=_("accepted answer"),
     )
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    # A duplicate a moderator merged: hidden, its answers and followers moved there,
+    # its address redirecting there.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
     # Visible answers only: hiding and restoring keep it right.
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
     vote_count = models.PositiveIntegerField(_("helpful votes"), default=0)

@@ -11,7 +11,18 @@ from community.audit.models import record
 
 from .. import search
 from ..caching import retire_forum_lists, retire_question
-from ..models import Answer, Board, Flag, Follow, ForumTag, Question, TaggedQuestion
+from ..models import (
+    Answer,
+    Board,
+    Comment,
+    Flag,
+    Follow,
+    ForumTag,
+    Question,
+    QuestionVote,
+    Revision,
+    TaggedQuestion,
+)
 from .posting import ForumError
 
 
@@ -160,6 +171,60 @@ def move_question(question: Question, *, board: Board, actor, reason: str = "") 
     )  # fmt: skip
     retire_question(question.pk)
     search.sync(question)
+    return True
+
+
+@transaction.atomic
+def merge_question(duplicate: Question, *, into: Question, actor, reason: str = "") -> bool:
+    """Merge ``duplicate`` into ``into``: its answers and comments move there, its
+    helpful votes and followers too (once per member), and it is hidden with a
+    pointer to ``into`` (its address redirects there). False if it already was."""
+    if duplicate.pk == into.pk:
+        raise ForumError(_("A question cannot be merged into itself."))
+    if into.merged_into_id:
+        raise ForumError(_("That question was itself merged into another; choose that one."))
+    if duplicate.merged_into_id:
+        return False
+    answers = Answer.objects.filter(question=duplicate).update(question=into)
+    Comment.objects.filter(question=duplicate).update(question=into)
+    Revision.objects.filter(question=duplicate, answer__isnull=False).update(question=into)
+    Flag.objects.filter(question=duplicate).exclude(
+        target_type=ContentType.objects.get_for_model(Question)
+    ).update(question=into)
+    # Nobody marks their own question helpful, even by a merge.
+    QuestionVote.objects.filter(question=duplicate, member_id=into.author_id).delete()
+    for model, link in ((QuestionVote, "question"), (Follow, "question")):
+        already = model.objects.filter(**{link: into}).values("member_id")
+        model.objects.filter(**{link: duplicate}, member_id__in=already).delete()
+        model.objects.filter(**{link: duplicate}).update(**{link: into})
+    now = timezone.now()
+    Question.objects.filter(pk=duplicate.pk).update(
+        merged_into=into,
+        accepted_answer=None,
+        answer_count=0,
+        vote_count=0,
+        hidden_at=now,
+        hidden_by=actor,
+        hidden_reason=reason or _("Merged into question %(number)s.") % {"number": into.pk},
+    )
+    latest = into.answers.not_hidden().order_by("-created_at").values("created_at").first()
+    Question.objects.filter(pk=into.pk).update(
+        answer_count=into.answers.not_hidden().count(),
+        vote_count=QuestionVote.objects.filter(question=into).count(),
+        last_activity_at=max(into.last_activity_at, latest["created_at"])
+        if latest
+        else into.last_activity_at,
+    )
+    _open_flags(duplicate).update(
+        resolved_at=now, resolved_by=actor, resolution=Flag.Resolution.HIDDEN
+    )
+    record(
+        "forum.merged", actor=actor, target=duplicate, reason=reason, into=into.pk,
+        answers=answers,
+    )  # fmt: skip
+    for question in (duplicate, into):
+        retire_question(question.pk)
+        search.sync(Question.objects.get(pk=question.pk))
     return True
 
 

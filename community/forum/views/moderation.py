@@ -18,7 +18,14 @@ from community.accounts.permissions import check_moderate
 from yokoten.pagination import paginate
 
 from .. import services
-from ..forms import BoardForm, MergeTagsForm, MoveForm, OptionalReasonForm, ReasonForm
+from ..forms import (
+    BoardForm,
+    MergeQuestionForm,
+    MergeTagsForm,
+    MoveForm,
+    OptionalReasonForm,
+    ReasonForm,
+)
 from ..models import Answer, Board, Comment, Flag, Question, TaggedQuestion
 from .questions import POST_MODELS
 
@@ -160,6 +167,34 @@ def move(request, pk: int):
             )
         return redirect(question)
     return render(request, "forum/moderation/move.html", {"form": form, "question": question})
+
+
+@login_required
+@never_cache
+def merge_question(request, pk: int):
+    """A GET says what merging does; a POST with the question to keep does it."""
+    check_moderate(request.user)
+    duplicate = _post_or_404("question", pk)
+    if duplicate.merged_into_id:
+        return redirect(duplicate.merged_into)
+    form = MergeQuestionForm(request.POST or None, duplicate=duplicate)
+    if request.method == "POST" and form.is_valid():
+        into = form.cleaned_data["into"]
+        try:
+            services.merge_question(
+                duplicate, into=into, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ForumError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Merged into this question: its answers and followers are here now."),
+            )
+            return redirect(into)
+    return render(
+        request, "forum/moderation/merge_question.html", {"form": form, "question": duplicate}
+    )
 
 
 @login_required

@@ -48,6 +48,7 @@ from ..permissions import (
     may_vote,
 )
 from ..rate_limits import PostingTooFast, check_posting_rate, count_post
+from ..similar import similar_to
 
 QUESTIONS_PER_PAGE = 20
 POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
@@ -244,7 +245,16 @@ def reader_shares_question_page(request, arguments: dict) -> bool:
 
 
 def question_detail(request, pk: int, slug: str = ""):
-    return render_question(request, visible_question_or_404(request, pk))
+    try:
+        question = visible_question_or_404(request, pk)
+    except Http404:
+        question = Question.objects.filter(pk=pk, merged_into__isnull=False).first()
+        if question is None:
+            raise
+    if question.merged_into_id:
+        # A merged duplicate's address leads to the question kept, for whoever may see it.
+        return redirect(visible_question_or_404(request, question.merged_into_id), permanent=True)
+    return render_question(request, question)
 
 
 @login_required
@@ -258,6 +268,15 @@ def ask(request):
         initial["to"] = int(request.GET["to"])
     form = AskForm(request.POST or None, boards=boards, initial=initial, asker=request.user)
     status = 200
+    if request.method == "POST" and request.POST.get("check"):
+        # The check step: what already answers it, before anything is posted (the
+        # form comes back as typed, without errors for what is not written yet).
+        typed = {name: request.POST.get(name, "") for name in form.fields}
+        form = AskForm(boards=boards, initial={**initial, **typed}, asker=request.user)
+        similar = similar_to(request, request.POST.get("title", ""))
+        return render(
+            request, "forum/ask.html", {"form": form, "similar": similar, "checked": True}
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         check_ask(request.user, data["board"])
@@ -287,6 +306,15 @@ def ask(request):
                 )
             return redirect(question)
     return render(request, "forum/ask.html", {"form": form}, status=status)
+
+
+@login_required
+@never_cache
+def similar_questions(request):
+    """/forum/ask/similar/?title=…: the similar questions and case studies as a fragment
+    of the question form (fetched while the title is typed)."""
+    similar = similar_to(request, request.GET.get("title", ""))
+    return render(request, "forum/includes/similar.html", {"similar": similar, "checked": True})
 
 
 @login_required

@@ -30,4 +30,26 @@
       input.focus({ preventScroll: true });
     });
   }
+
+  // While a question's title is typed, the questions and case studies that may
+  // already answer it appear below the form (the same list as the form's
+  // 「似た質問を確認」 button shows without JavaScript).
+  var similar = document.querySelector("[data-similar-url]");
+  var title = similar && similar.closest("form").querySelector("input[name='title']");
+  if (title) {
+    var timer, asked = "";
+    title.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var text = title.value.trim();
+        if (text.length < 2 || text === asked) return;
+        asked = text;
+        var url = similar.dataset.similarUrl + "?title=" + encodeURIComponent(text);
+        fetch(url, { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.text() : ""; })
+          .then(function (html) { if (asked === text) similar.innerHTML = html; })
+          .catch(function () {});
+      }, 400);
+    });
+  }
 })();

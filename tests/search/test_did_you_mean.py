@@ -1,0 +1,38 @@
+"""もしかして: a misspelt query that finds nothing is offered the query spelt as the
+index's own words are, when that finds something."""
+
+import pytest
+from django.urls import reverse
+
+from community.search.suggest import did_you_mean
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("search:results")
+
+
+def test_a_misspelt_tool_is_offered_as_the_index_spells_it(client, case_study_factory):
+    case_study_factory(title="ロゴフォームで粗大ごみの申込", tools=("LoGoフォーム",), tags=())
+
+    response = client.get(URL, {"q": "ロゴフォム"})
+
+    assert response.context["total"] == 0
+    assert response.context["suggestion"] == "ロゴフォーム"
+    page = response.content.decode()
+    assert "もしかして" in page and "?q=%E3%83%AD%E3%82%B4" in page
+    assert client.get(URL, {"q": "ロゴフォーム"}).context["total"] >= 1
+
+
+def test_only_close_words_are_suggested_and_known_words_are_left_alone(case_study_factory):
+    case_study_factory(title="kintone で健診予約", tags=())
+
+    assert did_you_mean("kintne 健診") == "kintone 健診"
+    assert did_you_mean("kintone") == ""
+    assert did_you_mean("ブロックチェーン") == ""
+
+
+def test_no_suggestion_when_the_corrected_query_finds_nothing_either(client, db):
+    response = client.get(URL, {"q": "ブロックチェーン"})
+    assert response.context["total"] == 0
+    assert not response.context["suggestion"]
+    assert "もしかして" not in response.content.decode()
