@@ -58,3 +58,9 @@ def test_english_pages_mark_japanese_steps(client, case_study_factory):
     nav = body.split('<nav class="breadcrumbs"')[1].split("</nav>")[0]
     assert 'aria-label="Breadcrumbs"' in nav
     assert '<span aria-current="page"><span lang="ja">窓口の電子申請</span></span>' in nav
+
+
+def test_an_event(client, make_event, shimotsuma_staff):
+    event = make_event(shimotsuma_staff, title="kintone 勉強会")
+    links, current = trail(client.get(event.get_absolute_url()).content.decode())
+    assert links == ["ホーム", "イベント"] and current == "kintone 勉強会"
