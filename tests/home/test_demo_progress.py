@@ -16,10 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def load_demo(verbosity: int) -> str:
     out = StringIO()
-    # The accounts step only: the whole demo is too slow for a unit test.
+    # The accounts steps only (the site's and the forum's accounts, which are of another
+    # kind): the whole demo is too slow for a unit test.
     with mock.patch(
         "casestudies.demo.management.commands.load_demo.DEMO_STEPS",
-        ["casestudies.demo.accounts.load"],
+        ["casestudies.demo.accounts.load", "casestudies.demo.forum.load"],
     ):
         call_command(
             "load_demo", "--i-know-this-is-not-production", stdout=out, verbosity=verbosity
@@ -29,10 +30,10 @@ def load_demo(verbosity: int) -> str:
 
 def test_load_demo_reports_each_step_with_its_time():
     lines = load_demo(1).splitlines()
-    assert any(line.endswith("(1/2) Municipalities …") for line in lines)
-    assert any("(1/2) Municipalities: done in " in line for line in lines)
+    assert any(line.endswith("(1/3) Municipalities …") for line in lines)
+    assert any("(1/3) Municipalities: done in " in line for line in lines)
     assert any("0 created, 0 updated, 1788 unchanged" in line for line in lines)
-    assert any("(2/2) Accounts: done in " in line for line in lines)
+    assert any("(2/3) Accounts: done in " in line for line in lines)
     assert lines[0].startswith("[") and " s] " in lines[0]
 
 
@@ -42,6 +43,8 @@ def test_load_demo_marks_the_accounts_that_need_a_second_factor_and_how_to_get_a
     assert " 2FA " in rows["moderator@yokoten.example"]
     assert " 2FA " in rows["dx-demo@city.shimotsuma.lg.jp"]
     assert " 2FA " not in rows["member-demo@example.com"]
+    forum = next(email for email in rows if email.startswith("forum-demo-1@"))
+    assert " 2FA " not in rows[forum]  # an account of another step, without TOTP
     assert "manage.py demo_totp_code" in report and DEMO_TOTP_SECRET in report
 
 

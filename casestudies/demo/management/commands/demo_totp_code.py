@@ -22,5 +22,6 @@ class Command(BaseCommand):
         current = counters[len(counters) // 2]  # the window of now, between the tolerated ones
         left = app_settings.TOTP_PERIOD - int(time.time()) % app_settings.TOTP_PERIOD
         self.stdout.write(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, current)))
+        self.stdout.flush()  # the code on its own line before the note on stderr
         if options["verbosity"] >= 1:
             self.stderr.write(f"valid for another {left} s (each code works once per account)")
