@@ -103,3 +103,23 @@ def test_municipalities_are_counted_per_prefecture_kind_region_and_band(client):
     assert facets["population:30k_50k"] > 0
     body = client.get("/municipalities/").content.decode()
     assert "件数" in body and "?prefecture=08" in body  # each count links to its list
+
+
+def facets_html(response) -> str:
+    body = response.content.decode()
+    return (
+        '<div lang="en">' + body.split('class="facets-heading"')[1].split("</form>")[0] + "</div>"
+    )
+
+
+def test_english_counts_name_things_in_english_and_mark_what_members_wrote(
+    client, case_study_factory, question_factory, shimotsuma_staff
+):
+    from tests.language import unmarked_japanese
+
+    case_study_factory("082104", tags=["窓口"])
+    question_factory(shimotsuma_staff, tags=["電子申請"])
+    for url in ("/en/casestudies/", "/en/forum/", "/en/municipalities/", "/en/visits/"):
+        assert not unmarked_japanese(facets_html(client.get(url))), url
+    assert '<span lang="ja">窓口</span>' in facets_html(client.get("/en/casestudies/"))
+    assert '<span lang="ja">電子申請</span>' in facets_html(client.get("/en/forum/"))
