@@ -27,6 +27,14 @@ REPORT_DIR = ROOT / "docs" / "benchmarks"
 CONNECTIONS = 16
 
 
+STARTED = time.monotonic()
+
+
+def say(message: str) -> None:
+    """A progress line with the time since the benchmark started, printed at once."""
+    print(f"[{time.monotonic() - STARTED:7.1f} s] {message}", flush=True)
+
+
 def run(*args, env=None, quiet=False):
     return subprocess.run(args, cwd=ROOT, env=env, check=True, text=True, capture_output=quiet)
 
@@ -69,16 +77,18 @@ def ensure_dataset(env: dict, name: str, scale: float, reseed: bool) -> None:
             text=True,
         ).stdout.strip()
         if comment == marker:
-            print(f"Reusing database {name} ({marker}).")
+            say(f"Reusing database {name} ({marker}).")
             return
-    print(f"Building database {name} at scale {scale:g} …")
+    say(f"Building database {name} at scale {scale:g} …")
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], check=True)
     subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
     run(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env)
+    say("Loading the demo (load_demo) …")
     run(PYTHON, "manage.py", "load_demo", "--i-know-this-is-not-production", env=env, quiet=True)
+    say("Seeding (seed_demo: its own lines per step and batch follow) …")
     started = time.monotonic()
     run(PYTHON, "manage.py", "seed_demo", "--scale", str(scale), env=env)
-    print(f"Seeded in {time.monotonic() - started:.0f} s.")
+    say(f"Seeded in {time.monotonic() - started:.0f} s.")
     subprocess.run([*psql, f"COMMENT ON DATABASE {name} IS '{marker}'"], check=True)
     subprocess.run([*psql, "ANALYZE"], check=True, env={**os.environ, "PGDATABASE": name})
 
@@ -701,6 +711,7 @@ def main() -> int:
         "from django.core.cache import cache; cache.clear()",
         env=env,
     )
+    say("Picking the pages to measure …")
     pages = pages_to_measure(env)
     if options.only_mixed:
         # Only the mixed and cold phases, added to the committed report under their
@@ -720,15 +731,21 @@ def main() -> int:
         )
         return 0
     cookie = session_cookie(env)
+    say(f"Counting the queries of {len(pages)} pages (cached, rendered, cold) …")
     queries = count_queries(env, pages, cookie, page_cache=True)
     rendered = count_queries(env, pages, cookie, page_cache=False)
     cold_counts = count_queries(env, pages, cookie, page_cache=False, cold=True)
+    say("Explaining the slowest queries …")
     write_explain_report(explain_queries(env, pages, cookie), options.scale)
 
     results, peak_rss = [], 0.0
     # First as production serves them (page caches on), then what a cache miss
     # costs: the same server with page caches off, for the pages that matter most.
     for page_cache, measured_pages in ((True, pages), (False, uncached_pages(pages))):
+        say(
+            f"Measuring {len(measured_pages)} pages for {options.duration} s each, "
+            f"page cache {'on' if page_cache else 'off'} …"
+        )
         server = start_gunicorn(
             {**env, "YOKOTEN_PAGE_CACHE": "1" if page_cache else "0"}, options.port
         )
@@ -749,14 +766,16 @@ def main() -> int:
                                     "queries": count, "queries_rendered": rendered[f"{page['name']}|{logged_in}"][0],
                                     "queries_cold": cold_counts[f"{page['name']}|{logged_in}"][0],
                                     **{k: measured[k] for k in ("rps", "p50_ms", "p95_ms", "p99_ms", "errors")}})  # fmt: skip
-                    print(
+                    say(
                         f"{label:<44} {'in ' if logged_in else 'out'} {measured['rps']:8.1f} req/s  p99 {measured['p99_ms']:7.1f} ms  {count} queries"
                     )
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=20)
 
+    say("Mixed phase (readers with a writer) …")
     mixed = mixed_phase(env, options.port, options.duration)
+    say("Cold phase (every cache emptied) …")
     cold = cold_phase(env, options.port, pages, options.duration)
 
     bare = next(page["rps"] for page in results if page["name"] == "bare")
@@ -777,7 +796,7 @@ def main() -> int:
         "peak_rss_mb": round(peak_rss, 1),
     }
     write_report(report)
-    print(f"Wrote {REPORT_DIR / 'latest.json'} and latest.md")
+    say(f"Wrote {REPORT_DIR / 'latest.json'} and latest.md")
     return 0
 
 

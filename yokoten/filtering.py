@@ -13,6 +13,7 @@ read from a search query): ``CaseStudyFilterSet(request.GET, queryset,
 understood={"fiscal_year": "2023"})``; values in the URL win.
 """
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ INVALID_CHOICE = _("“%(value)s” is not one of the choices.")
 INVALID_NUMBER = _("“%(value)s” is not a whole number.")
 TOO_SMALL = _("%(value)s is too small: the smallest allowed is %(limit_value)s.")
 TOO_LARGE = _("%(value)s is too large: the largest allowed is %(limit_value)s.")
+UNKNOWN_VALUE = _("Nothing in this list is tagged “%(value)s”.")
 # Whole numbers in filters stay inside a signed 64-bit column.
 LARGEST_NUMBER = 10**15
 
@@ -119,6 +121,10 @@ class ListFilter(django_filters.Filter):
             for value, label in getattr(field, "choices", [])
             if value not in ("", None)
         ]
+
+    def check(self, value, queryset) -> None:
+        """Refuse a well-formed value that names nothing (an unknown tag): raise
+        ValidationError. ``queryset`` is the list before any filter."""
 
     def canonicalise(self, name: str, data: QueryDict) -> bool:
         """Rewrite an old spelling of this filter in ``data``; whether it did."""
@@ -235,7 +241,9 @@ class TextFilter(ListFilter):
 
 
 class TopValuesFilter(TextFilter):
-    """Free text with counts for its most frequent values among the results (tags)."""
+    """Free text with counts for its most frequent values among the results (tags).
+    A value no row of the list carries is refused with a message that names it, not
+    answered with an empty list (one ``EXISTS`` query)."""
 
     facet = True
     facet_all_options = False
@@ -254,6 +262,10 @@ class TopValuesFilter(TextFilter):
             .order_by("-n", self.facet_path)[: self.facet_limit]
         )
         return {f"{name}:{row[self.facet_path]}": row["n"] for row in rows}
+
+    def check(self, value, queryset):
+        if not self.filter(queryset, value).exists():
+            raise forms.ValidationError(UNKNOWN_VALUE, code="unknown", params={"value": value})
 
 
 class RegexFilter(TextFilter):
@@ -564,7 +576,24 @@ class ListFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         form_class = super().get_form_class()
         form_class.field_order = self.field_order
-        return form_class
+        filterset = self
+
+        class FilterForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                # Well-formed values that name nothing in this list (an unknown tag).
+                for name, filter_ in filterset.filters.items():
+                    value = cleaned.get(name)
+                    if value in (None, "", [], False):
+                        continue
+                    try:
+                        filter_.check(value, filterset.queryset)
+                    except forms.ValidationError as error:
+                        self.add_error(name, error)
+                return cleaned
+
+        FilterForm.__name__ = form_class.__name__
+        return FilterForm
 
     def search(self, queryset, query: str):
         """Rank by the query; returns (queryset, snippets by pk)."""
@@ -671,6 +700,16 @@ class ListFilterSet(django_filters.FilterSet):
             if filter_.facet:
                 counts.update(filter_.facet_query(name, base))
         return counts
+
+    def facets(self, queryset) -> Callable[[], list]:
+        """The facet groups of ``queryset`` (the filtered results) for a template, counted
+        when the template first reads them (none when a filter is invalid)."""
+
+        @functools.cache
+        def groups():
+            return self.facet_groups(self.facet_counts(queryset)) if self.is_valid() else []
+
+        return groups
 
     def facet_groups(self, counts: dict[str, int], names: Iterable[str] | None = None) -> list:
         """Facet links of each counted filter (in ``names`` order if given)."""

@@ -49,3 +49,69 @@ UNTRANSLATED_BY_WAGTAIL = (
     gettext_noop("Edit account avatar"),
     gettext_noop("Meta description"),
 )
+
+# The moderation emails (wagtailadmin/notifications/*.txt): a moderator reads them in
+# Japanese (tests/cases/test_moderation_email.py).
+MODERATION_EMAILS = (
+    gettext_noop('The page "%(title)s" has been approved in moderation stage "%(task)s".'),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been approved in moderation stage "%(task)s".'
+    ),
+    gettext_noop("You can edit the %(model_name)s here:"),
+    gettext_noop('The page "%(title)s" has been approved in "%(task)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been rejected in moderation stage "%(task)s".'),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been rejected in moderation stage "%(task)s".'
+    ),
+    gettext_noop('The page "%(title)s" has been rejected during "%(task)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been rejected during "%(task)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+    ),
+    gettext_noop("You can preview the %(model_name)s here:"),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    ),
+    gettext_noop('%(editor)s has updated comments on "%(title)s".'),
+    gettext_noop('%(editor)s has updated comments on "%(title)s"'),
+    gettext_noop('The page "%(title)s" has been approved in workflow "%(workflow)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in workflow "%(workflow)s".'),
+    gettext_noop('The page "%(title)s" has been approved in "%(workflow)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in "%(workflow)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    gettext_noop(
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+    ),
+    gettext_noop('The following comment was left: "%(comment)s"'),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+    ),
+    gettext_noop('The page "%(title)s" has been rejected during "%(workflow)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been rejected during "%(workflow)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'
+    ),
+    gettext_noop('The page "%(title)s" has been submitted to workflow "%(workflow)s"'),
+    gettext_noop('The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"'),
+)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from casestudies.knowledge.slugs import available_slug, needs_readable_slug, readable_slug
 from community.accounts.permissions import may_moderate, may_publish_case_studies
 from community.municipalities.models import Municipality
 
@@ -23,6 +24,18 @@ class MunicipalityScopedPageForm(WagtailAdminPageForm):
             field.empty_label = None
             if not self.instance.municipality_id:
                 self.initial["municipality"] = user.staff_municipality_id
+
+    def clean_slug(self):
+        """A Japanese slug (Wagtail fills the slug from the title as it is typed)
+        becomes the title's words in romaji: ``/casestudies/kintone-madoguchi-shinsei/``,
+        not 300 percent-encoded characters. A slug the page already had stays."""
+        slug = self.cleaned_data.get("slug", "")
+        if not slug or not needs_readable_slug(slug) or slug == self.instance.slug:
+            return slug
+        title = self.cleaned_data.get("title") or self.data.get("title") or slug
+        parent = getattr(self, "parent_page", None)
+        base = readable_slug(title)
+        return available_slug(base, parent, self.instance) if parent is not None else base
 
     def clean_municipality(self):
         municipality = self.cleaned_data.get("municipality")

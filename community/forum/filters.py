@@ -89,7 +89,7 @@ class QuestionFilterSet(ListFilterSet):
     def __init__(self, data=None, queryset=None, *, boards=(), fixed=(), user=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.user = user or AnonymousUser()
-        self.filters["board"].set_choices([(board.slug, board.name) for board in boards])
+        self.filters["board"].set_choices([(board.slug, board.local_name) for board in boards])
         for name in fixed:
             self.filters.pop(name, None)
 

@@ -10,7 +10,7 @@ import datetime
 import functools
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -359,9 +359,13 @@ _FIELDS = (
 
 
 @transaction.atomic
-def import_registry(rows: list[RegistryRow]) -> ImportResult:
-    """Create or update prefectures, municipalities and website-derived domains."""
+def import_registry(
+    rows: list[RegistryRow], report: Callable[[str], None] | None = None
+) -> ImportResult:
+    """Create or update prefectures, municipalities and website-derived domains;
+    ``report`` hears of each phase with its counts (a command's progress lines)."""
     result = ImportResult()
+    report = report or (lambda message: None)
 
     prefectures = {prefecture.code: prefecture for prefecture in Prefecture.objects.all()}
     for pref_code in sorted({row.prefecture_code for row in rows}):
@@ -394,8 +398,16 @@ def import_registry(rows: list[RegistryRow]) -> ImportResult:
             to_update.append(current)
         else:
             result.unchanged += 1
-    Municipality.objects.bulk_create(to_create, batch_size=500)
-    Municipality.objects.bulk_update(to_update, _FIELDS, batch_size=500)
+    report(
+        f"{len(rows)} rows compared: {len(to_create)} to create, {len(to_update)} to update, "
+        f"{result.unchanged} unchanged"
+    )
+    for start in range(0, len(to_create), 500):
+        Municipality.objects.bulk_create(to_create[start : start + 500])
+        report(f"municipalities created: {min(start + 500, len(to_create))}/{len(to_create)}")
+    for start in range(0, len(to_update), 500):
+        Municipality.objects.bulk_update(to_update[start : start + 500], _FIELDS)
+        report(f"municipalities updated: {min(start + 500, len(to_update))}/{len(to_update)}")
     result.created, result.updated = len(to_create), len(to_update)
 
     ids = dict(
@@ -422,6 +434,7 @@ def import_registry(rows: list[RegistryRow]) -> ImportResult:
             result.skipped_domains.append(domain)
     OfficialDomain.objects.bulk_create(new_domains, batch_size=500)
     result.domains_added = len(new_domains)
+    report(f"official domains: {len(new_domains)} added")
     if result.created or result.updated:
         # Populations and names are on every page: retire them all once the import
         # is committed, so the next request shows them.

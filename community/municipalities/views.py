@@ -24,6 +24,7 @@ def municipality_list(request):
         {
             "form": filters.form,
             "filters": filters,
+            "facet_groups": filters.facets(municipalities),
             "page": page,
             "query": query,
             "filtered": bool(query),

@@ -119,7 +119,7 @@ def sync_object(obj: models.Model) -> bool | None:
     return False
 
 
-def _index_all(registration: Registration) -> int:
+def _index_all(registration: Registration, report: Callable[[str], None] | None = None) -> int:
     count, batch = 0, []
     for obj in registration.get_queryset().iterator(chunk_size=BULK_BATCH):
         batch.append(
@@ -128,18 +128,27 @@ def _index_all(registration: Registration) -> int:
         if len(batch) == BULK_BATCH:
             SearchEntry.objects.bulk_create(batch)
             count, batch = count + len(batch), []
+            if report is not None:
+                report(f"{registration.label}: {count} indexed …")
     SearchEntry.objects.bulk_create(batch)
     return count + len(batch)
 
 
 @transaction.atomic
-def rebuild_index() -> list[tuple[Registration, int]]:
+def rebuild_index(report: Callable[[str], None] | None = None) -> list[tuple[Registration, int]]:
     """Empty the index, then index every registered model; the count indexed for each.
+    ``report`` hears of each batch written (a command's progress lines).
 
     One transaction: searches see the old index until the new one is complete.
     """
     SearchEntry.objects.all().delete()
-    return [(registration, _index_all(registration)) for registration in registrations()]
+    results = []
+    for registration in registrations():
+        count = _index_all(registration, report)
+        if report is not None:
+            report(f"{registration.label}: {count} indexed")
+        results.append((registration, count))
+    return results
 
 
 # -- kinds: what the site-wide search (/search/, /api/v1/search) lists --------------------

@@ -144,16 +144,36 @@ def test_the_list_query_count_does_not_grow_with_questions(
     the filter come from the cache), the count, the page of questions with board, author (and
     badge municipality) and asker's municipality with prefecture, their tags,
     and the unread-notification count in the header. Warm, the member's row,
-    permissions and unread count come from the cache."""
+    permissions and unread count come from the cache. The facet counts: one
+    aggregate (status, population bands), one GROUP BY each for board, tag and
+    prefecture."""
     client = client_for(member)
     for number in range(3):
         question_factory(shimotsuma_staff, title=f"少ない {number}", tags=["kintone", "研修"])
     prefecture_choices()  # cached, as after any earlier visit to a list
     client.get("/forum/")
-    with django_assert_num_queries(5) as few:
+    with django_assert_num_queries(9) as few:
         client.get("/forum/")
     for number in range(17):
         question_factory(other_town_staff, title=f"多い {number}", tags=[f"タグ{number}", "RPA"])
     Question.objects.update(vote_count=F("vote_count") + 1)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/forum/")
+
+
+def test_the_list_counts_questions_per_status_board_tag_prefecture_and_band(client, questions):
+    from tests.facets import shown_facets
+
+    facets = shown_facets(client.get("/forum/"))  # anonymous: the public board only
+    assert facets["status:solved"] == 1 and facets["status:unanswered"] == 1
+    assert facets["prefecture:08"] == 2 and facets["prefecture:06"] == 1
+    assert facets["population:30k_50k"] == 2 and facets["population:5k_10k"] == 1
+    assert facets["tag:RPA"] == 1  # the staff-only question is not counted
+    narrowed = shown_facets(client.get("/forum/", {"tag": "RPA"}))
+    assert narrowed["prefecture:08"] == 1 and "prefecture:06" not in narrowed
+
+
+def test_a_tag_no_visible_question_carries_is_named_not_an_empty_list(client, questions):
+    body = client.get("/forum/", {"tag": "職員限定だけのタグ"}).content.decode()
+    assert "「職員限定だけのタグ」のタグが付いたものはこの一覧にありません。" in body
+    assert titles(client.get("/forum/", {"tag": "予算ゼロ"})) == ["予算ゼロでRPAを始めるには"]

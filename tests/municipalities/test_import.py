@@ -236,3 +236,24 @@ def test_official_domains_match_sub_domains_but_not_lookalikes():
     )
     assert not OfficialDomain.objects.owning("evilcity.shimotsuma.lg.jp").exists()
     assert not OfficialDomain.objects.owning("lg.jp").exists()
+
+
+@pytest.mark.django_db
+def test_import_reports_each_phase_with_counts_and_time_and_is_quiet_under_v0(tmp_path):
+    path = tmp_path / "municipalities.csv"
+    path.write_text(
+        HEADER
+        + "082104,茨城県,下妻市,しもつまし,city,41781,2026-01-01,https://www.city.shimotsuma.lg.jp/\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("import_municipalities", str(path), stdout=out, verbosity=1)
+    lines = out.getvalue().splitlines()
+    assert any("1 rows valid" in line for line in lines)
+    assert any("0 to create, 1 to update, 0 unchanged" in line for line in lines)
+    assert any("municipalities updated: 1/1" in line for line in lines)
+    assert all(line.startswith("[") and " s] " in line for line in lines)  # elapsed time
+
+    quiet = io.StringIO()
+    call_command("import_municipalities", str(path), stdout=quiet, verbosity=0)
+    assert quiet.getvalue() == ""

@@ -67,3 +67,22 @@ def test_sync_object_indexes_public_objects_and_removes_hidden_ones(registered_t
 def test_sync_object_refuses_an_unregistered_model(document_factory):
     with pytest.raises(LookupError):
         registry.sync_object(document_factory())
+
+
+def test_rebuild_reports_each_batch_as_it_goes_and_is_quiet_under_v0(registered_towns, monkeypatch):
+    monkeypatch.setattr(registry, "BULK_BATCH", 1)
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out, verbosity=1)
+    lines = out.getvalue().splitlines()
+    batches = [line for line in lines if "municipalities.Municipality: " in line]
+    assert [line.split("] ", 1)[1] for line in batches] == [
+        "municipalities.Municipality: 1 indexed …",
+        "municipalities.Municipality: 2 indexed …",
+        "municipalities.Municipality: 2 indexed",
+    ]
+    assert all(line.startswith("[") and " s] " in line for line in lines)  # elapsed time
+
+    quiet = StringIO()
+    call_command("rebuild_search_index", stdout=quiet, verbosity=0)
+    assert quiet.getvalue() == ""
+    assert {hit.object_id for hit in search("スマホ 住民票")}  # and it still indexed

@@ -11,6 +11,8 @@ import time
 import pytest
 
 from tests.cases.conftest import case_study_factory, index_page  # noqa: F401 - fixtures
+from tests.events.conftest import make_event  # noqa: F401 - fixtures
+from tests.forum.conftest import public_board, question_factory  # noqa: F401 - fixtures
 
 TIMEOUT = 0.2  # seconds, as REDIS_TIMEOUT
 

@@ -119,11 +119,13 @@ def test_list_query_count_does_not_grow_with_offers_or_filters(
         for params in ({}, {"population_band": "30k_50k", "online": "on", "tool": "kintone"}):
             # 1 COUNT, 2 the page of offers with host and prefecture, 3 their tools,
             # 4 their categories, 5 their live topic pages (the prefecture, tool and
-            # category choices come from the cache).
-            with django_assert_num_queries(5):
+            # category choices come from the cache); the facet counts: 6 the bands,
+            # formats and yes/no filters (one aggregate), 7-10 one GROUP BY each for
+            # prefecture, region, tool and category.
+            with django_assert_num_queries(10):
                 client.get("/visits/", params)
-        # With keywords: 6 the full-text search itself.
-        with django_assert_num_queries(6):
+        # With keywords: 11 the full-text search itself.
+        with django_assert_num_queries(11):
             client.get("/visits/", {"q": "kintone"})
 
 
@@ -306,3 +308,16 @@ def test_offer_tools_are_the_managed_tools_and_filter_the_list(
     assert "LINE公式アカウント" in response.content.decode()  # the managed name, everywhere
     api = client.get("/api/v1/visit-offers", {"tool": "kintone"}).json()
     assert [item["tools"] for item in api["items"]] == [["kintone"]]
+
+
+def test_hosts_are_counted_per_prefecture_region_format_tool_and_band(client, hosts):
+    from tests.facets import shown_facets
+
+    facets = shown_facets(client.get("/visits/"))
+    assert facets["prefecture:08"] == 2 and facets["prefecture:06"] == 1
+    assert facets["region:kanto"] == 2 and facets["region:tohoku"] == 1
+    assert facets["format:exchange"] == 1 and facets["online:on"] == 2
+    assert facets["tool:kintone"] == 1 and facets["tool:rpa"] == 1
+    assert facets["population:5k_10k"] == 1
+    narrowed = shown_facets(client.get("/visits/", {"region": "kanto"}))
+    assert "prefecture:06" not in narrowed and narrowed["tool:logoform"] == 0

@@ -97,6 +97,7 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
         request.GET, questions, request=request, boards=boards, fixed=fixed, user=user
     )
     questions, snippets = filters.results()
+    facet_groups = filters.facets(questions)  # counted only when the template reads them
     page, query = paginate(request, questions, per_page=QUESTIONS_PER_PAGE)
     for question in page.object_list:
         question.snippet = snippets.get(question.pk) if snippets else None
@@ -106,6 +107,7 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
         {
             "form": filters.form,
             "filters": filters,
+            "facet_groups": facet_groups,
             "page": page,
             "query": query,
             "filtered": bool(query),

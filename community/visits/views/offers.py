@@ -40,6 +40,7 @@ def offer_list(request):
         {
             "form": filters.form,
             "filters": filters,
+            "facet_groups": filters.facets(offers),
             "page": page,
             "query": query,
             "filtered": bool(query),

@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
+from yokoten.progress import Progress
+
 # Each step is idempotent and may return demo accounts to print.
 DEMO_STEPS = [
     "casestudies.demo.accounts.load",
@@ -44,12 +46,15 @@ class Command(BaseCommand):
             help="Run even when DEBUG is off (demo passwords are public).",
         )
 
-    def handle(self, *args, forced: bool, **options):
+    def handle(self, *args, forced: bool, verbosity: int = 1, **options):
         if not (settings.DEBUG or forced):
             raise CommandError(
                 "load_demo creates accounts with public passwords; it runs only with DEBUG=1."
             )
-        call_command("load_municipalities", stdout=self.stdout)
+        progress = Progress(self.stdout, verbosity)
+        total = len(DEMO_STEPS) + 1
+        with progress.step("Municipalities", number=1, total=total):
+            call_command("load_municipalities", stdout=self.stdout, verbosity=verbosity)
         accounts = []
         # What the pages and posts queue (reference and search index updates, the
         # announcements of demo questions) runs here, as each step commits: the
@@ -60,21 +65,40 @@ class Command(BaseCommand):
             TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
             EMAIL_DELIVERY_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         ):
-            for step in DEMO_STEPS:
-                accounts += import_string(step)(stdout=self.stdout) or []
-        self.print_accounts(accounts)
+            for number, step in enumerate(DEMO_STEPS, start=2):
+                label = step.rsplit(".", 2)[-2].replace("_", " ").capitalize()
+                with progress.step(label, number=number, total=total):
+                    accounts += import_string(step)(stdout=progress) or []
+        progress(self.style.SUCCESS(f"Demo loaded in {progress.elapsed():.0f} s."))
+        if not progress.quiet:
+            self.print_accounts(accounts)
 
     def print_accounts(self, accounts) -> None:
+        from allauth.mfa.models import Authenticator
+
         from casestudies.demo.accounts import DEMO_TOTP_SECRET
 
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS("Demo accounts (demo only — never reuse these passwords):")
         )
+        # Marked as the database says (an activated TOTP authenticator), whichever
+        # step made the account.
+        with_totp = set(
+            Authenticator.objects.filter(
+                type=Authenticator.Type.TOTP, user__email__in=[a.email for a in accounts]
+            ).values_list("user__email", flat=True)
+        )
         width = max(len(account.email) for account in accounts)
         for account in accounts:
-            self.stdout.write(f"  {account.email:<{width}}  {account.password:<22}  {account.role}")
-        self.stdout.write(
-            f"Two-factor code for accounts that need one: TOTP secret {DEMO_TOTP_SECRET} "
-            f"(e.g. `oathtool --totp -b {DEMO_TOTP_SECRET}` or any authenticator app)."
-        )
+            second = "2FA" if account.email in with_totp else "   "
+            self.stdout.write(
+                f"  {account.email:<{width}}  {account.password:<22}  {second}  {account.role}"
+            )
+        if with_totp:
+            self.stdout.write(
+                "2FA: after the password, the site asks for a six-digit code (二要素認証). "
+                "Get the current one with `.venv/bin/python manage.py demo_totp_code`, "
+                f"or add the secret {DEMO_TOTP_SECRET} to any authenticator app "
+                f"(`oathtool --totp -b {DEMO_TOTP_SECRET}`)."
+            )

@@ -25,6 +25,7 @@ from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 from yokoten.cache_policy import retire_everything
+from yokoten.progress import Progress
 
 # Each step: seed(scale, rng, stdout) -> {name: count}. Order matters (authors first).
 SEED_STEPS = [
@@ -52,7 +53,10 @@ class Command(BaseCommand):
             help="one service call per object, as the site does (slow; the bulk way's reference)",
         )
 
-    def handle(self, *args, scale: float, seed: int, through_services: bool, **options):
+    def handle(
+        self, *args, scale: float, seed: int, through_services: bool, verbosity: int = 1, **options
+    ):
+        self.progress = progress = Progress(self.stdout, verbosity)
         started = time.monotonic()
         # Wagtail updates its reference index in a task after every save; for a
         # bulk load it is cheaper to skip those and rebuild the index once.
@@ -61,13 +65,13 @@ class Command(BaseCommand):
             EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         ):
             totals = self.seed(scale, seed, through_services)
-        self.stdout.write("Rebuilding Wagtail's reference index …")
+        progress("Rebuilding Wagtail's reference index …")
         step_started = time.monotonic()
         call_command("rebuild_references_index", stdout=io.StringIO())
-        self.stdout.write(f"  done in {time.monotonic() - step_started:.0f} s")
+        progress(f"  done in {time.monotonic() - step_started:.0f} s")
         # Bulk writes send no post_save: retire every cached page once.
         retire_everything()
-        self.stdout.write(
+        progress(
             self.style.SUCCESS(
                 f"Seeded at scale {scale} in {time.monotonic() - started:.0f} s: {totals}"
             )
@@ -77,13 +81,14 @@ class Command(BaseCommand):
         totals = {}
         for step in SEED_STEPS:
             started = time.monotonic()
-            self.stdout.write(f"{step} …")
+            self.progress(f"{step} …")
+            # Each step writes its own batches ("  questions: 500/20000") as it goes.
             counts = import_string(step)(
                 scale,
                 random.Random(f"{seed}:{step}"),
-                self.stdout,
+                self.progress,
                 through_services=through_services,
             )
             totals.update(counts)
-            self.stdout.write(f"  done in {time.monotonic() - started:.0f} s: {counts}")
+            self.progress(f"  done in {time.monotonic() - started:.0f} s: {counts}")
         return totals

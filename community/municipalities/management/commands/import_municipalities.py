@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from community.municipalities.registry import ENCODINGS, RegistryError, import_registry, read_csv
+from yokoten.progress import Progress
 
 
 class Command(BaseCommand):
@@ -22,24 +23,25 @@ class Command(BaseCommand):
             "Japanese CSV files).",
         )
 
-    def handle(self, *args, path: Path, encoding: str, **options):
+    def handle(self, *args, path: Path, encoding: str, verbosity: int = 1, **options):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
+        progress = Progress(self.stdout, verbosity)
+        progress(f"Reading {path} …")
         try:
             rows = read_csv(path, encoding=encoding)
         except RegistryError as error:
             for problem in error.errors:
                 self.stderr.write(f"{path}:{problem}")
             raise CommandError(f"{len(error.errors)} error(s); nothing was written.") from None
-        report(self, import_registry(rows))
+        progress(f"{len(rows)} rows valid; writing …")
+        report(progress, import_registry(rows, report=progress))
 
 
-def report(command: BaseCommand, result) -> None:
-    command.stdout.write(
-        command.style.SUCCESS(
-            f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged; "
-            f"{result.domains_added} official domains added."
-        )
+def report(progress: Progress, result) -> None:
+    progress(
+        f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged; "
+        f"{result.domains_added} official domains added."
     )
     for domain in result.skipped_domains:
-        command.stdout.write(f"domain {domain} already belongs to another municipality; not added")
+        progress(f"domain {domain} already belongs to another municipality; not added")

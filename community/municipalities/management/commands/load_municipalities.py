@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from community.municipalities.registry import DATA_FILE, import_registry, read_data_file
+from yokoten.progress import Progress
 
 from .import_municipalities import report
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
         "Load (or refresh) all 47 prefectures and 1,741 municipalities from the shipped data file."
     )
 
-    def handle(self, *args, **options):
-        self.stdout.write(f"Loading {DATA_FILE.name} …")
-        report(self, import_registry(read_data_file()))
+    def handle(self, *args, verbosity: int = 1, **options):
+        progress = Progress(self.stdout, verbosity)
+        progress(f"Loading {DATA_FILE.name} …")
+        report(progress, import_registry(read_data_file(), report=progress))
