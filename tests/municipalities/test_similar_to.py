@@ -171,3 +171,12 @@ def test_the_chooser_is_a_labelled_text_input_with_a_datalist(client):
     assert 'data-municipality-chooser="/municipalities/suggest/"' in field
     assert '<datalist id="id_similar_to_options">' in page
     assert '<label for="id_similar_to">' in page
+
+
+def test_an_anonymous_visitor_asks_the_home_page_for_towns_like_theirs(client, one_of_each):
+    home = client.get("/").content.decode()
+    form = re.search(r'<form[^>]*action="/casestudies/"[^>]*>(.*?)</form>', home, re.S).group(1)
+    assert 'name="similar_to"' in form and "data-municipality-chooser" in form
+    assert '<label id="home-similar-label" for="home-similar-to">' in form
+    page = shown(client.get("/casestudies/", {"similar_to": "しもつま"}))
+    assert "下妻市に似た自治体" in page and "似た市の事例" in page
