@@ -318,7 +318,18 @@ def delete_account(request):
 
 @login_required
 def my_account(request):
-    return render(request, "accounts/my_account.html", {"member": request.user})
+    """The member's settings, and what is theirs elsewhere on the site (what their
+    notifications and emails link to, reachable without them)."""
+    user = request.user
+    return render(
+        request,
+        "accounts/my_account.html",
+        {
+            "member": user,
+            "hosts_visits": is_verified_staff(user),
+            "uses_cms": user.has_perm("wagtailadmin.access_admin"),
+        },
+    )
 
 
 class ConfirmEmailByLinkView(ConfirmEmailView):

@@ -16,8 +16,12 @@ SKIPPED_PREFIXES = ("cms/", "django-admin/", "documents/", "api/", "i18n/", "en/
 SAMPLE_KWARGS = {"municipalities:detail": {"code": "082104"}}
 # Pages that act on GET rather than show something, and files that are not pages.
 SKIPPED_NAMES = {"account_logout", "events:feed_ics"}
-# Files for crawlers, not pages: answered, in their own type.
-FILES = {"/sitemap.xml": "application/xml", "/robots.txt": "text/plain"}
+# Files for crawlers and scripts, not pages: answered, in their own type.
+FILES = {
+    "/sitemap.xml": "application/xml",
+    "/robots.txt": "text/plain",
+    "/municipalities/suggest/": "application/json",  # the municipality chooser's
+}
 # Pages for verified staff (and moderators) only: 403 for everyone else.
 FOR_VERIFIED_STAFF = {"/events/new/", "/handover/"}
 
