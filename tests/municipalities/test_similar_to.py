@@ -180,3 +180,13 @@ def test_an_anonymous_visitor_asks_the_home_page_for_towns_like_theirs(client, o
     assert '<label id="home-similar-label" for="home-similar-to">' in form
     page = shown(client.get("/casestudies/", {"similar_to": "しもつま"}))
     assert "下妻市に似た自治体" in page and "似た市の事例" in page
+
+
+def test_a_municipality_page_links_each_list_narrowed_to_towns_like_it(client, one_of_each):
+    page = client.get("/municipalities/082104/").content.decode()
+    for url in ["/casestudies/", "/app-templates/", "/curricula/", "/forum/"]:
+        assert f'href="{url}?similar_to=082104"' in page
+    english = client.get("/en/municipalities/082104/").content.decode()
+    assert 'href="/en/casestudies/?similar_to=082104"' in english
+    listed = shown(client.get("/curricula/?similar_to=082104"))
+    assert "下妻市に似た自治体" in listed and "似た市の研修" in listed
