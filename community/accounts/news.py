@@ -39,6 +39,12 @@ def mark_news_seen(member: User, *, now: datetime.datetime | None = None) -> boo
     return _record(member, home_visited_at=now, news_since=now)
 
 
+def set_last_visit(member: User, at: datetime.datetime) -> bool:
+    """The member last visited at ``at`` (the demo's officers, so that their next
+    visit has something new)."""
+    return _record(member, home_visited_at=at, news_since=at)
+
+
 def _record(member: User, **moments) -> bool:
     """Store ``moments`` without a full save (no signals, no other columns), and
     forget the cached row the next request would load (accounts/backends.py);

@@ -206,6 +206,7 @@ def test_demo_data_fills_every_block_of_the_demo_officers_dashboards(demo_site, 
     html = client_for(officer).get(HOME).content.decode()
     for block in [
         "dash-waiting-heading",
+        "dash-news-heading",
         "dash-peers-heading",
         "dash-ours-heading",
         "dash-adoptions-heading",
