@@ -190,3 +190,29 @@ def test_a_municipality_page_links_each_list_narrowed_to_towns_like_it(client, o
     assert 'href="/en/casestudies/?similar_to=082104"' in english
     listed = shown(client.get("/curricula/?similar_to=082104"))
     assert "下妻市に似た自治体" in listed and "似た市の研修" in listed
+
+
+def test_the_question_list_keeps_its_query_count_with_the_filter(
+    client, question_factory, shimotsuma_staff, django_assert_max_num_queries
+):
+    peer = Municipality.objects.get(code=peer_code())
+
+    def ask(number):
+        for _ in range(number):
+            question = question_factory(shimotsuma_staff, tags=["kintone", "RPA"])
+            Question.objects.filter(pk=question.pk).update(municipality=peer)
+
+    ask(2)
+    params = {"similar_to": "しもつま", "status": "unsolved"}
+    client.get("/forum/", params)  # warm the choices, the facets and the peers
+    with django_assert_max_num_queries(20) as few:
+        client.get("/forum/", params)
+        baseline = len(few)  # (a request's start empties Django's query log)
+    assert baseline >= 3
+    ask(10)
+    client.get("/forum/", params)
+    # Session-less visitor: the town named (1), the count and the page of questions
+    # with their tags; the peers, the choices and the facets come from the cache.
+    with django_assert_max_num_queries(baseline):
+        page = client.get("/forum/", params)
+    assert len(page.context["page"].object_list) == 12
