@@ -21,7 +21,7 @@ class AppTemplateFilterSet(KnowledgeFilterSet):
     )
 
     field_order = [
-        "q", "tool", "adopted_band", "population", "used_by", "category", "tag", "licence",
+        "q", "tool", "adopted_band", "population", "similar_to", "used_by", "category", "tag", "licence",
         "prefecture", "region", "kind", "municipality", "sort",
     ]  # fmt: skip
     facet_order = [

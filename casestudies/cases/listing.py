@@ -118,7 +118,7 @@ class CaseStudyFilterSet(KnowledgeFilterSet):
     )
 
     field_order = [
-        "q", "population", "budget", "running_cost", "tool", "category", "procurement", "funding",
+        "q", "population", "similar_to", "budget", "running_cost", "tool", "category", "procurement", "funding",
         "tag", "prefecture", "region", "kind", "municipality", "fiscal_year", "one_person",
         "adopted_band", "sort",
     ]  # fmt: skip

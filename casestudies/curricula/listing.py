@@ -18,7 +18,7 @@ class CurriculumFilterSet(KnowledgeFilterSet):
     )
 
     field_order = [
-        "q", "audience", "level", "tool", "adopted_band", "population", "category", "tag",
+        "q", "audience", "level", "tool", "adopted_band", "population", "similar_to", "category", "tag",
         "prefecture", "region", "kind", "municipality", "sort",
     ]  # fmt: skip
     facet_order = [

@@ -12,16 +12,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 from casestudies.adoption.models import Adoption
 from casestudies.apptemplates.models import AppTemplatePage
 from casestudies.cases.models import CaseStudyPage
 from casestudies.curricula.models import CurriculumPage
 from casestudies.impact.stats import private_pages
+from community.accounts.news import news_since
 from community.accounts.permissions import is_verified_staff, may_moderate
-from community.forum.models import Flag, Follow
+from community.forum.models import Answer, Flag, Follow
 from community.forum.permissions import filter_visible_questions
+from community.municipalities.peers import POOL as PEER_POOL
 from community.municipalities.peers import peers_of
 from community.notifications.models import Notification
 from community.visits.models import VisitRequest
@@ -30,7 +34,6 @@ from community.visits.states import Status
 EXPIRY_WARNING = datetime.timedelta(days=30)
 SHOWN = 5
 PEERS_NAMED = 8
-PEER_POOL = 30  # what the nearest 30 towns published: enough to have something new
 KNOWLEDGE_MODELS = (CaseStudyPage, AppTemplatePage, CurriculumPage)
 
 
@@ -53,6 +56,21 @@ class Waiting:
 
 
 @dataclass
+class News:
+    """What came since the member's last visit (``since``)."""
+
+    since: datetime.datetime
+    peer_pages: int = 0  # published by towns like mine
+    answers: int = 0  # to the questions I follow
+    questions: int = 0  # in the tags I follow
+    visit_requests: int = 0  # to my municipality, as host
+
+    @property
+    def total(self) -> int:
+        return self.peer_pages + self.answers + self.questions + self.visit_requests
+
+
+@dataclass
 class Dashboard:
     municipality: object | None
     is_staff: bool
@@ -64,6 +82,8 @@ class Dashboard:
     our_pages: list
     our_adoptions: list
     notifications: list
+    news: News | None = None
+    similar_urls: dict = field(default_factory=dict)  # the lists' similar_to links
 
 
 def _live(model):
@@ -83,6 +103,58 @@ def _latest_pages(condition: Q, limit: int) -> list:
         )
     pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
     return pages[:limit]
+
+
+def _similar_urls(request, municipality) -> dict[str, str]:
+    """Each list narrowed to towns like ``municipality`` (one query for the lists' URLs)."""
+    from .front import _index_urls
+
+    urls = {name: url for name, url in _index_urls(request).items() if url}
+    urls["questions"] = reverse("forum:question_list")
+    return {name: f"{url}?similar_to={municipality.code}" for name, url in urls.items()}
+
+
+def _news(user, municipality, peers, *, staff: bool) -> News:
+    """Counts of what came since the last visit: one query each."""
+    news = News(since=news_since(user))
+    since = news.since
+    if peers:
+        peer_ids = [peer.pk for peer in peers]
+        news.peer_pages = (
+            Page.objects.live()
+            .exclude(private_pages())
+            .filter(first_published_at__gt=since)
+            .filter(
+                Q(casestudypage__municipality__in=peer_ids)
+                | Q(apptemplatepage__municipality__in=peer_ids)
+                | Q(curriculumpage__municipality__in=peer_ids)
+            )
+            .count()
+        )
+    followed = Follow.objects.filter(member=user, question__isnull=False).values("question_id")
+    news.answers = (
+        Answer.objects.filter(
+            question__in=filter_visible_questions(user).filter(pk__in=followed),
+            created_at__gt=since,
+            hidden_at__isnull=True,
+        )
+        .exclude(author=user)
+        .count()
+    )
+    followed_tags = Follow.objects.filter(member=user, tag__isnull=False).values("tag_id")
+    news.questions = (
+        filter_visible_questions(user)
+        .filter(created_at__gt=since, tagged_items__tag_id__in=followed_tags)
+        .exclude(author=user)
+        .values("pk")
+        .distinct()
+        .count()
+    )
+    if staff:
+        news.visit_requests = (
+            VisitRequest.objects.hosted_by(municipality).filter(created_at__gt=since).count()
+        )
+    return news
 
 
 def _waiting(user, municipality, *, staff: bool, moderator: bool) -> Waiting:
@@ -142,6 +214,9 @@ def dashboard(request) -> Dashboard:
     peer_pages, same_band = [], None
     if peers:
         peer_pages = _latest_pages(Q(municipality__in=[peer.pk for peer in peers]), SHOWN)
+    news = _news(user, municipality, peers, staff=staff)
+    for page in peer_pages:
+        page.is_new = page.first_published_at > news.since
     if municipality and not peer_pages and (same_band := municipality.population_band):
         # None of the nearest towns has published yet: towns of the same size have.
         peer_pages = _latest_pages(
@@ -162,4 +237,6 @@ def dashboard(request) -> Dashboard:
             .select_related("actor")
             .order_by("-created_at", "-pk")[:SHOWN]
         ),
+        news=news,
+        similar_urls=_similar_urls(request, municipality) if peers else {},
     )

@@ -11,6 +11,7 @@ from community.municipalities.filters import (
     population_filter,
     prefecture_filter,
     region_filter,
+    similar_to_filter,
 )
 from community.search.index import filter_queryset
 from community.taxonomy.choices import (  # noqa: F401 (bump_choices_version: signals)
@@ -83,6 +84,7 @@ class KnowledgeFilterSet(ListFilterSet):
     municipality = code_filter(
         "municipality__", label=pgettext_lazy("knowledge filter", "Municipality code")
     )
+    similar_to = similar_to_filter()
     tool = ChoiceFilter(
         "tools__slug", choices=tool_choices, label=pgettext_lazy("knowledge filter", "Tool")
     )

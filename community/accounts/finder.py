@@ -17,6 +17,7 @@ from community.municipalities.filters import (
     population_filter,
     prefecture_filter,
     region_filter,
+    similar_to_filter,
 )
 from community.municipalities.peers import peers_of
 from community.taxonomy.choices import tool_choices
@@ -34,6 +35,7 @@ FILTERED_FIELD = {
     "prefecture": SharedField.MUNICIPALITY,
     "region": SharedField.MUNICIPALITY,
     "peers": SharedField.MUNICIPALITY,
+    "similar_to": SharedField.MUNICIPALITY,
     "tag": SharedField.EXPERTISE,
     "tool": SharedField.EXPERTISE,
 }
@@ -119,6 +121,7 @@ class PeopleFilterSet(ListFilterSet):
     peers = FlagFilter(
         Q(pk__in=[]), label=pgettext_lazy("people filter", "Towns like mine (類似団体)")
     )
+    similar_to = similar_to_filter("staff_municipality")
     questions = FlagFilter(
         Q(accepts_questions=True), label=pgettext_lazy("people filter", "Welcomes questions")
     )

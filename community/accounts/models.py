@@ -104,6 +104,10 @@ class User(AbstractUser):
     )
     staff_until = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # "New since my last visit" on the dashboard (accounts/news.py): the latest visit
+    # to it (written at most once per visit), and the moment what is new starts.
+    home_visited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    news_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("members/", views.people, name="people"),
     path("members/me/", views.my_account, name="my_account"),
+    path("members/me/news-seen/", views.news_seen, name="news_seen"),
     path("members/me/profile/", views.profile_edit, name="profile_edit"),
     path("members/me/verification/", views.verification, name="verification"),
     path(

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from community.municipalities.models import Municipality
 from yokoten.pagination import paginate
 
-from . import renewal, services
+from . import news, renewal, services
 from .finder import PeopleFilterSet, finder_rows, listed_members
 from .forms import (
     DecisionForm,
@@ -318,7 +318,18 @@ def delete_account(request):
 
 @login_required
 def my_account(request):
-    return render(request, "accounts/my_account.html", {"member": request.user})
+    """The member's settings, and what is theirs elsewhere on the site (what their
+    notifications and emails link to, reachable without them)."""
+    user = request.user
+    return render(
+        request,
+        "accounts/my_account.html",
+        {
+            "member": user,
+            "hosts_visits": is_verified_staff(user),
+            "uses_cms": user.has_perm("wagtailadmin.access_admin"),
+        },
+    )
 
 
 class ConfirmEmailByLinkView(ConfirmEmailView):
@@ -357,3 +368,11 @@ class ActivateTOTPThenContinueView(ActivateTOTPView):
         totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
         record_second_factor(self.request, user, totp)
         return response
+
+
+@require_POST
+@login_required
+def news_seen(request):
+    """「すべて既読にする」 on the dashboard: nothing so far is new any more."""
+    news.mark_news_seen(request.user)
+    return redirect("/")

@@ -5,7 +5,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
-from community.municipalities.filters import population_filter, prefecture_filter
+from community.municipalities.filters import (
+    population_filter,
+    prefecture_filter,
+    similar_to_filter,
+)
 from yokoten.filtering import ChoiceFilter, ListFilterSet, SearchFilter, SortFilter, TopValuesFilter
 
 from .models import ForumTag
@@ -73,6 +77,7 @@ class QuestionFilterSet(ListFilterSet):
     prefecture = prefecture_filter(
         "municipality__", label=pgettext_lazy("question filter", "Asker's prefecture")
     )
+    similar_to = similar_to_filter()
     sort = SortFilter(
         sorts={
             Sort.ACTIVE: lambda qs: qs.most_active(),

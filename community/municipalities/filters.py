@@ -4,12 +4,14 @@ kind or code), for every list: ``prefix`` leads from the row to the municipality
 visit offers). The list of municipalities declares its filter set here too."""
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from yokoten.filtering import (
     BandFilter,
     ChoiceFilter,
+    ListFilter,
     ListFilterSet,
     RegexFilter,
     SearchFilter,
@@ -17,7 +19,9 @@ from yokoten.filtering import (
 from yokoten.i18n import in_english
 
 from .bands import POPULATION
+from .chooser import MunicipalityChoiceField
 from .models import Kind, Prefecture, Region
+from .peers import POOL, peers_of
 from .romaji import PREFECTURES_EN
 
 POPULATION_PARTS = {
@@ -78,6 +82,34 @@ def kind_filter(prefix: str = "", *, label, choices=MUNICIPAL_KINDS) -> ChoiceFi
 
 def code_filter(prefix: str = "", *, label) -> RegexFilter:
     return RegexFilter(f"{prefix}code", regex=r"^\d{6}$", max_length=6, label=label)
+
+
+class SimilarToFilter(ListFilter):
+    """Rows of the towns most like one municipality (類似団体, ``peers_of``), typed as
+    its code, name or reading: ``?similar_to=082104``. ``path`` leads from the row
+    to its municipality (``"municipality"``); the chip reads 「下妻市に似た自治体」."""
+
+    field_class = MunicipalityChoiceField
+
+    def condition(self, municipality):
+        return Q(
+            **{f"{self.field_name}__in": [peer.pk for peer in peers_of(municipality, limit=POOL)]}
+        )
+
+    def display(self, municipality):
+        return _("Towns like %(name)s") % {"name": municipality.local_name}
+
+
+def similar_to_filter(path: str = "municipality") -> SimilarToFilter:
+    return SimilarToFilter(
+        path,
+        label=pgettext_lazy("similar to filter", "Towns like (類似団体)"),
+        help_text=pgettext_lazy(
+            "similar to filter",
+            "A municipality's name, reading or code: shows what the towns closest to it "
+            "in population and kind have done.",
+        ),
+    )
 
 
 class MunicipalityFilterSet(ListFilterSet):

@@ -25,6 +25,10 @@ _KIND_GROUPS = (
 )
 SAME_GROUP, OTHER_KIND = 0.25, 0.8
 OTHER_PREFECTURE, OTHER_REGION = 0.1, 0.3
+# How many towns "towns like X" reaches when it gathers what they published (the
+# dashboard's block, the ``similar_to`` filter of every list): the municipality
+# page names the nearest few, a list needs enough towns to have something to show.
+POOL = 30
 # Candidates are first looked for within this factor of the population, then wider.
 WINDOWS = (2.0, 5.0, 50.0)
 

@@ -49,3 +49,21 @@ def test_keyboard_user_can_skip_to_main_content(site_server, page):
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_visitor_finds_towns_like_theirs_by_typing_its_reading(site_server, page, axe):
+    """The chooser on the home page suggests 下妻市 for 「しもつま」 as the visitor
+    types; Enter shows the case studies of towns like it, under a chip that names it."""
+    page.goto(site_server["url"] + "/")
+    chooser = page.get_by_role("combobox", name="似た自治体はどう取り組んだ？ 自分の自治体名を入力")
+    chooser.press_sequentially("しもつま", delay=50)
+    options = page.locator("#home-similar-to-options option")
+    options.first.wait_for(state="attached")
+    assert "茨城県 下妻市" in options.evaluate_all("list => list.map(o => o.value)")
+    chooser.fill("茨城県 下妻市")  # what picking the suggestion puts in the input
+    chooser.press("Enter")
+    page.wait_for_url(re.compile(r"/casestudies/\?similar_to="))
+    chips = page.get_by_role("list", name="使用中の絞り込み条件")
+    assert "下妻市に似た自治体" in chips.inner_text()
+    assert page.locator("#id_similar_to").input_value() == "茨城県 下妻市"
+    assert axe(page) == []

@@ -1,4 +1,5 @@
-"""Pages to cache: the case-study factory. Redis as it fails: unreachable, hung, or a
+"""Pages to cache: the case-study factory; pages to walk to: every kind of content,
+questions and visit requests. Redis as it fails: unreachable, hung, or a
 throwaway server of our own to stop, pause and restart."""
 
 import os
@@ -10,9 +11,19 @@ import time
 
 import pytest
 
-from tests.cases.conftest import case_study_factory, index_page  # noqa: F401 - fixtures
+from tests.adoption.conftest import (  # noqa: F401 - fixtures
+    case_study_factory,
+    curriculum_factory,
+    curriculum_index,
+    document_factory,
+    index_page,
+    media_root,
+    template_factory,
+    template_index,
+)
 from tests.events.conftest import make_event  # noqa: F401 - fixtures
 from tests.forum.conftest import public_board, question_factory  # noqa: F401 - fixtures
+from tests.visits.conftest import request_factory  # noqa: F401 - fixtures
 
 TIMEOUT = 0.2  # seconds, as REDIS_TIMEOUT
 

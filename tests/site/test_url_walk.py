@@ -23,8 +23,12 @@ SKIPPED_NAMES = {
     "events:atom",
     "forum:similar_questions",
 }
-# Files for crawlers, not pages: answered, in their own type.
-FILES = {"/sitemap.xml": "application/xml", "/robots.txt": "text/plain"}
+# Files for crawlers and scripts, not pages: answered, in their own type.
+FILES = {
+    "/sitemap.xml": "application/xml",
+    "/robots.txt": "text/plain",
+    "/municipalities/suggest/": "application/json",  # the municipality chooser's
+}
 # Pages for verified staff (and moderators) only: 403 for everyone else.
 FOR_VERIFIED_STAFF = {"/events/new/", "/handover/", "/notices/new/"}
 

@@ -52,4 +52,35 @@
       }, 400);
     });
   }
+
+  // A municipality chooser (community/municipalities/chooser.py) is a text input
+  // the server understands by code, name, kana or romaji; as the reader types,
+  // its <datalist> fills with the matching towns, which the keyboard can pick.
+  document.querySelectorAll("input[data-municipality-chooser]").forEach(function (input) {
+    var list = input.list;
+    if (!list) return;
+    var timer = null;
+    var asked = "";
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var typed = input.value.trim();
+        if (!typed || typed === asked) return;
+        asked = typed;
+        var url = input.getAttribute("data-municipality-chooser") + "?q=" + encodeURIComponent(typed);
+        fetch(url, { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) {
+            if (asked !== typed) return;
+            list.replaceChildren.apply(list, data.results.map(function (town) {
+              var option = document.createElement("option");
+              option.value = town.label;
+              option.textContent = town.kana ? town.label + "（" + town.kana + "）" : town.label;
+              return option;
+            }));
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  });
 })();
