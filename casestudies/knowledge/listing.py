@@ -140,6 +140,8 @@ class KnowledgeListing:
                 "query": query,
                 "facet_groups": facet_groups,
                 "snippets": page_snippets,
+                # (words matched, words asked) of what matches only part of the query
+                "coverage": getattr(snippets, "coverage", {}),
                 "fragment_key": fragment_key,
                 **self.extra_context,
             },

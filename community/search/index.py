@@ -196,15 +196,18 @@ def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMa
     return ranked.order_by("search_rank"), snippets
 
 
-# Fewer entries than this with every word of a query: add those with most of its words.
+# Fewer entries than this with every word of a query: add those with most of its words,
+# for a query of at least NEAR_FROM_WORDS words (a sentence; two words that both
+# match something mean both).
 FEW = 3
+NEAR_FROM_WORDS = 3
 
 
 def find_best(parsed: ParsedQuery, **scope):
     """Entries with every word of the query; when they are few, then those with most
     of its words (``backends.find_relaxed``: a sentence finds what matches most of it)."""
     strict = find(parsed, **scope)
-    if len(strict) >= FEW:
+    if len(strict) >= FEW or (strict and len(parsed.units) < NEAR_FROM_WORDS):
         return strict
     relaxed = find_relaxed(parsed, **scope)
     if not strict:

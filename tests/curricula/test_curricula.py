@@ -89,7 +89,13 @@ def test_drafts_never_appear_anywhere(client, curriculum_factory):
 def test_search_finds_modules_text(client, curriculum_factory):
     curriculum_factory(title="kintone基礎研修")
     curriculum_factory(title="管理職研修", tools=[])
-    assert titles(client.get(URL, {"q": "練習用アプリ kintone"})) == ["kintone基礎研修"]
+    response = client.get(URL, {"q": "練習用アプリ kintone"})
+    # What has every word comes first; what misses one of them (kintone) follows,
+    # saying how much of the query it matches.
+    assert titles(response) == ["kintone基礎研修", "管理職研修"]
+    cards = response.content.decode().split('class="card curriculum-card"')[1:]
+    assert "語に一致" not in cards[0]
+    assert "3語中2語に一致" in cards[1]  # 練習 and アプリ, not kintone
 
 
 def test_an_empty_result_suggests_removing_each_filter(client, curriculum_factory):
