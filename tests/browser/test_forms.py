@@ -36,7 +36,9 @@ def submit_empty(page, selector: str) -> None:
     for field in form.locator(EMPTIED).all():
         if field.is_visible() and field.is_editable():
             field.fill("")
-    form.locator("button[type=submit]").last.click()
+    # The form's own submit button, not a look-first button (the ask form's
+    # 「先に似た質問を確認する」 posts nothing and asks for nothing).
+    form.locator("button[type=submit]:not([name=check])").last.click()
     page.wait_for_load_state()
 
 

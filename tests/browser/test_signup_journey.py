@@ -30,7 +30,7 @@ def test_officer_signs_up_with_official_address_confirms_by_code_and_sees_badge(
     page.get_by_label("Eメール").fill(address)
     page.locator("#id_password1").fill("kintone-is-great-42")
     page.get_by_label("パスワード (再入力)").fill("kintone-is-great-42")
-    page.get_by_role("button", name="ユーザー登録").click()
+    page.get_by_role("button", name="会員登録").click()
 
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
     assert axe(page) == []

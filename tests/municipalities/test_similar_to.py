@@ -113,7 +113,7 @@ def test_the_api_takes_the_same_filter_and_answers_422_for_an_unknown_town(
 
 
 def test_the_filter_keeps_the_list_query_count_constant(
-    client, case_study_factory, django_assert_num_queries
+    full_renders, client, case_study_factory, django_assert_num_queries
 ):
     peer = peer_code()
     case_study_factory(peer)
@@ -193,7 +193,7 @@ def test_a_municipality_page_links_each_list_narrowed_to_towns_like_it(client, o
 
 
 def test_the_question_list_keeps_its_query_count_with_the_filter(
-    client, question_factory, shimotsuma_staff, django_assert_max_num_queries
+    full_renders, client, question_factory, shimotsuma_staff, django_assert_max_num_queries
 ):
     peer = Municipality.objects.get(code=peer_code())
 
