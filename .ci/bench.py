@@ -10,6 +10,7 @@ query plans in explain-scale-<N>.md.
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
@@ -503,6 +504,52 @@ print(json.dumps(result))
 """
 
 
+SEARCH_CODE = r"""
+import json, os, time
+from urllib.parse import urlencode
+from django.core.cache import cache
+from django.test import Client
+queries = [entry["q"] for entry in json.load(open(os.environ["BENCH_JUDGEMENTS"], encoding="utf-8"))["queries"]]
+client = Client(HTTP_HOST="127.0.0.1")
+client.get("/search/?q=kintone")  # imports and connections, not the render
+times = []
+for query in queries:
+    cache.clear()
+    started = time.perf_counter()
+    response = client.get("/search/?" + urlencode({"q": query}))
+    times.append((time.perf_counter() - started) * 1000)
+    assert response.status_code == 200, (query, response.status_code)
+cache.clear()
+print(json.dumps(times))
+"""
+JUDGEMENTS = ROOT / "casestudies" / "demo" / "content" / "search_judgements.json"
+
+
+def site_search_phase(env: dict) -> dict:
+    """The site-wide search (/search/) with every cache emptied before each query,
+    over every query of the judged set (make search-quality), one after another."""
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", SEARCH_CODE], cwd=ROOT,
+        env={**env, "YOKOTEN_PAGE_CACHE": "0", "DATABASE_POOL": "0", "BENCH_JUDGEMENTS": str(JUDGEMENTS)},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        raise RuntimeError("site search failed:\n" + done.stderr[-3000:])
+    times = sorted(json.loads(done.stdout.strip().splitlines()[-1]))
+
+    def at(share: float) -> float:
+        return round(times[min(len(times) - 1, math.ceil(share * len(times)) - 1)], 1)
+
+    result = {
+        "queries": len(times),
+        "p50_ms": at(0.5),
+        "p95_ms": at(0.95),
+        "max_ms": round(times[-1], 1),
+    }
+    print("site search, cold:", json.dumps(result))
+    return result
+
+
 def cold_phase(env: dict, port: int, pages: list[dict], duration: int) -> list[dict]:
     """Full renders with every cache emptied before each request (page, fragment,
     facet, member and choice caches), one after another in one process, beside the
@@ -670,6 +717,16 @@ def write_report(report: dict) -> None:
         "",
         "`queries_cold` in latest.json: each page's SQL count with every cache emptied just before.",
     ]
+    search = report.get("site_search_cold")
+    if search:
+        lines += [
+            "",
+            "## Site-wide search, cold",
+            "",
+            f"`/search/` for each of the {search['queries']} judged queries of `make search-quality`, every "
+            f"cache emptied before each: p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms, "
+            f"slowest {search['max_ms']:.1f} ms.",
+        ]
     lines += ["", f"Peak RSS of one gunicorn process: {report['peak_rss_mb']:.0f} MB.", ""]
     for stem in ("latest", f"scale-{report['scale']:g}"):
         (REPORT_DIR / f"{stem}.json").write_text(as_json, encoding="utf-8")
@@ -682,6 +739,11 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", "10")))
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--port", type=int, default=8400)
+    parser.add_argument(
+        "--only-search",
+        action="store_true",
+        help="only the site-wide search phase, added to the committed report",
+    )
     parser.add_argument(
         "--only-mixed",
         action="store_true",
@@ -711,6 +773,14 @@ def main() -> int:
         "from django.core.cache import cache; cache.clear()",
         env=env,
     )
+    if options.only_search:
+        path = REPORT_DIR / "latest.json"
+        report = json.loads(path.read_text(encoding="utf-8"))
+        report["site_search_cold"] = {
+            "run_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine(), **site_search_phase(env)
+        }  # fmt: skip
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return 0
     say("Picking the pages to measure …")
     pages = pages_to_measure(env)
     if options.only_mixed:
@@ -777,6 +847,8 @@ def main() -> int:
     mixed = mixed_phase(env, options.port, options.duration)
     say("Cold phase (every cache emptied) …")
     cold = cold_phase(env, options.port, pages, options.duration)
+    say("Site-wide search, every cache emptied before each judged query …")
+    site_search = site_search_phase(env)
 
     bare = next(page["rps"] for page in results if page["name"] == "bare")
     anonymous = {page["name"]: page["rps"] for page in results if not page["logged_in"]}
@@ -793,6 +865,7 @@ def main() -> int:
         "pages": results,
         "mixed": mixed,
         "cold": cold,
+        "site_search_cold": site_search,
         "peak_rss_mb": round(peak_rss, 1),
     }
     write_report(report)
