@@ -776,8 +776,9 @@ def main() -> int:
     if options.only_search:
         path = REPORT_DIR / "latest.json"
         report = json.loads(path.read_text(encoding="utf-8"))
-        report["site_search_cold"] = {
-            "run_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine(), **site_search_phase(env)
+        # Beside the report's own run (its scale's row stays): the search at this scale.
+        report.setdefault("site_search_cold_by_scale", {})[f"{options.scale:g}"] = {
+            "run_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "dataset": name, **site_search_phase(env)
         }  # fmt: skip
         path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return 0
@@ -868,6 +869,15 @@ def main() -> int:
         "site_search_cold": site_search,
         "peak_rss_mb": round(peak_rss, 1),
     }
+    # The search at other scales (--only-search) stays beside this run's.
+    earlier = REPORT_DIR / "latest.json"
+    by_scale = (
+        json.loads(earlier.read_text(encoding="utf-8")).get("site_search_cold_by_scale", {})
+        if earlier.exists()
+        else {}
+    )
+    by_scale[f"{options.scale:g}"] = {"run_at": report["run_at"], "dataset": name, **site_search}
+    report["site_search_cold_by_scale"] = by_scale
     write_report(report)
     say(f"Wrote {REPORT_DIR / 'latest.json'} and latest.md")
     return 0
