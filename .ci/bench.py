@@ -154,18 +154,46 @@ def uncached_pages(pages: list[dict]) -> list[dict]:
 def session_cookie(env: dict) -> str:
     """The Cookie header of a signed-in browser: its session and its CSRF cookie."""
     code = r"""
-from django.test import Client
+from allauth.account.internal.flows.login import record_authentication
+from django.conf import settings
+from django.test import Client, RequestFactory
 from community.accounts.models import User
+from community.accounts.session_level import mark_signed_in_by_allauth
+member = User.objects.get(email="member-demo@example.com")
 client = Client(HTTP_HOST="127.0.0.1")
-client.force_login(User.objects.get(email="member-demo@example.com"))
+client.force_login(member)
+# Signed in as allauth signs in (a session any other log-in made is signed out).
+request = RequestFactory().get("/")
+request.session = client.session
+mark_signed_in_by_allauth(request)
+record_authentication(request, member, "password", email=member.email)
+request.session.save()
 client.get("/forum/")
-print("; ".join(f"{name}={client.cookies[name].value}" for name in ("sessionid", "csrftoken") if name in client.cookies))
+names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)  # __Host-… in production
+assert settings.SESSION_COOKIE_NAME in client.cookies, "no session cookie"
+print("; ".join(f"{name}={client.cookies[name].value}" for name in names if name in client.cookies))
 """
     return (
         run(PYTHON, "manage.py", "shell", "-c", code, env=env, quiet=True)
         .stdout.strip()
         .splitlines()[-1]
     )
+
+
+def signed_in_check(env: dict, cookie: str) -> None:
+    """The signed-in rows must be signed in: the cookie opens the member's own page."""
+    code = r"""
+from http.cookies import SimpleCookie
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1")
+client.cookies = SimpleCookie(COOKIE)
+print(client.get("/accounts/email/").status_code)
+""".replace("COOKIE", repr(cookie))
+    status = run(PYTHON, "manage.py", "shell", "-c", code, env=env, quiet=True).stdout.split()[-1]
+    if status != "200":
+        raise RuntimeError(
+            f"the signed-in cookie does not sign in (/accounts/email/ answered {status})"
+        )
 
 
 def count_queries(
@@ -802,6 +830,7 @@ def main() -> int:
         )
         return 0
     cookie = session_cookie(env)
+    signed_in_check(env, cookie)
     say(f"Counting the queries of {len(pages)} pages (cached, rendered, cold) …")
     queries = count_queries(env, pages, cookie, page_cache=True)
     rendered = count_queries(env, pages, cookie, page_cache=False)
