@@ -63,3 +63,15 @@ def gloss(value, autoescape=True):
         end = match.end()
     parts.append(conditional_escape(text[end:]))
     return format_html_join("", "{}", ((part,) for part in parts))
+
+
+@register.filter
+def unglossed(value):
+    """An English label without its Japanese term in brackets, for where no part of
+    the text can be marked (an <option>): "Negotiated contract (随意契約)" is read
+    "Negotiated contract" on an English page; Japanese text is left as it is."""
+    text = str(value)
+    if not needs_marking(text):
+        return value
+    plain = _GLOSS.sub("", text).strip()
+    return value if not plain or JAPANESE.search(plain) else plain
