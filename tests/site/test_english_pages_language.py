@@ -33,11 +33,11 @@ pytestmark = pytest.mark.django_db
 def site_content(
     shimotsuma_staff,
     other_town_staff,
-    case_study_factory,
-    template_factory,
-    curriculum_factory,
-    question_factory,
-    make_event,
+    case_study_factory,  # noqa: F811 - the fixture
+    template_factory,  # noqa: F811 - the fixture
+    curriculum_factory,  # noqa: F811 - the fixture
+    question_factory,  # noqa: F811 - the fixture
+    make_event,  # noqa: F811 - the fixture
 ):
     template = template_factory(title="健診予約受付アプリ（kintone）", versions=("1.0", "1.1"))
     adopt(
