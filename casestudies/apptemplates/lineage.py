@@ -89,7 +89,10 @@ def lineage_chart(root: LineageNode | None) -> TreeChart | None:
         return TreeNode(
             label=page.title,
             note=_("%(municipality)s · adopted by %(count)s")
-            % {"municipality": page.municipality.display_name, "count": len(lineage.adoptions)},
+            % {
+                "municipality": page.municipality.local_display_name,
+                "count": len(lineage.adoptions),
+            },
             current=lineage.current,
             children=[node(child) for child in lineage.children],
         )

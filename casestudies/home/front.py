@@ -188,7 +188,7 @@ def front_door(request) -> FrontDoor:
             template_numbers["kintone"],
         ),
         EntryPoint(
-            pgettext_lazy("entry point", "LoGoフォーム templates"),
+            pgettext_lazy("entry point", "LoGo Form templates"),
             _link(urls["templates"], tool="logoform"),
             template_numbers["logoform"],
         ),

@@ -69,7 +69,7 @@ class KnowledgeFilterSet(ListFilterSet):
     q = SearchFilter(
         label=pgettext_lazy("knowledge filter", "Keywords"),
         max_length=200,
-        placeholder=pgettext_lazy("knowledge filter", "e.g. スマホ 申請"),
+        placeholder=pgettext_lazy("knowledge filter", "e.g. smartphone application"),
     )
     population = population_filter(
         "municipality__", label=pgettext_lazy("knowledge filter", "Population")

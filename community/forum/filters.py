@@ -55,7 +55,7 @@ class QuestionFilterSet(ListFilterSet):
     q = SearchFilter(
         label=pgettext_lazy("question filter", "Keywords"),
         max_length=100,
-        placeholder=pgettext_lazy("question filter", "e.g. スマホ申請"),
+        placeholder=pgettext_lazy("question filter", "e.g. smartphone applications"),
     )
     board = ChoiceFilter(
         "board__slug", choices=lambda: [], label=pgettext_lazy("question filter", "Board")

@@ -71,7 +71,7 @@ class ChooserInput(forms.TextInput):
         base = {
             "autocomplete": "off",
             "data-municipality-chooser": reverse_lazy("municipalities:suggest"),
-            "placeholder": _("e.g. 遠野市, とおの or 032085"),
+            "placeholder": _("e.g. Tono City, tono or 032085"),
         }
         super().__init__({**base, **(attrs or {})})
 

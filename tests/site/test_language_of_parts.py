@@ -29,3 +29,23 @@ def test_the_reader_finds_japanese_outside_lang_ja():
         '<html lang="en"><title>事例</title><p>あ<span lang="ja">い</span><img alt="う"></p></html>'
     )
     assert unmarked_japanese(html) == ["あ", "<img alt='う'>"]
+
+
+def test_gloss_marks_the_bracketed_japanese_term_of_an_english_label():
+    with translation.override("en"):
+        assert (
+            render("{{ t|gloss }}", t="Adoptions (横展開)")
+            == 'Adoptions (<span lang="ja">横展開</span>)'
+        )
+        assert render("{{ t|gloss }}", t="下妻市 <b>") == '<span lang="ja">下妻市 &lt;b&gt;</span>'
+        assert (
+            render("{{ t|gloss }}", t="<b> (横展開)") == '&lt;b&gt; (<span lang="ja">横展開</span>)'
+        )
+        # An <option> cannot mark a part: the English label goes without its term.
+        assert (
+            render("{{ t|unglossed }}", t="Negotiated contract (随意契約)") == "Negotiated contract"
+        )
+        assert render("{{ t|unglossed }}", t="特別交付税措置") == "特別交付税措置"
+    with translation.override("ja"):
+        assert render("{{ t|gloss }}", t="横展開") == "横展開"
+        assert render("{{ t|unglossed }}", t="随意契約") == "随意契約"

@@ -9,7 +9,7 @@ nothing on a Japanese page or for text with no Japanese in it."""
 import re
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -39,3 +39,39 @@ def ja(value, autoescape=True):
 @register.simple_tag
 def lang_of(*values):
     return mark_safe(' lang="ja"') if needs_marking(*values) else ""
+
+
+# An English phrase followed by its Japanese term in brackets: "Adoptions (横展開)".
+_GLOSS = re.compile(r"([(（])([^()（）]*" + JAPANESE.pattern + r"[^()（）]*)([)）])")
+
+
+@register.filter(needs_autoescape=True)
+def gloss(value, autoescape=True):
+    """``{{ label|gloss }}``: the Japanese term an English label gives in
+    brackets, "Adoptions (横展開)", marked ``lang="ja"``; Japanese text with no
+    English in it is marked whole, as ``|ja`` does."""
+    text = str(value)
+    if not needs_marking(text) or JAPANESE.search(_GLOSS.sub("", text)):
+        return ja(value, autoescape)
+    parts, end = [], 0
+    for match in _GLOSS.finditer(text):
+        parts.append(
+            format_html(
+                '{}{}<span lang="ja">{}</span>{}', text[end : match.start()], *match.groups()
+            )
+        )
+        end = match.end()
+    parts.append(conditional_escape(text[end:]))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+@register.filter
+def unglossed(value):
+    """An English label without its Japanese term in brackets, for where no part of
+    the text can be marked (an <option>): "Negotiated contract (随意契約)" is read
+    "Negotiated contract" on an English page; Japanese text is left as it is."""
+    text = str(value)
+    if not needs_marking(text):
+        return value
+    plain = _GLOSS.sub("", text).strip()
+    return value if not plain or JAPANESE.search(plain) else plain
