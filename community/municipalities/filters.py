@@ -118,7 +118,7 @@ class MunicipalityFilterSet(ListFilterSet):
     q = SearchFilter(
         label=pgettext_lazy("municipality filter", "Name or reading"),
         max_length=100,
-        placeholder=pgettext_lazy("municipality filter", "e.g. 下妻 or しもつま"),
+        placeholder=pgettext_lazy("municipality filter", "e.g. Shimotsuma"),
     )
     prefecture = prefecture_filter(label=pgettext_lazy("municipality filter", "Prefecture"))
     region = region_filter(label=pgettext_lazy("municipality filter", "Region"))

@@ -105,7 +105,8 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.filter((POPULATION.get(band) if isinstance(band, str) else band).q())
 
     def matching(self, query: str):
-        """Name, reading (hiragana or katakana) or prefecture name contains the query."""
+        """Name, reading (hiragana or katakana), English name (romaji) or prefecture
+        name contains the query."""
         query = unicodedata.normalize("NFKC", query).strip()
         if not query:
             return self
@@ -113,6 +114,7 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.filter(
             Q(name__contains=query)
             | Q(name_kana__contains=kana)
+            | Q(name_en__icontains=query)
             | Q(prefecture__name__contains=query)
         )
 

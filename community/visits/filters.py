@@ -23,7 +23,7 @@ class OfferFilterSet(ListFilterSet):
     q = SearchFilter(
         label=pgettext_lazy("visit filter", "Keywords"),
         max_length=100,
-        placeholder=pgettext_lazy("visit filter", "e.g. kintone 窓口"),
+        placeholder=pgettext_lazy("visit filter", "e.g. kintone, LINE"),
     )
     population = population_filter(
         "municipality__", label=pgettext_lazy("visit filter", "Population of the host")

@@ -38,8 +38,9 @@ def test_ibaraki_under_10000_lists_exactly_those_municipalities(client):
     assert len(expected) >= 2  # 河内町 and 大子町 or whichever the figures say; never empty
 
 
-def test_reading_in_hiragana_or_katakana_finds_shimotsuma(client):
-    for query in ["しもつま", "シモツマ", "下妻", "ｼﾓﾂﾏ"]:
+def test_reading_in_hiragana_katakana_or_romaji_finds_shimotsuma(client):
+    # Romaji as the English pages name it (and their search box's example says).
+    for query in ["しもつま", "シモツマ", "下妻", "ｼﾓﾂﾏ", "Shimotsuma", "shimotsuma"]:
         response = client.get(LIST_URL, {"q": query})
         assert listed_names(response) == ["下妻市"], query
 
