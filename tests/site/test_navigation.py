@@ -33,6 +33,10 @@ NOT_WALKED = (
 NOT_WALKED_PARTS = ("/feed", "/export", ".csv", ".json", ".xml", ".ics", "/download")
 LINK = re.compile(r'<a\s[^>]*href="(/[^"#]*)')
 MAX_CLICKS = 3
+# Beyond the home page's own links, a page is walked with at most this many query
+# strings (a list's filters, facets and pages are one view: a few of them are enough
+# to find their links and their status; every one of them made the walk take minutes).
+VARIANTS_WALKED = 3
 
 
 def walk(client, *, clicks=MAX_CLICKS) -> tuple[dict[str, int], dict[str, int]]:
@@ -40,6 +44,7 @@ def walk(client, *, clicks=MAX_CLICKS) -> tuple[dict[str, int], dict[str, int]]:
     page walked that did not answer 200)."""
     seen = {"/": 0}
     broken = {}
+    variants: dict[str, int] = {}
     queue = deque(["/"])
     while queue:
         url = queue.popleft()
@@ -55,8 +60,13 @@ def walk(client, *, clicks=MAX_CLICKS) -> tuple[dict[str, int], dict[str, int]]:
                 continue
             seen[target] = seen[url] + 1
             path = urlsplit(target).path
-            if not path.startswith(NOT_WALKED) and not any(p in path for p in NOT_WALKED_PARTS):
-                queue.append(target)
+            if path.startswith(NOT_WALKED) or any(p in path for p in NOT_WALKED_PARTS):
+                continue
+            if seen[url] >= 1 and urlsplit(target).query:
+                variants[path] = variants.get(path, 0) + 1
+                if variants[path] > VARIANTS_WALKED:
+                    continue
+            queue.append(target)
     return seen, broken
 
 
