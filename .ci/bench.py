@@ -40,6 +40,19 @@ def run(*args, env=None, quiet=False):
     return subprocess.run(args, cwd=ROOT, env=env, check=True, text=True, capture_output=quiet)
 
 
+def shell_json(code: str, env: dict, what: str, *, stdin: str | None = None, **extra):
+    """Run ``code`` in ``manage.py shell`` with the database pool off and ``extra``
+    variables; the JSON it printed last. ``what`` names it when it fails."""
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT,
+        env={**env, "DATABASE_POOL": "0", **extra},
+        input=stdin, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        raise RuntimeError(f"{what} failed:\n" + done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def database_env(name: str, scale: float) -> dict:
     return {
         **os.environ,
@@ -226,14 +239,10 @@ for logged_in in (False, True):
         result[f"{page['name']}|{logged_in}"] = [count, response.status_code]
 print(json.dumps(result))
 """.replace("COOKIE", repr(cookie)).replace("COLD", repr(cold))
-    done = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT,
-        env={**env, "YOKOTEN_PAGE_CACHE": "1" if page_cache else "0", "DATABASE_POOL": "0"},
-        input=json.dumps(pages), capture_output=True, text=True, check=False,
+    return shell_json(
+        code, env, "counting queries", stdin=json.dumps(pages),
+        YOKOTEN_PAGE_CACHE="1" if page_cache else "0",
     )  # fmt: skip
-    if done.returncode:
-        raise RuntimeError("counting queries failed:\n" + done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def explain_queries(env: dict, pages: list[dict], cookie: str) -> list[dict]:
@@ -281,14 +290,7 @@ for logged_in in (False, True):
 cache.clear()
 print(json.dumps(found))
 """.replace("COOKIE", repr(cookie))
-    done = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT,
-        env={**env, "YOKOTEN_PAGE_CACHE": "0", "DATABASE_POOL": "0"},
-        input=json.dumps(pages), capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if done.returncode:
-        raise RuntimeError("EXPLAIN failed:\n" + done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return shell_json(code, env, "EXPLAIN", stdin=json.dumps(pages), YOKOTEN_PAGE_CACHE="0")
 
 
 def write_explain_report(found: list[dict], scale: float) -> None:
@@ -556,14 +558,15 @@ JUDGEMENTS = ROOT / "casestudies" / "demo" / "content" / "search_judgements.json
 def site_search_phase(env: dict) -> dict:
     """The site-wide search (/search/) with every cache emptied before each query,
     over every query of the judged set (make search-quality), one after another."""
-    done = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", SEARCH_CODE], cwd=ROOT,
-        env={**env, "YOKOTEN_PAGE_CACHE": "0", "DATABASE_POOL": "0", "BENCH_JUDGEMENTS": str(JUDGEMENTS)},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if done.returncode:
-        raise RuntimeError("site search failed:\n" + done.stderr[-3000:])
-    times = sorted(json.loads(done.stdout.strip().splitlines()[-1]))
+    times = sorted(
+        shell_json(
+            SEARCH_CODE,
+            env,
+            "site search",
+            YOKOTEN_PAGE_CACHE="0",
+            BENCH_JUDGEMENTS=str(JUDGEMENTS),
+        )
+    )
 
     def at(share: float) -> float:
         return round(times[min(len(times) - 1, math.ceil(share * len(times)) - 1)], 1)
@@ -583,14 +586,9 @@ def cold_phase(env: dict, port: int, pages: list[dict], duration: int) -> list[d
     facet, member and choice caches), one after another in one process, beside the
     bare view measured the same way."""
     chosen = [page for page in pages if page["name"] in COLD_PAGES]
-    done = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", COLD_CODE], cwd=ROOT,
-        env={**env, "YOKOTEN_PAGE_CACHE": "0", "DATABASE_POOL": "0", "BENCH_PAGES": json.dumps(chosen)},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if done.returncode:
-        raise RuntimeError("cold renders failed:\n" + done.stderr[-3000:])
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found = shell_json(
+        COLD_CODE, env, "cold renders", YOKOTEN_PAGE_CACHE="0", BENCH_PAGES=json.dumps(chosen)
+    )
     bare = found["bare"]["rps"]
     rows = []
     for page in chosen:
