@@ -25,9 +25,11 @@ demo: $(VENV)/.installed
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
-## Run the whole test suite (browser tests skip without Chromium, unless CI=true).
+## Run the whole test suite (browser tests skip without Chromium, unless CI=true), one
+## process per core (TEST_PROCESSES=1 for one), each test module kept in one process.
+TEST_PROCESSES ?= auto
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
 ## Lint gates run by CI.
 lint: $(VENV)/.installed

@@ -27,7 +27,16 @@ DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
 # database of its own, emptied before and after every test); otherwise one cache
 # in the test process (the SQLite leg, a machine without Redis).
 if REDIS_URL:
-    CACHES = {**CACHES, "default": {**CACHES["default"], "KEY_PREFIX": "yokoten-test"}}
+    # `make test` runs the suite in parallel processes (pytest-xdist); each empties its
+    # cache between tests, so each gets a Redis database of its own: the URL's, then
+    # the next ones (gw1 → +1), wrapping at Redis's 16.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    base, _, number = REDIS_URL.rpartition("/")
+    location = f"{base}/{(int(number) + worker) % 16}" if number.isdigit() else REDIS_URL
+    CACHES = {
+        **CACHES,
+        "default": {**CACHES["default"], "LOCATION": location, "KEY_PREFIX": "yokoten-test"},
+    }
 else:
     CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page cache is on, as in production, so every test that reads after a write
