@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from casestudies.home.views import serve
 from community.accounts.urls import wagtail_report_urlpatterns
 from community.accounts.views import (
     ActivateTOTPThenContinueView,
@@ -76,6 +77,8 @@ urlpatterns += i18n_patterns(
     path("impact/", include("casestudies.impact.urls")),
     path("handover/", include("casestudies.handover.urls")),
     path("evidence/", include("casestudies.evidence.urls")),
+    # Wagtail's page view, its sites read in one query (casestudies/home/routing.py).
+    re_path(r"^((?:[\w\-]+/)*)$", serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

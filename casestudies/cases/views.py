@@ -1,5 +1,7 @@
+from django.db.models import Q
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
+from wagtail.models import Page
 
 from casestudies.knowledge.detail import knowledge_context
 from casestudies.knowledge.spreadsheet import SafeWriter
@@ -117,15 +119,42 @@ def curricula_using(case: CaseStudyPage) -> list:
     return _live_pages_naming(CurriculumPage, case)
 
 
+def pages_using(case: CaseStudyPage) -> tuple[list, list]:
+    """(live app templates, live curricula) that name this case study among theirs,
+    each by title, in one query."""
+    from casestudies.apptemplates.models import AppTemplatePage
+    from casestudies.curricula.models import CurriculumPage
+
+    if case.pk is None:  # a preview of a case not saved yet
+        return [], []
+    kinds = {model: [] for model in (AppTemplatePage, CurriculumPage)}
+    naming = Q()
+    for model in kinds:
+        naming |= Q(**{f"{model._meta.model_name}__related_cases__case_study": case})
+    pages = (
+        Page.objects.live()
+        .type(*kinds)
+        .filter(naming)
+        .distinct()
+        .order_by("title")
+        .only("title", "url_path", "path", "depth", "content_type")
+    )
+    for page in pages:
+        kinds[page.specific_class].append(page)
+    return kinds[AppTemplatePage], kinds[CurriculumPage]
+
+
 def case_study_detail_context(case: CaseStudyPage, request) -> dict:
     context = knowledge_context(case)
     metrics = list(case.metrics.all())
+    templates_used, curricula_used = pages_using(case)
+    url = case.get_url(request)
     return {
         **context,
-        "templates_used": templates_using(case),
-        "curricula_used": curricula_using(case),
+        "templates_used": templates_used,
+        "curricula_used": curricula_used,
         "funding": list(case.funding.all()),
-        "print_url": request.build_absolute_uri(case.url) if case.url else "",
+        "print_url": request.build_absolute_uri(url) if url else "",
         "metrics": metrics,
         "follow_ups": sorted(
             case.follow_ups.all(), key=lambda note: (note.noted_on, note.pk or 0), reverse=True

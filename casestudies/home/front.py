@@ -8,7 +8,8 @@ audience (yokoten/member_cache.py)."""
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
@@ -88,58 +89,84 @@ def _index_urls(request) -> dict[str, str]:
     }
 
 
-def _case_numbers(cases) -> dict[str, int]:
-    return cases.aggregate(
-        total=Count("pk"),
-        zero=Count("pk", filter=ZERO_BUDGET.q()),
-        small=Count("pk", filter=SMALL_TOWN.q("municipality__")),
-        small_zero=Count("pk", filter=ZERO_BUDGET.q() & SMALL_TOWN.q("municipality__")),
-        municipalities=Count("municipality", distinct=True),
+COLUMNS = ("n1", "n2", "n3", "n4")
+
+
+def _row(queryset, label: str, counts: dict):
+    """``label`` and up to four counts over ``queryset`` (the rest 0): one SELECT."""
+    zero = Value(0, output_field=IntegerField())
+    columns = [*counts.values(), *[zero] * (len(COLUMNS) - len(counts))]
+    return (
+        queryset.order_by()
+        .values(label=Value(label))
+        .annotate(**dict(zip(COLUMNS, columns, strict=True)))
     )
 
 
-def _template_numbers(templates) -> dict[str, int]:
-    return templates.aggregate(
-        kintone=Count("pk", filter=Q(tools__slug="kintone"), distinct=True),
-        logoform=Count("pk", filter=Q(tools__slug="logoform"), distinct=True),
-    )
-
-
-def _sharing_municipalities(cases, templates, curricula) -> int:
-    """Municipalities with at least one published case study, template or curriculum."""
-    return Municipality.objects.filter(
+def _numbers(cases, templates, curricula) -> dict[str, int]:
+    """The headline numbers and the entry points' counts in one query: a UNION ALL of
+    one row per table (adoptions of live pages; visits the host marked as done, as the
+    impact page counts them)."""
+    small_town = SMALL_TOWN.q("municipality__")
+    sharing = Municipality.objects.filter(
         Q(pk__in=cases.values("municipality_id"))
         | Q(pk__in=templates.values("municipality_id"))
         | Q(pk__in=curricula.values("municipality_id"))
-    ).count()
-
-
-def _visits_held() -> int:
-    """Visits the host marked as done (as the impact page counts them)."""
-    return VisitRequest.objects.filter(status=Status.DONE).count()
+    )
+    rows = {
+        "cases": (
+            cases,
+            {
+                "total": Count("pk"),
+                "zero": Count("pk", filter=ZERO_BUDGET.q()),
+                "small": Count("pk", filter=small_town),
+                "small_zero": Count("pk", filter=ZERO_BUDGET.q() & small_town),
+            },
+        ),
+        "templates": (
+            templates,
+            {
+                "kintone": Count("pk", filter=Q(tools__slug="kintone"), distinct=True),
+                "logoform": Count("pk", filter=Q(tools__slug="logoform"), distinct=True),
+            },
+        ),
+        "municipalities": (sharing, {"municipalities": Count("pk")}),
+        "adoptions": (Adoption.objects.of_live_pages(), {"adoptions": Count("pk")}),
+        "visits": (VisitRequest.objects.filter(status=Status.DONE), {"visits": Count("pk")}),
+    }
+    first, *others = (_row(queryset, label, counts) for label, (queryset, counts) in rows.items())
+    found = {row["label"]: row for row in first.union(*others, all=True)}
+    return {
+        name: found[label][column]
+        for label, (_queryset, counts) in rows.items()
+        for column, name in zip(COLUMNS, counts, strict=False)
+    }
 
 
 def _top_templates(templates) -> list[AdoptedTemplate]:
+    """The most adopted templates, each with its adopters by size, in one query."""
+
+    def adopters(group: Band):
+        return Coalesce(
+            Subquery(
+                Adoption.objects.filter(group.q("municipality__"), page_id=OuterRef("pk"))
+                .order_by()
+                .values("page_id")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
+
     pages = list(
         templates.filter(adoption_count__gt=0)
         .select_related("municipality__prefecture")
+        .annotate(**{f"adopters_{group.slug}": adopters(group) for group in ADOPTER_GROUPS})
         .order_by("-adoption_count", "-first_published_at", "-pk")[:TOP_TEMPLATES]
     )
-    counts = {
-        row["page_id"]: row
-        for row in Adoption.objects.filter(page_id__in=[page.pk for page in pages])
-        .values("page_id")
-        .annotate(
-            **{
-                group.slug: Count("pk", filter=group.q("municipality__"))
-                for group in ADOPTER_GROUPS
-            }
-        )
-    }
     return [
         AdoptedTemplate(
-            page,
-            [(group, counts.get(page.pk, {}).get(group.slug, 0)) for group in ADOPTER_GROUPS],
+            page, [(group, getattr(page, f"adopters_{group.slug}")) for group in ADOPTER_GROUPS]
         )
         for page in pages
     ]
@@ -163,42 +190,41 @@ def front_door(request) -> FrontDoor:
         listing.model.objects.live().exclude(private)
         for listing in (CASE_STUDIES, APP_TEMPLATES, CURRICULA)
     )
-    case_numbers = _case_numbers(cases)
-    template_numbers = _template_numbers(templates)
+    numbers = _numbers(cases, templates, curricula)
     small_town = {"population_max": SMALL_TOWN.maximum}
     entry_points = [
         EntryPoint(
             pgettext_lazy("entry point", "¥0 projects in towns under 10,000"),
             _link(urls["cases"], budget_band=ZERO_BUDGET.slug, **small_town),
-            case_numbers["small_zero"],
+            numbers["small_zero"],
         ),
         EntryPoint(
             pgettext_lazy("entry point", "Projects with a budget of ¥0"),
             _link(urls["cases"], budget_band=ZERO_BUDGET.slug),
-            case_numbers["zero"],
+            numbers["zero"],
         ),
         EntryPoint(
             pgettext_lazy("entry point", "Projects of towns under 10,000 people"),
             _link(urls["cases"], **small_town),
-            case_numbers["small"],
+            numbers["small"],
         ),
         EntryPoint(
             pgettext_lazy("entry point", "kintone templates"),
             _link(urls["templates"], tool="kintone"),
-            template_numbers["kintone"],
+            numbers["kintone"],
         ),
         EntryPoint(
             pgettext_lazy("entry point", "LoGo Form templates"),
             _link(urls["templates"], tool="logoform"),
-            template_numbers["logoform"],
+            numbers["logoform"],
         ),
         EntryPoint(pgettext_lazy("entry point", "Training curricula"), _link(urls["curricula"])),
     ]
-    numbers = {
-        "case_studies": case_numbers["total"],
-        "municipalities": _sharing_municipalities(cases, templates, curricula),
-        "adoptions": Adoption.objects.of_live_pages().count(),
-        "visits": _visits_held(),
+    headline = {
+        "case_studies": numbers["total"],
+        "municipalities": numbers["municipalities"],
+        "adoptions": numbers["adoptions"],
+        "visits": numbers["visits"],
     }
     latest_cases = list(
         CASE_STUDIES.with_card_data(cases.order_by("-first_published_at", "-pk"))[:LATEST_CASES]
@@ -211,7 +237,7 @@ def front_door(request) -> FrontDoor:
     )
     return FrontDoor(
         entry_points=[entry for entry in entry_points if entry.url],
-        numbers=numbers,
+        numbers=headline,
         latest_cases=latest_cases,
         top_templates=_top_templates(templates),
         open_questions=open_questions,

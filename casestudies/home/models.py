@@ -4,11 +4,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from casestudies.home.routing import ChildRouting, OneQueryViewRestrictions
 from yokoten.i18n import local
 from yokoten.member_cache import share_with_members
 
 
-class HomePage(Page):
+class HomePage(ChildRouting, OneQueryViewRestrictions, Page):
     """The site's root page: what Yokoten is, where to start, and what is new (front.py)."""
 
     lead = models.CharField(_("lead"), max_length=200, blank=True)

@@ -11,14 +11,15 @@ prefecture's municipalities."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from django.db.models import Case, Count, Exists, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from wagtail.models import Page
 
 from casestudies.adoption.models import Adoption
 from casestudies.apptemplates.models import AppTemplatePage
 from casestudies.cases.models import CaseStudyPage
 from casestudies.curricula.models import CurriculumPage
+from casestudies.home.routing import private_pages
 from community.municipalities.bands import POPULATION, POPULATION_BANDS, Band
 from community.municipalities.models import Municipality
 from community.visits.models import VisitOffer, VisitRequest
@@ -54,16 +55,6 @@ class ImpactFilters:
         if self.category:
             queryset = queryset.in_category(self.category)
         return queryset
-
-
-def private_pages(path: str = "path") -> Exists:
-    """Pages behind a view restriction, theirs or an ancestor's, as a condition in SQL
-    (Wagtail's ``public()`` runs a query of its own for the restrictions on every call)."""
-    return Exists(
-        PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
-            page__path=Substr(OuterRef(path), 1, F("length"))
-        )
-    )
 
 
 def published(model, filters: ImpactFilters, private: Exists):

@@ -39,6 +39,10 @@ def credit_of(page) -> Credit:
 
 
 def municipality_of(page) -> Municipality:
+    """The page's municipality with its prefecture (routing joins both in: no query)."""
+    municipality = page._state.fields_cache.get("municipality")
+    if municipality is not None and "prefecture" in municipality._state.fields_cache:
+        return municipality
     return Municipality.objects.select_related("prefecture").get(pk=page.municipality_id)
 
 

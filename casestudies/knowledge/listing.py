@@ -13,6 +13,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
+from casestudies.home.routing import private_pages
 from yokoten import cache_policy
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
@@ -52,7 +53,8 @@ class KnowledgeListing:
     extra_context: dict = field(default_factory=dict)
 
     def published(self) -> QuerySet:
-        return self.model.objects.live().public()
+        # Not Wagtail's public(): that costs a query of its own for the restrictions.
+        return self.model.objects.live().exclude(private_pages())
 
     def filters(self, request, queryset=None, **kwargs):
         """The list's filter set for the request (``understood``: values read elsewhere)."""

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageQuerySet
 
+from casestudies.home.routing import ChildRouting, OneQueryViewRestrictions
 from community.municipalities.bands import (
     POPULATION,
     Band,
@@ -72,7 +73,7 @@ class KnowledgeQuerySet(PageQuerySet):
         return self.filter(pk__in=adopters.values("page_id"))
 
 
-class KnowledgePage(Page):
+class KnowledgePage(OneQueryViewRestrictions, Page):
     """Abstract: a page published by (verified staff of) one municipality."""
 
     municipality = models.ForeignKey(
@@ -197,7 +198,7 @@ def taxonomy_panel() -> MultiFieldPanel:
     )
 
 
-class KnowledgeIndexPage(RoutablePageMixin, Page):
+class KnowledgeIndexPage(RoutablePageMixin, ChildRouting, OneQueryViewRestrictions, Page):
     """Abstract: the filterable list of one kind of knowledge page, with its feeds.
 
     Subclasses name their list (a ``casestudies.knowledge.listing.KnowledgeListing``)
@@ -234,6 +235,10 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     def get_listing(self):
         return import_string(self.listing_path)
+
+    def child_select_related(self, model) -> list[str]:
+        """A page of the list is routed to with its municipality and prefecture."""
+        return ["municipality__prefecture"]
 
     def cache_tags(self) -> tuple[str, ...]:
         """The list, its feeds and its CSV show every page of the list."""

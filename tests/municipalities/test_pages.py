@@ -139,7 +139,7 @@ def test_detail_query_count_does_not_grow_with_what_the_municipality_published(
 
     publish(0)
     client.get("/municipalities/082104/")
-    with django_assert_max_num_queries(13) as few:
+    with django_assert_max_num_queries(10) as few:
         client.get("/municipalities/082104/")
     baseline = len(few.captured_queries)
     for number in range(1, 6):

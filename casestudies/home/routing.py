@@ -1,0 +1,144 @@
+"""Wagtail's routing in fewer queries, with the same answers.
+
+Wagtail finds a page in five to eight queries on a cold cache: the site (and, for
+links, every site's root path), then each level of the URL twice (the page, then
+its own type), then the ancestors' aliases and the view restrictions. Here:
+
+- ``load_sites``: every site with its root page, as its own type, in one query; the
+  site of the request and the root paths links are built from are read from it.
+- ``ChildRouting``: a child page found by its slug as its own type in one query
+  (a LEFT JOIN to the table of each type the parent may hold).
+- ``OneQueryViewRestrictions``: the restrictions of the page and its ancestors
+  (an alias's from its source) in one query.
+"""
+
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.http import Http404
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site, SiteRootPath
+
+MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT, MATCH_DEFAULT, MATCH_HOSTNAME = range(4)
+
+
+def load_sites(request) -> None:
+    """Give ``request`` its Wagtail site and the sites' root paths from one query
+    (what ``Site.find_for_request`` and ``Page.get_url`` would read in two, the
+    root page's own type in a third)."""
+    if hasattr(request, "_wagtail_site"):
+        return
+    sites = list(
+        Site.objects.select_related(*_root_page_relations()).order_by(
+            "-root_page__url_path", "-is_default_site", "hostname"
+        )
+    )
+    for site in sites:
+        site.root_page = _as_specific(site.root_page)
+    request._wagtail_site = _site_for(request, sites)
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):  # else: Wagtail's own
+        request._wagtail_cached_site_root_paths = [
+            SiteRootPath(
+                site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
+            )
+            for site in sites
+        ]
+
+
+def _root_page_relations() -> list[str]:
+    from .models import HomePage
+
+    return ["root_page__locale", f"root_page__{_accessor(HomePage)}"]
+
+
+def _site_for(request, sites: list) -> Site | None:
+    """Wagtail's choice (wagtail.models.sites.get_site_for_hostname), from the list."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+
+    def match(site) -> int | None:
+        if site.hostname == hostname:
+            if site.port == port:
+                return MATCH_HOSTNAME_PORT
+            return MATCH_HOSTNAME_DEFAULT if site.is_default_site else MATCH_HOSTNAME
+        return MATCH_DEFAULT if site.is_default_site else None
+
+    ranked = sorted(
+        ((match(site), site) for site in sites if match(site) is not None), key=lambda row: row[0]
+    )
+    if not ranked:
+        return None
+    if len(ranked) == 1 or ranked[0][0] in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return ranked[0][1]
+    if ranked[0][0] == MATCH_DEFAULT:
+        return ranked[len(ranked) == 2][1]
+    return None
+
+
+def _accessor(model) -> str:
+    """The name of ``model``'s row as seen from its Page row (``casestudypage``)."""
+    return model._meta.parents[Page].remote_field.get_accessor_name()
+
+
+def _as_specific(page):
+    """``page`` as its own type when the row of that type was joined in, else itself
+    (Wagtail then loads the type on first use, as before)."""
+    model = page.specific_class
+    if model is None or isinstance(page, model) or Page not in model._meta.parents:
+        return page
+    specific = page._state.fields_cache.get(_accessor(model))
+    return specific if specific is not None else page
+
+
+class ChildRouting:
+    """A Wagtail page whose children are found, as their own type, in one query."""
+
+    def child_select_related(self, model) -> list[str]:
+        """More to join in for a child of type ``model`` (its foreign keys)."""
+        return []
+
+    def child_relations(self) -> list[str]:
+        relations = []
+        for model in self.specific_class.allowed_subpage_models():
+            if Page in model._meta.parents:
+                accessor = _accessor(model)
+                relations.append(accessor)
+                relations += [f"{accessor}__{name}" for name in self.child_select_related(model)]
+        return relations
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        child = (
+            Page.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .select_related(*self.child_relations())
+            .first()
+        )
+        if child is None:
+            raise Http404
+        child = _as_specific(child)
+        child._cached_parent_obj = self
+        return child.specific.route(request, path_components[1:])
+
+
+class OneQueryViewRestrictions:
+    """``get_view_restrictions`` (Wagtail's before-serve check) in one query."""
+
+    def get_view_restrictions(self):
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        # A page's own restrictions, or for an alias its source's (as Wagtail reads them).
+        own = Q(page__path__in=paths, page__alias_of__isnull=True)
+        of_source = Q(page__aliases__path__in=paths)
+        return PageViewRestriction.objects.filter(own | of_source).distinct()
+
+
+def private_pages(path: str = "path") -> Exists:
+    """Pages behind a view restriction, theirs or an ancestor's, as a condition in SQL
+    (Wagtail's ``public()`` runs a query of its own for the restrictions on every call)."""
+    return Exists(
+        PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
+            page__path=Substr(OuterRef(path), 1, F("length"))
+        )
+    )
