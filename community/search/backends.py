@@ -73,14 +73,17 @@ _SQLITE_RELAXED = f"""
 """  # noqa: S608 - only constants are formatted in; the query comes as parameters.
 _SQLITE_UNIT = f"(e.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"  # noqa: S608
 
+# ``enough``: any ``least`` of the words together (ParsedQuery.enough_units), so the
+# GIN index leaves out the rows with fewer before each is ranked and its words counted.
 _POSTGRESQL_RELAXED = """
     SELECT * FROM (
         SELECT e.id, e.content_type_id, e.object_id,
                ts_rank('{0.1, 0.1, 0.2, 1.0}', e.search_vector, q.anyone, 1) AS score,
                false AS in_title, /*matched*/ AS matched
         FROM search_searchentry e,
-             (SELECT to_tsquery('simple'::regconfig, %s) AS anyone) q
-        WHERE e.search_vector @@ q.anyone /*where*/
+             (SELECT to_tsquery('simple'::regconfig, %s) AS anyone,
+                     to_tsquery('simple'::regconfig, %s) AS enough) q
+        WHERE e.search_vector @@ q.enough /*where*/
     ) found
     WHERE matched >= %s
     ORDER BY matched DESC, score DESC, id
@@ -131,14 +134,16 @@ def find_relaxed(parsed: ParsedQuery, *, limit: int | None = None, **scope) -> l
         template, first = _SQLITE_RELAXED, [anyone.to_fts5()]
     elif connection.vendor == "postgresql":
         unit_sql, unit_params = _POSTGRESQL_UNIT, [parsed.to_tsquery(node=unit) for unit in units]
-        template, first = _POSTGRESQL_RELAXED, [anyone.to_tsquery()]
+        enough = parsed.enough_units(least_matched(len(units)))
+        template, first = _POSTGRESQL_RELAXED, [anyone.to_tsquery(), enough.to_tsquery()]
     else:
         raise NotImplementedError(connection.vendor)
     sql = template.replace("/*matched*/", " + ".join([unit_sql] * len(units))).replace(
         "/*where*/", " ".join(where)
     )
     # In the order the placeholders come: the per-word tests in the SELECT list, the
-    # any-word query, the scope, the least number of words, the limit.
+    # any-word query (and on PostgreSQL the enough-words one), the scope, the least
+    # number of words, the limit.
     params = [*unit_params, *first, *where_params, least_matched(len(units)), limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
