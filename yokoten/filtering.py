@@ -14,16 +14,22 @@ understood={"fiscal_year": "2023"})``; values in the URL win.
 """
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db.models import Count, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from . import cache_policy
 
 ANY = pgettext_lazy("filter choice", "Any")
 INVALID_CHOICE = _("“%(value)s” is not one of the choices.")
@@ -31,6 +37,12 @@ INVALID_NUMBER = _("“%(value)s” is not a whole number.")
 TOO_SMALL = _("%(value)s is too small: the smallest allowed is %(limit_value)s.")
 TOO_LARGE = _("%(value)s is too large: the largest allowed is %(limit_value)s.")
 UNKNOWN_VALUE = _("Nothing in this list is tagged “%(value)s”.")
+# Cached facet counts outlive no retirement of their tags; this bounds an entry no
+# reader asks for again.
+FACET_SECONDS = 60 * 60
+# A choice filter with at most this many values is counted with the other filters, in
+# one aggregate query, rather than with a GROUP BY of its own (47 prefectures).
+ONE_PASS_CHOICES = 64
 # Whole numbers in filters stay inside a signed 64-bit column.
 LARGEST_NUMBER = 10**15
 
@@ -178,18 +190,35 @@ class ChoiceFilter(ListFilter):
         return self.q(value) if self.q else super().condition(value)
 
     def facet_aggregates(self, name):
-        if not self.q:
+        if self.q:
+            condition = self.q
+        elif self._in_one_pass():
+
+            def condition(value):
+                return Q(**{self.field_name: value})
+        else:
             return {}
         return {
-            f"{name}:{value}": Count("pk", filter=self.q(value), distinct=True)
+            f"{name}:{value}": Count("pk", filter=condition(value), distinct=True)
             for value, _label in self.choice_list()
         }
 
     def facet_query(self, name, base):
-        if self.q:
+        if self.q or self._in_one_pass():
             return {}
         rows = base.order_by().values(self.field_name).annotate(n=Count("pk", distinct=True))
         return {f"{name}:{row[self.field_name]}": row["n"] for row in rows}
+
+    def _in_one_pass(self) -> bool:
+        """Counted beside the other filters, in the one aggregate query, rather than
+        with a GROUP BY of its own: a value of each row (a board, a prefecture), not
+        of a relation of many rows (tools), among a known, short list."""
+        parent = getattr(self, "parent", None)
+        if parent is None or type(self).facet_query is not ChoiceFilter.facet_query:
+            return False  # counted its own way (the adopters' sizes)
+        if not _row_value(parent.queryset.model, self.field_name):
+            return False
+        return 0 < len(self.choice_list()) <= ONE_PASS_CHOICES
 
     def openapi_parameters(self, name):
         schema = {"type": "string", "maxLength": 100}
@@ -248,17 +277,22 @@ class TopValuesFilter(TextFilter):
     facet = True
     facet_all_options = False
 
-    def __init__(self, path, *, facet_path: str, facet_limit: int = 20, **kwargs):
+    def __init__(
+        self, path, *, facet_path: str, facet_limit: int = 20, once_per_row=False, **kwargs
+    ):
         super().__init__(path, **kwargs)
         self.facet_path = facet_path
         self.facet_limit = facet_limit
+        # A row carries each value at most once (a unique constraint on the tagging):
+        # counted without COUNT(DISTINCT), which sorts every row.
+        self.once_per_row = once_per_row
 
     def facet_query(self, name, base):
         rows = (
             base.order_by()
-            .exclude(**{f"{self.facet_path}__isnull": True})
+            .filter(**{f"{self.facet_path}__isnull": False})  # an inner join
             .values(self.facet_path)
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count("pk", distinct=not self.once_per_row))
             .order_by("-n", self.facet_path)[: self.facet_limit]
         )
         return {f"{name}:{row[self.facet_path]}": row["n"] for row in rows}
@@ -554,6 +588,72 @@ def _parameter(name: str, schema: dict, description) -> dict:
     }
 
 
+# -- counting in few passes -------------------------------------------------------------
+
+
+def _follow(model, path: str) -> str:
+    """Where ``path`` (``board__slug``, ``tools__slug``, ``municipality__population__gte``)
+    leads from a row of ``model``: ``"many"`` across a relation of many rows (a row
+    joined along it may repeat), ``"value"`` to one column of the row or of a row it
+    points to, ``""`` elsewhere (a relation itself, a name that is no field)."""
+    opts = model._meta
+    for part in path.split(LOOKUP_SEP) if path else ():
+        try:
+            field = opts.get_field(part)
+        except FieldDoesNotExist:
+            return ""
+        if not field.is_relation:
+            return "value"  # what follows is a lookup (__gte, __iexact)
+        if field.one_to_many or field.many_to_many:
+            return "many"
+        opts = field.related_model._meta
+    return ""
+
+
+def spans_many(model, path: str) -> bool:
+    """Whether ``path`` crosses a relation of many rows."""
+    return _follow(model, path) == "many"
+
+
+def _row_value(model, path: str) -> bool:
+    """Whether ``path`` names one value of each row (``board__slug``)."""
+    return _follow(model, path) == "value"
+
+
+def _condition_spans_many(model, condition) -> bool:
+    if isinstance(condition, Q):
+        return any(_condition_spans_many(model, child) for child in condition.children)
+    if isinstance(condition, tuple):
+        return spans_many(model, condition[0])
+    return True  # an expression: assume the worst
+
+
+def _without_distinct(aggregate, model):
+    """``aggregate`` as a plain COUNT when its condition cannot repeat a row."""
+    if not (isinstance(aggregate, Count) and aggregate.distinct and aggregate.filter is not None):
+        return aggregate
+    if _condition_spans_many(model, aggregate.filter):
+        return aggregate
+    plain = aggregate.copy()
+    plain.distinct = False
+    return plain
+
+
+def _rows_once(queryset) -> bool:
+    """Whether each row of ``queryset`` comes once, so it can be aggregated as it is:
+    no join along a relation of many rows, no DISTINCT, slice, annotation or union."""
+    query = queryset.query
+    if query.distinct or query.combinator or query.is_sliced or query.annotations:
+        return False
+    for join in query.alias_map.values():
+        field = getattr(join, "join_field", None)
+        if field is None:
+            continue  # the base table
+        if getattr(field, "one_to_many", True) or getattr(field, "many_to_many", True):
+            return False
+    return True
+
+
 # -- the filter set --------------------------------------------------------------------
 
 
@@ -689,25 +789,72 @@ class ListFilterSet(django_filters.FilterSet):
     # -- facets ----------------------------------------------------------------------------
     def facet_counts(self, queryset) -> dict[str, int]:
         """Counts per filter value among ``queryset`` (the filtered results), keyed
-        ``"param:value"``: one aggregate query plus one per GROUP BY facet."""
-        base = self.queryset.model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
-        aggregates = {}
-        for name, filter_ in self.filters.items():
-            if filter_.facet:
-                aggregates.update(filter_.facet_aggregates(name))
+        ``"param:value"``: one aggregate query plus one per GROUP BY facet.
+
+        A list whose rows each appear once (joined along foreign keys only: the
+        forum's visible questions) is counted as it is; any other (a tag, a search)
+        through ``pk IN (its rows)``. A count whose condition follows foreign keys
+        only (a status, a board, the asker's population) is a plain COUNT: DISTINCT
+        would sort the rows once per value, and is kept for conditions that join a
+        relation of many rows (a case study's tools)."""
+        model = self.queryset.model
+        if _rows_once(queryset):
+            base = queryset.order_by()
+        else:
+            base = model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
+        aggregates = {
+            key: _without_distinct(aggregate, model)
+            for key, aggregate in self._facet_aggregates().items()
+        }
         counts = base.aggregate(**aggregates) if aggregates else {}
         for name, filter_ in self.filters.items():
             if filter_.facet:
                 counts.update(filter_.facet_query(name, base))
         return counts
 
-    def facets(self, queryset) -> Callable[[], list]:
+    def _facet_aggregates(self) -> dict:
+        aggregates = {}
+        for name, filter_ in self.filters.items():
+            if filter_.facet:
+                aggregates.update(filter_.facet_aggregates(name))
+        return aggregates
+
+    def cached_facet_counts(self, queryset, tags: Iterable[str] | None = None) -> dict[str, int]:
+        """``facet_counts``, kept until one of ``tags`` is retired (the data the list
+        shows, yokoten/cache_policy.py; by default the tags the page declared with
+        ``shows``). The entry is keyed on the query that selects the rows, as the
+        database reads it: it holds the reader's visibility (a staff reader's forum
+        has the staff-only boards, anyone else's has not) and the filters in their
+        normalised form (``?page=2``, the sort or another spelling of the same filters
+        share one entry)."""
+        if tags is None:
+            tags = cache_policy.tags_of(self.request) if self.request is not None else ()
+        version = cache_policy.version(*sorted(tags))  # read before the rows
+        try:
+            sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # queryset.none(): counted without a query
+            return self.facet_counts(queryset)
+        counted = sorted(
+            [*self._facet_aggregates(), *(n for n, f in self.filters.items() if f.facet)]
+        )
+        digest = hashlib.sha256(repr((sql, params, counted)).encode()).hexdigest()[:32]
+        key = f"facets:{self.queryset.model._meta.label_lower}:{version}:{digest}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self.facet_counts(queryset)
+            cache.set(key, counts, FACET_SECONDS)
+        return counts
+
+    def facets(self, queryset, *, tags: Iterable[str] | None = None) -> Callable[[], list]:
         """The facet groups of ``queryset`` (the filtered results) for a template, counted
-        when the template first reads them (none when a filter is invalid)."""
+        when the template first reads them (none when a filter is invalid), and cached
+        under ``tags`` (``cached_facet_counts``)."""
 
         @functools.cache
         def groups():
-            return self.facet_groups(self.facet_counts(queryset)) if self.is_valid() else []
+            if not self.is_valid():
+                return []
+            return self.facet_groups(self.cached_facet_counts(queryset, tags))
 
         return groups
 

@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
@@ -87,15 +86,6 @@ class KnowledgeListing:
         queryset, snippets = filters.results()
         return filters, queryset, snippets
 
-    def facet_counts(self, filters, queryset, cache_key: str) -> dict[str, int]:
-        """Counts per filter value under the current filters (cached until the list changes)."""
-        key = f"knowledge:facets:{self.model._meta.label_lower}:{list_version(self.model)}:{cache_key}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = filters.facet_counts(queryset)
-            cache.set(key, counts, 60 * 60)
-        return counts
-
     def list_response(self, request, index_page, template: str | None = None):
         filters = self.filters(request)
         canonical = filters.canonical_url()
@@ -106,12 +96,8 @@ class KnowledgeListing:
         page, query = paginate(request, self.with_card_data(queryset), per_page=self.per_page)
         query_hash = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
 
-        @functools.cache
-        def facet_groups():
-            # Read by the template only: a cached list fragment never counts anything.
-            if not filters.is_valid():
-                return []
-            return filters.facet_groups(self.facet_counts(filters, queryset, query_hash))
+        # Read by the template only: a cached list fragment never counts anything.
+        facet_groups = filters.facets(queryset, tags=(list_tag(self.model),))
 
         @functools.cache
         def page_snippets():

@@ -64,6 +64,7 @@ class QuestionFilterSet(ListFilterSet):
         "",
         lookup=_tagged,
         facet_path="tagged_items__tag__name",
+        once_per_row=True,  # forum_tag_once
         label=pgettext_lazy("question filter", "Tag"),
     )
     status = ChoiceFilter(

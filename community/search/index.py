@@ -20,6 +20,7 @@ primary keys. For a Wagtail page, pass the specific page (``page.specific``),
 or its model's pages will not find it.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -33,7 +34,7 @@ from .backends import MAX_RESULTS, find, find_relaxed
 from .models import SearchEntry
 from .query import ParsedQuery, parse_query
 from .snippets import SnippetMap
-from .synonyms import synonym_map
+from .synonyms import synonym_map, synonym_version
 
 __all__ = [
     "MAX_RESULTS",
@@ -95,7 +96,15 @@ def remove_object(obj: models.Model) -> None:
 
 
 def parse(query: str) -> ParsedQuery:
-    """``query`` analysed, with each word's synonyms from the current ``SynonymGroup`` list."""
+    """``query`` analysed, with each word's synonyms from the current ``SynonymGroup`` list.
+
+    Kept per process for each version of the synonyms: the site-wide search reads
+    the same query once for each kind of result."""
+    return _parse(query, synonym_version())
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(query: str, version: str) -> ParsedQuery:
     return parse_query(query, synonym_map())
 
 

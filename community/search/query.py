@@ -11,6 +11,8 @@ so nothing a user types is read as FTS5 or tsquery syntax, and a query of
 punctuation alone becomes no query at all.
 """
 
+import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +22,9 @@ from .synonyms import Phrase, SynonymMap
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 32
 MAX_ALTERNATIVES = 16
+# A relaxed match's "any half of the words" as one query: at most this many
+# combinations (8 words, any 4: 70), else any word, counted row by row.
+MAX_COMBINATIONS = 70
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,16 @@ class ParsedQuery:
         if len(self.units) < 2:
             return self
         return ParsedQuery(AnyOf(self.units), self.primary_terms, self.part_terms)
+
+    def enough_units(self, least: int) -> "ParsedQuery":
+        """The same words, any ``least`` of them together: what a relaxed match needs,
+        as one query an index answers (each combination ANDed, the combinations ORed).
+        Past ``MAX_COMBINATIONS`` combinations: any one word (``any_unit``)."""
+        units = self.units
+        if least <= 1 or least > len(units) or math.comb(len(units), least) > MAX_COMBINATIONS:
+            return self.any_unit()
+        together = [AllOf(combination) for combination in itertools.combinations(units, least)]
+        return ParsedQuery(_combine(AnyOf, together), self.primary_terms, self.part_terms)
 
 
 def _fts5(node: Node) -> str:

@@ -6,10 +6,12 @@ Each entry goes through the same analyser as the index, so 申込 in a group
 meets 申し込み in a page, and a group's entry may be several words
 (オンライン申請, 窓口業務).
 
-The map from an entry to its group is built from the database once and kept in
-Django's cache until a group is saved or deleted.
+The map from an entry to its group is built once per process from the groups'
+text; the cache holds which text is current (its digest) until a group or a tool
+is saved or deleted.
 """
 
+import hashlib
 import re
 
 from django.apps import apps
@@ -18,7 +20,7 @@ from django.db import transaction
 
 from .analysis import words
 
-CACHE_KEY = "search:synonyms:v1"
+CACHE_KEY = "search:synonyms:version"
 # A safety net for edits that bypass the signals (QuerySet.update, raw SQL).
 CACHE_SECONDS = 60 * 60
 
@@ -63,24 +65,53 @@ def build_synonym_map(groups: list[str]) -> SynonymMap:
     return {key: tuple(alternatives) for key, alternatives in found.items()}
 
 
-def synonym_map() -> SynonymMap:
-    """The current map, from the cache or rebuilt from every ``SynonymGroup``."""
-    synonyms = cache.get(CACHE_KEY)
-    if synonyms is None:
-        from .vocabulary import tool_groups
+def _current_groups() -> list[str]:
+    from .vocabulary import tool_groups
 
-        SynonymGroup = apps.get_model("search", "SynonymGroup")
-        groups = list(SynonymGroup.objects.values_list("terms", flat=True))
-        synonyms = build_synonym_map([*groups, *tool_groups()])
-        cache.set(CACHE_KEY, synonyms, CACHE_SECONDS)
+    SynonymGroup = apps.get_model("search", "SynonymGroup")
+    return [*SynonymGroup.objects.order_by("pk").values_list("terms", flat=True), *tool_groups()]
+
+
+def _digest(groups: list[str]) -> str:
+    return hashlib.sha256("\x00".join(groups).encode()).hexdigest()[:32]
+
+
+# The map built in this process, by the digest of the groups it was built from:
+# building one analyses every entry of every group (a tenth of a second), and an
+# emptied cache (a restart, an eviction) costs only a read of the groups.
+_built: dict[str, SynonymMap] = {}
+
+
+def synonym_version() -> str:
+    """A name for the current groups: the digest of their text, kept in the cache
+    until a group or a tool is saved or deleted."""
+    version = cache.get(CACHE_KEY)
+    if version is None or version not in _built:
+        groups = _current_groups()
+        version = _digest(groups)
+        if version not in _built:
+            _built.clear()  # only the current map is kept
+            _built[version] = build_synonym_map(groups)
+        cache.set(CACHE_KEY, version, CACHE_SECONDS)
+    return version
+
+
+def synonym_map() -> SynonymMap:
+    """The current map: built once per process for each version of the groups."""
+    version = synonym_version()
+    synonyms = _built.get(version)
+    if synonyms is None:  # another thread's version replaced it meanwhile
+        groups = _current_groups()
+        synonyms = build_synonym_map(groups)
     return synonyms
 
 
 def invalidate_synonym_map(**kwargs) -> None:
     """Receiver for ``post_save``/``post_delete`` of ``SynonymGroup`` and ``Tool``.
 
-    Forgets the map now, for this transaction's own reads, and again at commit,
-    in case another request cached the old list in between.
+    Forgets the version now, for this transaction's own reads, and again at commit,
+    in case another request cached the old one in between. Every process then reads
+    the groups again and builds the map if their text changed.
     """
     cache.delete(CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))

@@ -22,11 +22,11 @@ def grow(question_factory, author, count, **kwargs):
     [
         # tag, whether a visible question has it, visible boards, count, page, tags of the
         # page (the prefecture choices of the filter come from the cache); facets: one
-        # aggregate (status, population), one GROUP BY each for board and prefecture
-        ("/forum/tags/kintone/", 9),
-        # board, visible boards, count, page, tags of the page; facets: one aggregate,
-        # one GROUP BY each for tag and prefecture
-        ("/forum/boards/kintone-nocode/", 8),
+        # aggregate (status, board, population, prefecture)
+        ("/forum/tags/kintone/", 7),
+        # board, visible boards, count, page, tags of the page; facets: one aggregate
+        # (status, population, prefecture), one GROUP BY for the tags
+        ("/forum/boards/kintone-nocode/", 7),
         # tag, whether a visible question has it, the questions with authors and tags
         ("/forum/feeds/tags/kintone/", 4),
         # board, the questions with authors and tags

@@ -60,3 +60,16 @@ def test_a_long_query_keeps_only_its_first_distinct_words():
 
     assert len(parsed.tree.items) == MAX_UNITS
     assert parse_query("窓口 窓口 窓口", {}).to_fts5() == '"窓口"'
+
+
+def test_a_relaxed_match_asks_the_index_for_any_half_of_the_words_together():
+    parsed = parse_query("窓口 予約 申請 電話", {})
+    assert len(parsed.units) == 4
+    # Any two of the four words, as one query an index answers.
+    assert parsed.enough_units(2).to_tsquery() == (
+        "(('窓口' & '予約') | ('窓口' & '申請') | ('窓口' & '電話') | ('予約' & '申請')"
+        " | ('予約' & '電話') | ('申請' & '電話'))"
+    )
+    # Too many combinations: any one word, each row's words counted after.
+    many = parse_query(" ".join(f"語{number}" for number in range(12)), {})
+    assert many.enough_units(6).to_tsquery() == many.any_unit().to_tsquery()

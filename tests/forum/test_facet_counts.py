@@ -1,0 +1,97 @@
+"""The forum list's facet counts are cached (yokoten/filtering.py,
+``cached_facet_counts``): each write that changes a count shows on the next
+read, and each reader sees the counts of the questions they may see."""
+
+import pytest
+
+from community.forum import services
+from community.forum.caching import retire_forum_lists
+from tests.facets import shown_facets
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forum(full_renders, question_factory, shimotsuma_staff, other_town_staff):
+    """Two public questions of 下妻市 (茨城県), one answered; the facets counted once."""
+    answered = question_factory(shimotsuma_staff, tags=["RPA"], answered_by=other_town_staff)
+    waiting = question_factory(shimotsuma_staff, tags=["RPA", "kintone"])
+    return {"answered": answered, "waiting": waiting}
+
+
+def facets(client, **params):
+    return shown_facets(client.get("/forum/", params))
+
+
+def test_the_counts_are_reused_until_the_forum_changes(
+    client, forum, django_assert_max_num_queries
+):
+    first = facets(client)
+    assert first["status:unanswered"] == 1 and first["tag:RPA"] == 2
+    with django_assert_max_num_queries(4):  # visible boards, count, page, tags of the page
+        assert facets(client) == first
+    # Another spelling of the same filters (a page number, the order) shares the counts.
+    facets(client, tag="RPA")
+    with django_assert_max_num_queries(5):  # and whether a question has the tag
+        assert facets(client, sort="newest", tag="RPA", page="1")["prefecture:08"] == 2
+
+
+def test_a_new_question_is_counted_at_once(client, forum, question_factory, other_town_staff):
+    assert facets(client)["prefecture:08"] == 2
+    question_factory(other_town_staff, tags=["RPA"])
+    counts = facets(client)
+    assert counts["prefecture:08"] == 2 and counts["prefecture:06"] == 1
+    assert counts["tag:RPA"] == 3 and counts["status:unanswered"] == 2
+
+
+def test_an_answer_takes_a_question_out_of_unanswered(client, forum, other_town_staff):
+    assert facets(client)["status:unanswered"] == 1
+    services.post_answer(forum["waiting"], author=other_town_staff, body="当町ではこうしています。")
+    assert facets(client)["status:unanswered"] == 0
+
+
+def test_a_tag_change_moves_the_count(client, forum, shimotsuma_staff):
+    before = facets(client)
+    assert before["tag:kintone"] == 1 and "tag:LoGoフォーム" not in before
+    question = forum["waiting"]
+    services.edit_question(
+        question,
+        editor=shimotsuma_staff,
+        title=question.title,
+        body=question.body,
+        tags=["LoGoフォーム"],
+    )
+    after = facets(client)
+    assert after["tag:LoGoフォーム"] == 1 and "tag:kintone" not in after
+    assert after["tag:RPA"] == 1
+
+
+def test_a_question_moved_to_a_staff_board_leaves_the_public_counts_only(
+    client, client_for, forum, staff_board, moderator, shimotsuma_staff
+):
+    staff = client_for(shimotsuma_staff)
+    assert facets(client)["tag:RPA"] == 2
+    assert facets(staff)["tag:RPA"] == 2
+    services.move_question(forum["waiting"], board=staff_board, actor=moderator)
+    public = facets(client)
+    assert public["tag:RPA"] == 1 and "tag:kintone" not in public
+    assert f"board:{staff_board.slug}" not in public
+    for_staff = facets(staff)
+    assert for_staff["tag:RPA"] == 2 and for_staff["tag:kintone"] == 1
+    assert for_staff[f"board:{staff_board.slug}"] == 1
+
+
+def test_staff_and_everyone_else_each_see_their_own_counts(
+    client, client_for, forum, question_factory, staff_board, shimotsuma_staff, member
+):
+    question_factory(shimotsuma_staff, board=staff_board, tags=["職員限定"])
+    staff, signed_in = client_for(shimotsuma_staff), client_for(member)
+    # Whoever reads first, the other reader's counts are their own.
+    for readers in [(staff, client, signed_in), (client, signed_in, staff)]:
+        retire_forum_lists()  # counted afresh, by the first of them
+        for reader in readers:
+            counts = facets(reader)
+            if reader is staff:
+                assert counts["tag:職員限定"] == 1 and counts["prefecture:08"] == 3
+            else:
+                assert "tag:職員限定" not in counts and counts["prefecture:08"] == 2
