@@ -165,6 +165,8 @@ def _peer_pages(municipality) -> tuple[list, list, object | None]:
 
 
 def _new_peer_pages(peers, since) -> int:
+    if not peers:
+        return 0
     peer_ids = [peer.pk for peer in peers]
     return (
         Page.objects.live()
@@ -257,6 +259,10 @@ def dashboard(request) -> Dashboard:
         blocks |= {
             f"dash:ours:{municipality.pk}": ((place,), lambda: _ours(municipality)),
             f"dash:peers:{municipality.pk}": (("home",), lambda: _peer_pages(municipality)),
+            f"dash:new-peer-pages:{municipality.pk}:{moment}": (
+                ("home",),
+                lambda: _new_peer_pages(peers_of(municipality, limit=PEER_POOL), since),
+            ),
             f"dash:similar:{get_language()}": ((cache_policy.ANY,), lambda: _index_urls(request)),
         }
     if staff and municipality:
@@ -273,12 +279,7 @@ def dashboard(request) -> Dashboard:
         our_pages, our_adoptions = found[f"dash:ours:{municipality.pk}"]
         peers, peer_pages, same_band = found[f"dash:peers:{municipality.pk}"]
         if peers:
-            news.peer_pages = cache_policy.fetch(
-                f"dash:new-peer-pages:{municipality.pk}:{moment}",
-                ("home",),
-                lambda: _new_peer_pages(peers, since),
-                timeout=TIMEOUT,
-            )
+            news.peer_pages = found[f"dash:new-peer-pages:{municipality.pk}:{moment}"]
             similar = _similar(found[f"dash:similar:{get_language()}"], municipality)
     for page in peer_pages:
         page.is_new = page.first_published_at > since and not same_band
