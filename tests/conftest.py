@@ -33,6 +33,16 @@ def full_renders(settings):
 
 
 @pytest.fixture
+def session_query() -> int:
+    """What reading a signed-in request's session costs in queries: its row, unless
+    sessions are read from their copy in Redis (community/accounts/sessions.py: the
+    suite run with REDIS_URL)."""
+    from community.accounts.sessions import reads_copies
+
+    return 0 if reads_copies() else 1
+
+
+@pytest.fixture
 def shimotsuma(db):
     from community.municipalities.models import Municipality
 

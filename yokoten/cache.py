@@ -96,6 +96,37 @@ def _not_found(key, delta):
     raise ValueError(f"Key '{key}' not found (the cache is unavailable).")
 
 
+# Sessions (community/accounts/sessions.py) keep a copy here, each entry stamped with
+# the run id of the Redis server that holds it: a server restarted from a snapshot
+# has a new run id, so no entry of the snapshot (a session signed out since) is read.
+# A signed-out session leaves a tombstone that no later copy replaces (a request
+# that read the session's row just before it was deleted cannot bring it back).
+# Each script is one round trip, atomic in Redis.
+_RUN = "local run = string.match(redis.call('INFO', 'server'), 'run_id:(%w+)') .. '|'\n"
+SESSION_TOMBSTONE = "!"
+_READ_SESSION = """
+local value = redis.call('GET', KEYS[1])
+if not value then return false end
+RUN
+if string.sub(value, 1, #run) ~= run then return false end
+return string.sub(value, #run + 1)
+""".replace("RUN\n", _RUN)
+_PUT_SESSION = """
+RUN
+local current = redis.call('GET', KEYS[1])
+if current and string.sub(current, 1, #run) == run then
+  if current == run .. '!' or ARGV[3] == '1' then return 0 end
+end
+redis.call('SET', KEYS[1], run .. ARGV[1], 'EX', ARGV[2])
+return 1
+""".replace("RUN\n", _RUN)
+_END_SESSION = """
+RUN
+redis.call('SET', KEYS[1], run .. '!', 'EX', ARGV[1])
+return 1
+""".replace("RUN\n", _RUN)
+
+
 class RedisCacheClient(django_redis.RedisCacheClient):
     def __init__(self, servers, **options):
         # A broken connection is tried once more at once (a restarted Redis leaves every
@@ -103,6 +134,7 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         retry = Retry(NoBackoff(), 1, supported_errors=(BrokenConnection,))
         super().__init__(servers, retry=retry, **options)
         self._clients = {}
+        self._scripts = {}
         self.outage = _outages.setdefault(repr(servers), Outage())
 
     def get_client(self, key=None, *, write=False):
@@ -111,6 +143,26 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
+
+    def _run(self, source: str, key: str, *arguments):
+        client = self.get_client(write=True)
+        scripts = self._scripts.setdefault(id(client), {})
+        script = scripts.get(source)
+        if script is None:
+            script = scripts[source] = client.register_script(source)
+        return script(keys=[key], args=arguments)
+
+    def _read_session(self, key):
+        found = self._run(_READ_SESSION, key)
+        return found.decode() if found is not None else None
+
+    def _put_session(self, key, payload, timeout, only_if_absent):
+        return bool(
+            self._run(_PUT_SESSION, key, payload, max(int(timeout), 1), int(only_if_absent))
+        )
+
+    def _end_session(self, key, timeout):
+        self._run(_END_SESSION, key, max(int(timeout), 1))
 
     def probe(self) -> None:
         """Ask Redis directly (no skipping, no fallback); raises ``RedisError``."""
@@ -131,6 +183,14 @@ class RedisCacheClient(django_redis.RedisCacheClient):
     incr = _degrading(base.incr, _not_found, write=True)  # callers then set()
     clear = _degrading(base.clear, lambda: False, write=True)
     del base
+    # Sessions: a miss reads the database. A copy not stored on reading costs nothing;
+    # a lost change or sign-out would leave an older copy behind: it empties the cache.
+    read_session = _degrading(_read_session, lambda key: None)
+    keep_session = _degrading(_put_session, lambda key, payload, timeout, only_if_absent: False)
+    change_session = _degrading(
+        _put_session, lambda key, payload, timeout, only_if_absent: False, write=True
+    )
+    end_session = _degrading(_end_session, lambda key, timeout: None, write=True)
 
 
 class RedisCache(django_redis.RedisCache):
@@ -144,6 +204,23 @@ class RedisCache(django_redis.RedisCache):
 
     def probe(self) -> None:
         self._cache.probe()
+
+    # A session's copy (community/accounts/sessions.py): its encoded data, or
+    # SESSION_TOMBSTONE once signed out, or None (not here, or from an earlier run).
+    def read_session(self, key: str) -> str | None:
+        return self._cache.read_session(self.make_and_validate_key(key))
+
+    def keep_session(self, key: str, payload: str, timeout: float) -> None:
+        """The copy of a session just read from the database, unless one is here."""
+        self._cache.keep_session(self.make_and_validate_key(key), payload, timeout, True)
+
+    def change_session(self, key: str, payload: str, timeout: float) -> None:
+        """A session saved: its copy, unless it was signed out meanwhile."""
+        self._cache.change_session(self.make_and_validate_key(key), payload, timeout, False)
+
+    def end_session(self, key: str, timeout: float) -> None:
+        """A session signed out: a tombstone, so no copy of it comes back."""
+        self._cache.end_session(self.make_and_validate_key(key), timeout)
 
 
 def keep_rate_limits_in_the_database() -> None:

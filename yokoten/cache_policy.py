@@ -34,7 +34,9 @@ How: each tag has a *retired at* time in the cache. A cached page keeps the tags
 it was filed under and the time its render started, and is served only while
 none of them was retired since (checked with one ``get_many`` per hit). A render
 that started before a write committed is therefore never served after it. A
-fragment is keyed on :func:`version` of its tags (read before its data).
+fragment is keyed on :func:`version` of its tags (read before its data); or, to read
+several entries and their tags' times in one round trip, stored with those times
+(:func:`fetch_many`: a member's row, the dashboard's blocks).
 A tag whose time is missing when a page is served (evicted; Redis restarts and
 outages empty the whole cache, yokoten/cache.py) counts as retired just now.
 Tags' times never expire and are read on every hit, so an LRU keeps them.
@@ -139,17 +141,69 @@ def file_under(tags, started: float) -> None:
     _retired_at(tags, missing_means_now=False)
 
 
-def still_fresh(tags, started: float) -> bool:
-    """Whether an entry rendered from ``started`` on, filed under ``tags``, may be served."""
+def still_fresh(tags, started: float, *, known: dict | None = None) -> bool:
+    """Whether an entry rendered from ``started`` on, filed under ``tags``, may be served.
+    ``known``: tags' times already read with the entry (:func:`time_keys`)."""
     margin = settings.YOKOTEN_CACHE_CLOCK_MARGIN
-    return all(at + margin < started for at in _retired_at(tags).values())
+    if known is not None and all(PREFIX + tag in known for tag in tags):
+        times = [known[PREFIX + tag] for tag in tags]
+    else:
+        times = _retired_at(tags).values()
+    return all(at + margin < started for at in times)
+
+
+def time_keys(tags) -> list[str]:
+    """The cache keys of ``tags``' times, to read in the same round trip as an entry
+    filed under them (pass what was found to :func:`still_fresh` as ``known``)."""
+    return [PREFIX + tag for tag in tags]
 
 
 def version(*tags: str) -> str:
     """A key part that changes whenever one of ``tags`` (or everything) is retired:
     read it before reading the data the fragment shows."""
-    found = _retired_at((*tags, EVERYTHING), remember=True, missing_means_now=False)
-    return "-".join(f"{found[PREFIX + tag]:.6f}" for tag in (*tags, EVERYTHING))
+    names = (*tags, EVERYTHING)
+    return _stamp(names, _retired_at(names, remember=True, missing_means_now=False))
+
+
+def _stamp(names, found: dict) -> str:
+    return "-".join(f"{found[PREFIX + tag]:.6f}" for tag in names)
+
+
+def fetch_many(entries: dict, *, timeout: float) -> dict:
+    """``{key: (tags, compute)}`` -> ``{key: value}``: each value stored under ``key``
+    while none of its ``tags`` (nor everything) was retired since it was computed,
+    else ``compute()``, stored. One round trip reads every entry with its tags' times
+    (times this request already read are not read again); the times are read before
+    any data is, so a value computed meanwhile is never stored as newer than it is."""
+    names = {key: (*tags, EVERYTHING) for key, (tags, _compute) in entries.items()}
+    keys = {PREFIX + tag for tags in names.values() for tag in tags}
+    seen = getattr(_request, "seen", None)
+    known = {key: seen[key] for key in keys if key in seen} if seen is not None else {}
+    found = cache.get_many([*entries, *(keys - known.keys())])
+    times = {key: found.pop(key) for key in keys if key in found} | known
+    if len(times) < len(keys):  # a tag with no time yet: as version() gives it one
+        times |= _retired_at(
+            [key[len(PREFIX) :] for key in keys - times.keys()], missing_means_now=False
+        )
+    if seen is not None:
+        seen.update(times)
+    values, missed = {}, {}
+    for key, (_tags, compute) in entries.items():
+        stamp = _stamp(names[key], times)
+        entry = found.get(key)
+        if entry is not None and entry[0] == stamp:
+            values[key] = entry[1]
+        else:
+            values[key] = compute()
+            missed[key] = (stamp, values[key])
+    if missed:
+        cache.set_many(missed, timeout)
+    return values
+
+
+def fetch(key: str, tags, compute, *, timeout: float):
+    """One entry of :func:`fetch_many`."""
+    return fetch_many({key: (tags, compute)}, timeout=timeout)[key]
 
 
 def now() -> float:

@@ -214,6 +214,19 @@ def _reader_passes(request, check) -> bool:
     return _READER_CHECKS[name](request, arguments)
 
 
+# key -> the tags its page was last filed under, in this process (a guess: a page
+# filed under others costs one more round trip).
+_filed_under: dict[str, frozenset] = {}
+FILED_UNDER_LIMIT = 20_000
+
+
+def _remember_tags(key: str, tags: frozenset) -> None:
+    if _filed_under.get(key) != tags:
+        if len(_filed_under) >= FILED_UNDER_LIMIT:
+            _filed_under.clear()
+        _filed_under[key] = tags
+
+
 class MemberPageCacheMiddleware:
     """Last in MIDDLEWARE: a hit still passes every header-setting middleware."""
 
@@ -224,15 +237,18 @@ class MemberPageCacheMiddleware:
         key = self._key(request)
         if key is None:
             return self.get_response(request)
-        # One round trip for the page and the member's menu, which every page shows.
+        # One round trip for the page, the member's menu, which every page shows, and
+        # the times of the tags this page was filed under when this process last saw it.
         menu_key = _menu_key(request)
-        found = cache.get_many([key, menu_key])
+        found = cache.get_many([key, menu_key, *cache_policy.time_keys(_filed_under.get(key, ()))])
         cached = found.get(key)
         if menu_key in found:
             setattr(request, MENU_FLAG, found[menu_key])
+        if cached is not None:
+            _remember_tags(key, cached["tags"])
         if (
             cached is not None
-            and cache_policy.still_fresh(cached["tags"], cached["started"])
+            and cache_policy.still_fresh(cached["tags"], cached["started"], known=found)
             and _reader_passes(request, cached["reader_check"])
         ):
             response = HttpResponse(

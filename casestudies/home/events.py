@@ -5,7 +5,9 @@ Visitors see the next public events; a signed-in member sees the events they sig
 for (coming or waiting, a cancelled one marked 中止) and the next others they may join.
 One query per list, whatever the number of events. The front door is cached under
 ``list:events`` (retired by every event created, edited or cancelled) for at most the
-page cache's lifetime, so an event that just ended may linger there that long."""
+page cache's lifetime, so an event that just ended may linger there that long. A
+member's lists are cached for them (``list:events``, their RSVPs ``rsvps:<id>`` and
+their role ``member:<id>``), and an event that ended meanwhile is left out on reading."""
 
 from dataclasses import dataclass, field
 
@@ -13,11 +15,15 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from community.accounts.permissions import is_member
+from community.events.caching import EVENTS_LIST, rsvps_tag
 from community.events.models import Event, Rsvp, RsvpStatus
 from community.events.permissions import filter_visible_events
+from yokoten import cache_policy
+from yokoten.member_cache import member_tag
 
 SHOWN = 3
 MINE_SHOWN = 5
+TIMEOUT = 600  # as long as a cached page (YOKOTEN_PAGE_CACHE_SECONDS)
 
 
 @dataclass
@@ -36,7 +42,22 @@ def _listed(queryset):
 
 
 def upcoming_events(request) -> UpcomingEvents:
-    user, now = request.user, timezone.now()
+    user = request.user
+    if not is_member(user):
+        return _upcoming(user, timezone.now())  # the front door: cached as a whole page
+    events = cache_policy.fetch(
+        f"events:upcoming:{user.pk}",
+        (EVENTS_LIST, rsvps_tag(user.pk), member_tag(user.pk)),
+        lambda: _upcoming(user, timezone.now()),
+        timeout=TIMEOUT,
+    )
+    now = timezone.now()
+    events.mine = [event for event in events.mine if event.ends_at >= now]
+    events.others = [event for event in events.others if event.ends_at >= now]
+    return events
+
+
+def _upcoming(user, now) -> UpcomingEvents:
     visible = filter_visible_events(user, Event.objects.all()).upcoming(now)
     others = _listed(visible.filter(cancelled_at=None))
     mine = []

@@ -60,10 +60,12 @@ class HomePage(ChildRouting, OneQueryViewRestrictions, Page):
         from .front import front_door
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"] = upcoming_events(request)
         if request.user.is_authenticated:  # the member's own: never shared
+            # First: the first view of a visit records it (retiring the member's tag).
             context["dashboard"] = dashboard(request)
+            context["upcoming_events"] = upcoming_events(request)
         else:
+            context["upcoming_events"] = upcoming_events(request)
             share_with_members(request)
             context["front"] = front_door(request)
         return context

@@ -10,35 +10,46 @@ a change to a group's permissions retires ``members``. A bare ``QuerySet.update(
 of users does not: call ``retire_member(id)`` after one.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
 
 from yokoten import cache_policy
 from yokoten.member_cache import member_tag
 
 TIMEOUT = 600
+MUNICIPALITIES = ("staff_municipality__prefecture", "municipality__prefecture")
+
+
+def _tags(member_id) -> tuple[str, ...]:
+    return (member_tag(member_id), "members")
 
 
 class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
-        key = f"member:{user_id}:{cache_policy.version(member_tag(user_id), 'members')}"
-        user = cache.get(key)
-        if user is None:
-            user = super().get_user(user_id)
+        def load():
+            # With their municipalities (the header, the dashboard): no query to reach them.
+            user = (
+                get_user_model()
+                ._default_manager.select_related(*MUNICIPALITIES)
+                .filter(pk=user_id)
+                .first()
+            )
             if user is not None:
                 self.get_all_permissions(user)  # kept with the row: one cache read for both
-                cache.set(key, user, TIMEOUT)
+            return user
+
+        # One round trip for the row and its tags' times.
+        user = cache_policy.fetch(f"member:{user_id}", _tags(user_id), load, timeout=TIMEOUT)
         return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            version = cache_policy.version(member_tag(user_obj.pk), "members")
-            key = f"permissions:{user_obj.pk}:{version}"
-            permissions = cache.get(key)
-            if permissions is None:
-                permissions = super().get_all_permissions(user_obj)
-                cache.set(key, permissions, TIMEOUT)
-            user_obj._perm_cache = permissions
+            user_obj._perm_cache = cache_policy.fetch(
+                f"permissions:{user_obj.pk}",
+                _tags(user_obj.pk),
+                lambda: super(CachedModelBackend, self).get_all_permissions(user_obj),
+                timeout=TIMEOUT,
+            )
         return user_obj._perm_cache

@@ -9,7 +9,7 @@ from community.audit.models import record
 from community.notifications.services import announce_later
 from community.search.registry import sync_object
 
-from .caching import retire_event_lists
+from .caching import retire_event_lists, retire_rsvps
 from .models import Event, Rsvp, RsvpStatus
 
 EVENT_FIELDS = (
@@ -82,6 +82,7 @@ def rsvp(event: Event, member) -> Rsvp:
         current.status, current.queued_at, current.promoted_at = status, timezone.now(), None
         current.save()
     record("events.rsvp", actor=member, target=event, status=status)
+    retire_rsvps(member.pk)
     return current
 
 
@@ -95,6 +96,7 @@ def cancel_rsvp(event: Event, member) -> bool:
     if not changed:
         return False
     record("events.rsvp_cancelled", actor=member, target=event)
+    retire_rsvps(member.pk)
     _fill_places(event, actor=None)
     return True
 
@@ -118,6 +120,7 @@ def _fill_places(event: Event, *, actor) -> list[Rsvp]:
         first.save(update_fields=["status", "promoted_at", "updated_at"])
         record("events.promoted", actor=actor, target=event, member=first.member_id)
         announce_later("events.promoted", first.pk, f"{first.promoted_at:%Y%m%d%H%M%S%f}")
+        retire_rsvps(first.member_id)
         promoted.append(first)
     return promoted
 

@@ -3,6 +3,7 @@
 - ``question:<id>``: the question page (its answers, comments, votes, followers).
 - ``list:forum``: the forum list, boards, tags, feeds and search, which show each
   question's title, counts, tags and last activity.
+- ``follows:<member id>``: what one member follows.
 
 Each service retires what it changed (``retire_question``), on commit; a vote on
 one question leaves every other question page and every case study cached.
@@ -24,3 +25,8 @@ def retire_question(question_id, *, listed: bool = True) -> None:
 
 def retire_forum_lists() -> None:
     retire(FORUM_LIST)
+
+
+def follows_tag(member_id) -> str:
+    """What a member follows (their dashboard counts the answers to it)."""
+    return f"follows:{member_id}"

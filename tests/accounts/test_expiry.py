@@ -33,7 +33,7 @@ def test_an_expired_verification_removes_staff_rights_on_the_next_request(
     assert shimotsuma_staff.is_active  # the account and posts stay
 
 
-def test_expiry_is_checked_without_a_query_while_valid(client_for, shimotsuma_staff):
+def test_expiry_is_checked_without_a_query_while_valid(full_renders, client_for, shimotsuma_staff):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -255,9 +255,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview view overrides this for itself.
 SESSION_COOKIE_HTTPONLY = True
-# Sessions live in the database only: a Redis outage or restart neither signs
-# anyone out nor brings back a session that was signed out meanwhile.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, read from a copy in Redis that an outage, a
+# restart or a lost write can only make a miss: an outage neither signs anyone out
+# nor brings back a session that was signed out meanwhile (community/accounts/sessions.py).
+SESSION_ENGINE = "community.accounts.sessions"
 CSRF_FAILURE_VIEW = "yokoten.errors.csrf_failure"
 # The demo runs with DEBUG on but shows the site's own error pages (yokoten/errors.py);
 # YOKOTEN_TECHNICAL_ERRORS=1 brings Django's technical pages back while debugging.

@@ -1,6 +1,8 @@
 from django.db import transaction
 
-from ..caching import retire_forum_lists, retire_question
+from yokoten.cache_policy import retire
+
+from ..caching import follows_tag, retire_forum_lists, retire_question
 from ..models import Board, Follow, ForumTag, Question
 
 
@@ -14,8 +16,10 @@ def _field(target) -> dict:
     raise TypeError(f"Members follow questions, boards and tags, not {target!r}.")
 
 
-def _retire(target) -> None:
-    """Follower counts: on the question page, or on the board's and tag's lists."""
+def _retire(member, target) -> None:
+    """Follower counts: on the question page, or on the board's and tag's lists; and
+    what the member follows."""
+    retire(follows_tag(member.pk))
     if isinstance(target, Question):
         retire_question(target.pk, listed=False)
     else:
@@ -27,7 +31,7 @@ def follow(member, target) -> bool:
     """``member`` follows a question, board or tag; False if they already did."""
     _follow, created = Follow.objects.get_or_create(member=member, **_field(target))
     if created:
-        _retire(target)
+        _retire(member, target)
     return created
 
 
@@ -35,7 +39,7 @@ def follow(member, target) -> bool:
 def unfollow(member, target) -> bool:
     deleted, _ = Follow.objects.filter(member=member, **_field(target)).delete()
     if deleted:
-        _retire(target)
+        _retire(member, target)
     return bool(deleted)
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from community.audit.models import record
 
-from ..caching import retire_visit
+from ..caching import retire_hosting, retire_visit
 from ..models import VisitMessage, VisitOffer, VisitRequest
 from ..notifications import notify_other_side
 from ..permissions import may_post_message, may_request_visit, side_of
@@ -113,6 +113,7 @@ def request_visit(
         **details.as_fields(),
     )
     record("visits.requested", actor=requester, target=visit, status=visit.status, version=1)
+    retire_hosting(offer.municipality_id)
     notify_other_side(visit, event="requested", actor_side=Side.REQUESTER, actor=requester)
     return visit
 
@@ -147,6 +148,7 @@ def _change(
     ).update(**values, version=F("version") + 1, updated_at=timezone.now())
     if not changed:
         return False
+    retire_hosting(visit.offer.municipality_id)
     visit.refresh_from_db()
     record(
         f"visits.{action}",

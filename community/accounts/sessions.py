@@ -1,0 +1,90 @@
+"""Sessions in the database, read from a copy in Redis (``SESSION_ENGINE``).
+
+Every signed-in request reads its session; from the database that was a query
+(about a millisecond) on every page, a cached one too. The database stays the one
+record: a session is created, changed and deleted there first, and Redis holds a
+copy that a request reads in one round trip. So:
+
+- Redis down, hung or emptied (yokoten/cache.py): the copy is a miss and the row is
+  read; nobody is signed out or in by an outage.
+- Signed out in one worker, seen in every other: the copy becomes a tombstone that
+  no later copy replaces (a request that read the row just before it was deleted
+  cannot store it back), and the row is deleted.
+- Redis restarted from a snapshot taken while a signed-out session was alive: each
+  copy carries the run id of the server that stored it, and a copy of another run
+  is never read (tests/site/test_redis_outage.py).
+- A sign-out or change Redis did not receive (an outage) empties the cache once it
+  answers again, as any lost write does.
+
+Without Redis (the demo, development, the SQLite tests) this is Django's database
+backend.
+"""
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+from django.core.cache import caches
+
+from yokoten.cache import SESSION_TOMBSTONE, RedisCache
+
+KEY_PREFIX = "session:"
+
+
+def _redis() -> RedisCache | None:
+    cache = caches[settings.SESSION_CACHE_ALIAS]
+    return cache if isinstance(cache, RedisCache) else None
+
+
+def reads_copies() -> bool:
+    """Whether a session is read from its copy in Redis (no query) rather than its row."""
+    return _redis() is not None
+
+
+class SessionStore(DatabaseStore):
+    def load(self):
+        redis = _redis()
+        if redis is None:
+            return super().load()
+        key = KEY_PREFIX + self.session_key
+        copy = redis.read_session(key)
+        if copy == SESSION_TOMBSTONE:
+            self._session_key = None
+            return {}
+        if copy is not None:
+            return self.decode(copy)
+        row = self._get_session_from_db()
+        if row is None:
+            return {}
+        redis.keep_session(key, row.session_data, self.get_expiry_age(expiry=row.expire_date))
+        return self.decode(row.session_data)
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()  # saves again, with a new key
+        super().save(must_create)
+        redis = _redis()
+        if redis is not None:
+            data = self._get_session(no_load=must_create)
+            redis.change_session(
+                KEY_PREFIX + self.session_key, self.encode(data), self.get_expiry_age()
+            )
+
+    def delete(self, session_key=None):
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        super().delete(session_key)  # first: a copy read after the tombstone finds no row
+        redis = _redis()
+        if redis is not None:
+            redis.end_session(KEY_PREFIX + session_key, settings.SESSION_COOKIE_AGE)
+
+    # The asynchronous variants too (Django's alogin/alogout), never past the copy.
+    async def aload(self):
+        return await sync_to_async(self.load)()
+
+    async def asave(self, must_create=False):
+        return await sync_to_async(self.save)(must_create)
+
+    async def adelete(self, session_key=None):
+        return await sync_to_async(self.delete)(session_key)
