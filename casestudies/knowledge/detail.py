@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import F, OuterRef, Q, Subquery
 
-from casestudies.handover.models import Handover
+from casestudies.handover.credit import first_predecessor
 from community.municipalities.models import Municipality
 from community.taxonomy.prefetch import prefetch_terms
 
@@ -22,25 +22,20 @@ class Credit:
 def credit_of(page) -> Credit:
     """The page's credit, with each member's municipality (for the badge), in one query:
     the members who are its owner, its named authors (in the order they were named) or
-    its first predecessor (``original_owners``), each row knowing which it is."""
-    links = page._meta.get_field("authors").remote_field.through.objects.filter(
-        **{f"{page._meta.model_name}_id": page.pk}
+    its first predecessor (``first_predecessor``), each row knowing which it is."""
+    authors = page._meta.get_field("authors")
+    links = authors.remote_field.through.objects.filter(
+        **{f"{authors.m2m_field_name()}_id": page.pk}
     )
-    first_predecessor = (
-        Handover.pages.through.objects.filter(page_id=page.pk)
-        .order_by("handover__created_at", "handover_id")
-        .values("handover__predecessor_id")[:1]
-    )
+    predecessor = first_predecessor(page.pk)
     members = list(
         get_user_model()
         .objects.filter(
-            Q(pk=page.owner_id)
-            | Q(pk__in=links.values("user_id"))
-            | Q(pk=Subquery(first_predecessor))
+            Q(pk=page.owner_id) | Q(pk__in=links.values("user_id")) | Q(pk=Subquery(predecessor))
         )
         .annotate(
             named_as=Subquery(links.filter(user_id=OuterRef("pk")).values("pk")[:1]),
-            original=Subquery(first_predecessor),
+            original=Subquery(predecessor),
         )
         .select_related("staff_municipality")
         .order_by(F("named_as").asc(nulls_last=True), "pk")
