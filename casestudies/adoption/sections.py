@@ -1,5 +1,7 @@
 """A municipality's page lists what it adopted (横展開) from other municipalities."""
 
+from casestudies.home.routing import load_sites
+
 from .models import Adoption
 
 
@@ -13,4 +15,6 @@ def adoptions_of(municipality, request) -> dict | None:
     )
     for adoption in adoptions:
         adoption.kind_label = adoption.page.specific_class._meta.verbose_name
+    if adoptions:
+        load_sites(request)  # their links: the sites with their root paths in one query
     return {"adoptions": adoptions} if adoptions else None

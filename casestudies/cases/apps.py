@@ -13,6 +13,10 @@ class CasesConfig(AppConfig):
 
         register_for_search()
 
+        from community.taxonomy.choices import register_term_list
+
+        register_term_list("funding", "cases.FundingProgramme")
+
         from community.municipalities.sections import register_section
 
         from .sections import case_studies_of

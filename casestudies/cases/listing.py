@@ -3,7 +3,6 @@ one-person filters. Shared by the page, the API, the feeds and the CSV export.""
 
 from dataclasses import replace
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -12,10 +11,10 @@ from casestudies.knowledge.filters import KnowledgeFilterSet
 from casestudies.knowledge.fiscal import fiscal_year_label
 from casestudies.knowledge.listing import KnowledgeListing
 from community.municipalities.bands import BUDGET, BandSet
-from community.taxonomy.choices import choices_version
+from community.taxonomy.choices import term_choices
 from yokoten.filtering import BandFilter, ChoiceFilter, FlagFilter, TypedChoiceFilter
 
-from .models import CaseStudyPage, FundingProgramme, ProcurementRoute
+from .models import CaseStudyPage, ProcurementRoute
 
 FISCAL_YEARS = list(range(2026, 2014, -1))
 BUDGET_PARTS = {
@@ -65,13 +64,8 @@ class RunningCostFilter(BandFilter):
 
 
 def funding_choices() -> list[tuple[str, str]]:
-    """(slug, name) of the funding programmes, cached with the tools and categories."""
-    key = f"cases:funding-choices:{choices_version()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = [(row.slug, row.local_name) for row in FundingProgramme.objects.all()]
-        cache.set(key, choices, 60 * 60)
-    return choices
+    """(slug, name) of the funding programmes, read and cached with the tools and categories."""
+    return term_choices()["funding"]
 
 
 def fiscal_year_choices():
@@ -132,8 +126,8 @@ CASE_STUDIES = KnowledgeListing(
     model=CaseStudyPage,
     filterset_class=CaseStudyFilterSet,
     template="cases/case_study_index_page.html",
-    card_prefetch=("tools", "categories", "metrics"),
-    card_data=lambda queryset: queryset.prefetch_related("funding"),
+    card_terms=("tools", "categories", "funding"),
+    card_prefetch=("metrics",),
 )
 
 

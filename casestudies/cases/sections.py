@@ -1,5 +1,7 @@
 """A municipality's page lists the case studies it published."""
 
+from casestudies.home.routing import load_sites
+
 
 def case_studies_of(municipality, request):
     from .listing import published_case_studies
@@ -12,4 +14,6 @@ def case_studies_of(municipality, request):
             :20
         ]
     )
+    if cases:
+        load_sites(request)  # their links: the sites with their root paths in one query
     return {"cases": cases, "total": len(cases)} if cases else None

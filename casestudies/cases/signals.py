@@ -7,8 +7,8 @@ from casestudies.knowledge.signals import (
     count_as_contributions,
     count_as_publications,
     keep_list_in_step,
+    tools_or_categories_changed,
 )
-from community.taxonomy.choices import bump_choices_version
 
 from .models import CaseStudyPage, FundingProgramme
 
@@ -16,6 +16,11 @@ keep_list_in_step(CaseStudyPage)
 count_as_publications(CaseStudyPage)
 count_as_contributions(CaseStudyPage, order=10)
 
-# The funding list is a filter's choices, cached with the tools and categories.
-post_save.connect(bump_choices_version, sender=FundingProgramme, dispatch_uid="funding.saved")
-post_delete.connect(bump_choices_version, sender=FundingProgramme, dispatch_uid="funding.deleted")
+# The funding list is a filter's choices, read with the tools and categories, and its
+# names are on the cards as theirs are: a change retires the choices and every page.
+post_save.connect(
+    tools_or_categories_changed, sender=FundingProgramme, dispatch_uid="funding.saved"
+)
+post_delete.connect(
+    tools_or_categories_changed, sender=FundingProgramme, dispatch_uid="funding.deleted"
+)

@@ -145,7 +145,7 @@ def pages_using(case: CaseStudyPage) -> tuple[list, list]:
 
 
 def case_study_detail_context(case: CaseStudyPage, request) -> dict:
-    context = knowledge_context(case)
+    context = knowledge_context(case, terms=("tools", "categories", "funding"))
     metrics = list(case.metrics.all())
     templates_used, curricula_used = pages_using(case)
     url = case.get_url(request)
@@ -153,7 +153,6 @@ def case_study_detail_context(case: CaseStudyPage, request) -> dict:
         **context,
         "templates_used": templates_used,
         "curricula_used": curricula_used,
-        "funding": list(case.funding.all()),
         "print_url": request.build_absolute_uri(url) if url else "",
         "metrics": metrics,
         "follow_ups": sorted(

@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db.models import F, OuterRef, Q, Subquery
 
-from casestudies.handover.credit import original_owners
+from casestudies.handover.credit import first_predecessor
 from community.municipalities.models import Municipality
+from community.taxonomy.prefetch import prefetch_terms
 
 
 @dataclass(frozen=True)
@@ -18,24 +20,36 @@ class Credit:
 
 
 def credit_of(page) -> Credit:
-    """The page's credit, with each member's municipality (for the badge): three
-    queries (named authors, the first handover of the page, the members)."""
-    original = original_owners([page.pk]).get(page.pk)
+    """The page's credit, with each member's municipality (for the badge), in one query:
+    the members who are its owner, its named authors (in the order they were named) or
+    its first predecessor (``first_predecessor``), each row knowing which it is."""
+    authors = page._meta.get_field("authors")
+    links = authors.remote_field.through.objects.filter(
+        **{f"{authors.m2m_field_name()}_id": page.pk}
+    )
+    predecessor = first_predecessor(page.pk)
+    members = list(
+        get_user_model()
+        .objects.filter(
+            Q(pk=page.owner_id) | Q(pk__in=links.values("user_id")) | Q(pk=Subquery(predecessor))
+        )
+        .annotate(
+            named_as=Subquery(links.filter(user_id=OuterRef("pk")).values("pk")[:1]),
+            original=Subquery(predecessor),
+        )
+        .select_related("staff_municipality")
+        .order_by(F("named_as").asc(nulls_last=True), "pk")
+    )
+    original = members[0].original if members else None
     first = original or page.owner_id
+    by_pk = {member.pk: member for member in members}
     author_ids = [
-        pk for pk in dict.fromkeys([first, *page.authors.values_list("pk", flat=True)]) if pk
+        pk
+        for pk in dict.fromkeys([first, *(m.pk for m in members if m.named_as is not None)])
+        if pk in by_pk
     ]
     contact_id = page.owner_id if original and page.owner_id not in author_ids else None
-    members = {
-        member.pk: member
-        for member in get_user_model()
-        .objects.filter(pk__in=[*author_ids, contact_id])
-        .select_related("staff_municipality")
-    }
-    return Credit(
-        authors=[members[pk] for pk in author_ids if pk in members],
-        contact=members.get(contact_id),
-    )
+    return Credit(authors=[by_pk[pk] for pk in author_ids], contact=by_pk.get(contact_id))
 
 
 def municipality_of(page) -> Municipality:
@@ -55,16 +69,17 @@ def is_preview(request) -> bool:
     return bool(getattr(request, "is_preview", False))
 
 
-def knowledge_context(page) -> dict:
+def knowledge_context(page, terms: tuple[str, ...] = ("tools", "categories")) -> dict:
     """What every knowledge page's detail shows: its list, municipality, credit
-    (authors and current contact), tools, categories and tags (seven queries)."""
+    (authors and current contact, one query), tags and its taxonomy terms (``terms``:
+    tools, categories … in one query)."""
+    prefetch_terms([page], terms)
     credit = credit_of(page)
     return {
         "index_page": page.get_parent(),
         "municipality": municipality_of(page),
         "authors": credit.authors,
         "contact": credit.contact,
-        "tools": list(page.tools.all()),
-        "categories": list(page.categories.all()),
+        **{name: list(getattr(page, name).all()) for name in terms},
         "tags": list(page.tags.all()),
     }

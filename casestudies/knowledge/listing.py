@@ -45,7 +45,9 @@ class KnowledgeListing:
     model: type
     filterset_class: type  # a casestudies.knowledge.filters.KnowledgeFilterSet
     template: str
-    card_prefetch: tuple = ("tools", "categories")
+    # The cards' taxonomy terms (one query for all: community/taxonomy/prefetch.py)
+    card_terms: tuple = ("tools", "categories")
+    card_prefetch: tuple = ()
     # More for the cards (a join, an annotation): (queryset) -> queryset
     card_data: Callable = _no_card_data
     per_page: int = 20
@@ -66,9 +68,9 @@ class KnowledgeListing:
 
     def with_card_data(self, queryset):
         return self.card_data(
-            queryset.select_related("municipality__prefecture").prefetch_related(
-                *self.card_prefetch
-            )
+            queryset.select_related("municipality__prefecture")
+            .with_terms(*self.card_terms)
+            .prefetch_related(*self.card_prefetch)
         )
 
     def api_queryset(self):
@@ -76,7 +78,8 @@ class KnowledgeListing:
         return self.card_data(
             self.published()
             .select_related("municipality__prefecture")
-            .prefetch_related("tools", "categories", "tags")
+            .with_terms(*self.card_terms)
+            .prefetch_related("tags")
         )
 
     def filtered(self, request):

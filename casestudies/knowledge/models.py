@@ -25,6 +25,7 @@ from community.municipalities.models import Municipality
 from community.notices.forms import NoticeCitationField, notices_for_urls
 from community.notices.services import citations_of, notice_tag
 from community.taxonomy.models import Category, Tool
+from community.taxonomy.prefetch import TermsQuerySetMixin
 from yokoten.cache_policy import shows
 from yokoten.i18n import local
 from yokoten.member_cache import share_with_members
@@ -32,8 +33,9 @@ from yokoten.member_cache import share_with_members
 from .slugs import needs_readable_slug, readable_slug
 
 
-class KnowledgeQuerySet(PageQuerySet):
-    """Filters every knowledge list shares, named for the question they answer."""
+class KnowledgeQuerySet(TermsQuerySetMixin, PageQuerySet):
+    """Filters every knowledge list shares, named for the question they answer
+    (``with_terms``: the rows' tools, categories … in one query)."""
 
     def population_between(self, minimum: int | None = None, maximum: int | None = None):
         return self.filter(between("municipality__population", minimum, maximum))

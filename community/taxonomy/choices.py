@@ -1,9 +1,13 @@
-"""Tools and categories as filter choices ((slug, name) pairs), cached until a
+"""Tools, categories (and the term lists registered with them) as filter choices ((slug, name) pairs), cached until a
 moderator changes either list (``bump_choices_version`` on save and delete)."""
 
-from django.core.cache import cache
+from types import SimpleNamespace
 
-from yokoten.i18n import in_english
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import IntegerField, Value
+
+from yokoten.i18n import in_english, local
 
 CHOICES_VERSION_KEY = "knowledge:choices-version"
 
@@ -20,18 +24,42 @@ def bump_choices_version(**kwargs) -> None:
         cache.set(CHOICES_VERSION_KEY, 2, timeout=None)
 
 
-def term_choices() -> dict[str, list[tuple[str, str]]]:
-    from .models import Category, Tool
+# The term lists read as choices: tools and categories, and the lists an upper wing
+# adds (``register_term_list``: the case studies' funding programmes).
+TERM_LISTS: dict[str, str] = {"tools": "taxonomy.Tool", "categories": "taxonomy.Category"}
 
+
+def register_term_list(name: str, model_label: str) -> None:
+    """Read ``model_label`` (a ``TaxonomyTerm``, whose saves bump the choices version)
+    with the tools and categories, as ``term_choices()[name]``."""
+    TERM_LISTS[name] = model_label
+
+
+def term_choices() -> dict[str, list[tuple[str, str]]]:
     english = in_english()
     key = f"taxonomy:choices:{choices_version()}:{'en' if english else 'ja'}"
     choices = cache.get(key)
     if choices is None:
-        choices = {
-            "tools": [(tool.slug, tool.local_name) for tool in Tool.objects.all()],
-            "categories": [(term.slug, term.local_name) for term in Category.objects.all()],
-        }
+        choices = _read_term_lists()
         cache.set(key, choices, 60 * 60)
+    return choices
+
+
+def _read_term_lists() -> dict[str, list[tuple[str, str]]]:
+    """Every term list's (slug, local name) pairs, in the lists' order, in one query."""
+    names = list(TERM_LISTS)
+    parts = [
+        apps.get_model(TERM_LISTS[name])
+        .objects.annotate(list=Value(position, output_field=IntegerField()))
+        .values_list("list", "slug", "name", "name_en", "sort_order")
+        .order_by()
+        for position, name in enumerate(names)
+    ]
+    rows = parts[0].union(*parts[1:], all=True).order_by("list", "sort_order", "name")
+    choices = {name: [] for name in names}
+    for position, slug, name, name_en, _order in rows:
+        term = SimpleNamespace(name=name, name_en=name_en)
+        choices[names[position]].append((slug, local(term, "name")))
     return choices
 
 

@@ -45,7 +45,7 @@ def test_detail_query_count_does_not_grow_with_metrics_or_similar_cases(
 ):
     case = case_study_factory("082104", metrics=1)
     client.get(case.url)
-    with django_assert_max_num_queries(19) as few:
+    with django_assert_max_num_queries(16) as few:
         client.get(case.url)
     baseline = len(few.captured_queries)
     many = case_study_factory("082104", metrics=12)
@@ -53,12 +53,12 @@ def test_detail_query_count_does_not_grow_with_metrics_or_similar_cases(
         case_study_factory("064033")
     client.get(many.url)
     # Full renders (no page cache). Routing: the sites with the home page, the list page,
-    # the case with its municipality, the view restrictions (4); credit (named authors, the
-    # page's first handover, the members), tools, categories,
-    # tags, metrics (the before/after chart is drawn from them), attachments, similar
-    # cases, the visit offer button, the adopters panel, visit reports; the replication
-    # kit's funding, the app templates and curricula that name the case, its follow-ups,
-    # the official notices it cites.
+    # the case with its municipality, the view restrictions (4); credit (the owner, named
+    # authors and first predecessor in one query), tools, categories and the replication
+    # kit's funding (one query), tags, metrics (the before/after chart is drawn from
+    # them), attachments, similar cases, the visit offer button, the adopters panel, visit
+    # reports; the app templates and curricula that name the case, its follow-ups, the
+    # official notices it cites.
     with django_assert_max_num_queries(baseline):
         client.get(many.url)
 

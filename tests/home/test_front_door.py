@@ -208,9 +208,9 @@ def test_home_query_count_does_not_grow_with_data(
     # Wagtail routing (the sites with the home page, the view restrictions: 2); the
     # list pages' URLs (1); counts of case studies, templates, sharing municipalities,
     # adoptions and visits held (1, a UNION); latest cases with tools, categories,
-    # metrics and funding programmes (5); open questions (1); top templates with their
+    # metrics (2) and funding programmes (one query with the tools and categories); open questions (1); top templates with their
     # adopters by size (1); visit offers (1); upcoming events (1).
-    with django_assert_max_num_queries(13) as few:
+    with django_assert_max_num_queries(11) as few:
         client.get(HOME)
     baseline = len(few.captured_queries)
     add_rows(7)
