@@ -125,8 +125,12 @@ def wait_for_mail(mail_dir: Path, *needles: str, timeout: float = 20) -> str:
         time.sleep(0.2)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Not kept for the session: Playwright's event loop
+    stays running while it is open, and Django refuses database work in a running
+    loop, so the module of database tests that `make test`'s process runs next
+    (pytest-xdist) would fail."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -200,10 +204,15 @@ def log_in_with_totp(page, base: str, email: str, password: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def signed_in_state(browser, site_server):
+def _signed_in_states() -> dict[str, dict]:
+    return {}
+
+
+@pytest.fixture(scope="module")
+def signed_in_state(browser, site_server, _signed_in_states):
     """``signed_in_state(account)``: the cookies of a demo account that has logged
     in once this session, for new browser contexts (one log-in per account)."""
-    states: dict[str, dict] = {}
+    states = _signed_in_states
 
     def state_for(account) -> dict:
         if account.email not in states:
