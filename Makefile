@@ -26,10 +26,12 @@ demo: $(VENV)/.installed
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 ## Run the whole test suite (browser tests skip without Chromium, unless CI=true), one
-## process per core (TEST_PROCESSES=1 for one), each test module kept in one process.
+## process per core (TEST_PROCESSES=1 for one). Tests are handed out one by one in
+## pytest-django's order, so each process runs the tests that empty its database
+## (transaction=True) after the others, as a single process would.
 TEST_PROCESSES ?= auto
 test: $(VENV)/.installed
-	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist load
 
 ## Lint gates run by CI.
 lint: $(VENV)/.installed
