@@ -1,6 +1,7 @@
 """The test suite. Uses DATABASE_URL when set (CI runs it on PostgreSQL too)."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("DEBUG", "0")
@@ -31,8 +32,9 @@ if REDIS_URL:
     # cache between tests, so each gets a Redis database of its own: the URL's, then
     # the next ones (gw1 → +1), wrapping at Redis's 16.
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    base, _, number = REDIS_URL.rpartition("/")
-    location = f"{base}/{(int(number) + worker) % 16}" if number.isdigit() else REDIS_URL
+    url = urlsplit(REDIS_URL)
+    number = int(url.path.strip("/") or 0)
+    location = urlunsplit(url._replace(path=f"/{(number + worker) % 16}"))
     CACHES = {
         **CACHES,
         "default": {**CACHES["default"], "LOCATION": location, "KEY_PREFIX": "yokoten-test"},
