@@ -17,8 +17,20 @@ timeout = 30
 graceful_timeout = 20
 max_requests = 2000  # a leak cannot grow for ever
 max_requests_jitter = 200
+# The master imports and warms the site once (yokoten/warmup.py) and each worker is
+# forked from it, so a worker restarted after max_requests answers at full speed at
+# once. Code changes therefore need a restart, not a HUP.
+preload_app = True
 forwarded_allow_ips = "127.0.0.1,::1"  # trust X-Forwarded-Proto from nginx only
 accesslog = "-"
+
+
+def when_ready(server):
+    """In the master, after the site was imported and before any worker is forked."""
+    from yokoten.warmup import warm_up
+
+    warm_up()
+
 
 # One JSON object a line, like the site's own logs (yokoten/settings/production.py).
 logconfig_dict = {

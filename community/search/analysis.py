@@ -86,10 +86,17 @@ class _Analyser:
         self._lock = threading.Lock()
         self._tokenizer = None
 
+    def load(self) -> None:
+        with self._lock:
+            self._load()
+
+    def _load(self) -> None:
+        if self._tokenizer is None:
+            self._tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+
     def words(self, text: str, offset: int) -> list[Word]:
         with self._lock:
-            if self._tokenizer is None:
-                self._tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+            self._load()
             found = []
             for morpheme in self._tokenizer.tokenize(text):
                 words = _meaningful(morpheme, offset)
@@ -126,6 +133,13 @@ def _meaningful(morpheme, offset: int) -> list[Word]:
 
 
 _analyser = _Analyser()
+
+
+def warm_up() -> None:
+    """Load the dictionary now (gunicorn's master, yokoten/warmup.py), so that no
+    worker pays for it on its first search."""
+    _analyser.load()
+
 
 _KATAKANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
 _KANA = re.compile(r"^[ぁ-ゖァ-ヺー・]+$")

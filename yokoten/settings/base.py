@@ -395,6 +395,9 @@ BENCH_BARE_VIEW = False  # make bench's yardstick view (yokoten.settings.bench)
 # retired on every write (yokoten/page_cache.py).
 YOKOTEN_PAGE_CACHE = env_bool("YOKOTEN_PAGE_CACHE", True)
 YOKOTEN_PAGE_CACHE_SECONDS = env_int("YOKOTEN_PAGE_CACHE_SECONDS", 600)
+# What gunicorn's master loads before it forks (yokoten/warmup.py): functions that
+# take no argument and touch no database.
+YOKOTEN_WARM_UP = ["community.search.analysis.warm_up"]
 # How long a proxy in front (nginx, a CDN) may serve an anonymous page without
 # asking again (its s-maxage); browsers always revalidate (ETag, 304).
 YOKOTEN_PROXY_CACHE_SECONDS = env_int("YOKOTEN_PROXY_CACHE_SECONDS", 10)

@@ -1,0 +1,50 @@
+"""gunicorn's master warms the site before it forks (yokoten/warmup.py), so a new or
+restarted worker answers its first requests at full speed."""
+
+import runpy
+from pathlib import Path
+
+from django.template import engines
+
+from community.search import analysis
+from yokoten import warmup
+
+CONF = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+
+
+def test_warm_up_loads_the_dictionary_and_compiles_templates_without_the_database(
+    monkeypatch,
+):
+    """No database mark: pytest-django fails any query, as the master must make none."""
+    monkeypatch.setattr(analysis._analyser, "_tokenizer", None)
+    closed = []
+    monkeypatch.setattr(warmup.connections, "close_all", lambda: closed.append(True))
+
+    warmup.warm_up()
+
+    assert analysis._analyser._tokenizer is not None
+    assert closed == [True]  # a forked worker opens its own connections
+    cached = engines["django"].engine.template_loaders[0].get_template_cache
+    assert "base.html" in cached
+    assert "cases/case_study_page.html" in cached
+
+
+def test_only_the_sites_own_templates_are_compiled(monkeypatch):
+    seen = []
+    real = engines["django"].get_template
+    monkeypatch.setattr(
+        engines["django"], "get_template", lambda name: seen.append(name) or real(name)
+    )
+    assert warmup._compile_templates() == len(seen) > 50
+    assert not any(name.startswith("wagtailadmin/") for name in seen)
+
+
+def test_production_gunicorn_forks_workers_from_a_warmed_master(monkeypatch):
+    conf = runpy.run_path(str(CONF))
+    warmed = []
+    monkeypatch.setattr(warmup, "warm_up", lambda: warmed.append(True))
+
+    conf["when_ready"](server=None)
+
+    assert conf["preload_app"] is True
+    assert warmed == [True]
