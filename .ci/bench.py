@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -26,6 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 REPORT_DIR = ROOT / "docs" / "benchmarks"
 CONNECTIONS = 16
+# As deploy/gunicorn.conf.py: two sync workers per core.
+WORKERS = 2 * (os.cpu_count() or 1)
+# How long the mixed phase reads before it measures (under the page lifetime,
+# YOKOTEN_PAGE_CACHE_SECONDS = 600, so nothing read in it has expired).
+WARM_UP_S = 240
+GUNICORN_LOG = Path(tempfile.gettempdir()) / "yokoten-bench-gunicorn.log"
 
 
 STARTED = time.monotonic()
@@ -448,6 +455,16 @@ def hit_ratio(measured: dict) -> float:
     return round(measured["hits"] / cached, 3) if cached else 0.0
 
 
+def urls_read(sequence: list[str], offset: int, requests: int) -> set[str]:
+    """The URLs a phase of ``requests`` read from ``offset``, as .ci/wrk_mixed.lua walks
+    the sequence (each of wrk's two threads from its own start, about half each)."""
+    read = set()
+    for thread in range(2):
+        start = offset + thread * 7919
+        read.update(sequence[(start + step) % len(sequence)] for step in range(requests // 2))
+    return read
+
+
 def mixed_phase(env: dict, port: int, duration: int) -> dict:
     """Anonymous reads spread Zipf-like over thousands of real URLs at 16 connections,
     first alone, then beside a writer at 1 write/s; the bare view in the same server."""
@@ -461,15 +478,23 @@ def mixed_phase(env: dict, port: int, duration: int) -> dict:
     try:
         load(f"http://127.0.0.1:{port}/bench/bare/", 2, None)
         bare = load(f"http://127.0.0.1:{port}/bench/bare/", duration, None)
-        # Warm-up: the popular pages get cached; each phase then reads on from where
-        # the one before stopped (new requests, the same popularity).
-        warm = load_mixed(port, paths_file, duration * 6)
-        offset = warm["requests"] // 2
+        # Warm-up towards the steady state of a site that has been up for a while:
+        # the same reads for WARM_UP_S, in chunks whose hit ratios the report shows.
+        # Each phase reads on from where the one before stopped (new requests, the
+        # same popularity), so the measured phases still meet pages never read before.
+        warm_up, offset = [], 0
+        while len(warm_up) * duration * 2 < WARM_UP_S:
+            chunk = load_mixed(port, paths_file, duration * 2, offset)
+            offset += chunk["requests"] // 2
+            warm_up.append({"rps": chunk["rps"], "hit_ratio": hit_ratio(chunk)})
+        earlier = urls_read(sequence, 0, offset * 2)
         alone = load_mixed(port, paths_file, duration * 2, offset)
+        read_alone = urls_read(sequence, offset, alone["requests"])
         offset += alone["requests"] // 2
         writer = start_writer(env, duration * 2 + 10, write_to)
         time.sleep(3)
         busy = load_mixed(port, paths_file, duration * 2, offset)
+        read_busy = urls_read(sequence, offset, busy["requests"])
         out, err = writer.communicate(timeout=duration * 2 + 120)
         writes = (
             json.loads(out.strip().splitlines()[-1])
@@ -483,6 +508,14 @@ def mixed_phase(env: dict, port: int, duration: int) -> dict:
     bare_rps = round((bare["rps"] + bare_after["rps"]) / 2, 1)
     result = {
         "distinct_urls": len(set(sequence)),
+        "warm_up": {"seconds": len(warm_up) * duration * 2, "chunks": warm_up},
+        # URLs the measured phases read, and of those never read before in the run.
+        "urls_read": {
+            "without_writes": len(read_alone),
+            "without_writes_new": len(read_alone - earlier),
+            "with_writes": len(read_busy),
+            "with_writes_new": len(read_busy - earlier - read_alone),
+        },
         "urls_listed": len(urls),
         "requests": {"without_writes": alone["requests"], "with_writes": busy["requests"]},
         "writes_per_s": round(writes["writes"] / writes["seconds"], 2),
@@ -600,19 +633,24 @@ def cold_phase(env: dict, port: int, pages: list[dict], duration: int) -> list[d
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn with production's own configuration (deploy/gunicorn.conf.py: two sync
+    workers per core, forked from a warmed master, restarted every ~2,000 requests)
+    on ``port``, its log (access log included, as in production) in GUNICORN_LOG."""
+    log = open(GUNICORN_LOG, "w", encoding="utf-8")  # noqa: SIM115 - the server's
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "yokoten.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [str(Path(PYTHON).parent / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT, env={**env, "GUNICORN_WORKERS": str(WORKERS)}, stdout=log, stderr=log, text=True,
     )  # fmt: skip
-    for _ in range(100):
+    log.close()
+    for _ in range(150):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=2)
             return server
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise RuntimeError("gunicorn did not start: " + (server.stderr.read() if server.stderr else ""))
+    raise RuntimeError(f"gunicorn did not start: see {GUNICORN_LOG}")
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -682,7 +720,7 @@ def machine() -> dict:
         "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory_kb / 1024 / 1024, 1),
         "os": platform.platform(), "python": platform.python_version(), "django": versions[0],
         "wagtail": versions[1], "psycopg": versions[2], "postgresql": postgres,
-        "server": "gunicorn, 2 sync workers", "load": f"wrk, 2 threads, {CONNECTIONS} connections",
+        "server": f"gunicorn (deploy/gunicorn.conf.py), {WORKERS} sync workers", "load": f"wrk, 2 threads, {CONNECTIONS} connections",
     }  # fmt: skip
 
 
@@ -721,6 +759,17 @@ def write_report(report: dict) -> None:
         "(case studies, templates, curricula, questions, municipality pages, lists with filter combinations, "
         "searches), the popular ones more often (Zipf, s = 1), first alone, then while a separate process "
         f"writes through the forum's services (a vote, an answer or a follow) at {mixed['writes_per_s']} per second.",
+        "",
+        f"First a warm-up of {mixed['warm_up']['seconds']} s, the same reads (a site that has been up for a "
+        f"while; in chunks of {report['duration_s'] * 2} s: "
+        + ", ".join(
+            f"{chunk['rps']:.0f} req/s at {chunk['hit_ratio']:.2f}"
+            for chunk in mixed["warm_up"]["chunks"]
+        )
+        + "). The measured phases read on from there: without writes "
+        f"{mixed['urls_read']['without_writes']:,} distinct URLs, {mixed['urls_read']['without_writes_new']:,} "
+        f"of them never read before; with writes {mixed['urls_read']['with_writes']:,}, "
+        f"{mixed['urls_read']['with_writes_new']:,} new.",
         "",
         "| | req/s | page-cache hit ratio | p99 ms |",
         "| --- | ---: | ---: | ---: |",
