@@ -69,26 +69,43 @@ class Echo:
 
 
 def similar_cases(case: CaseStudyPage, tools, categories, limit: int = 4):
-    """Same tools or categories; municipalities of the same population band first."""
-    from django.db.models import Case, Count, IntegerField, Q, Value, When
+    """Same tools or categories; municipalities of the same population band first,
+    then the most shared, then the newest.
+
+    The shared tools and categories are counted per candidate in a subquery on the
+    link tables, not by joining both and grouping the candidates' whole rows: about
+    twice as fast on the national dataset, where most case studies share a category."""
+    from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+    from django.db.models.functions import Coalesce
 
     tool_ids = [tool.pk for tool in tools]
     category_ids = [category.pk for category in categories]
     if not tool_ids and not category_ids:
         return []
+    tool_links = CaseStudyPage.tools.through.objects.filter(tool_id__in=tool_ids)
+    category_links = CaseStudyPage.categories.through.objects.filter(category_id__in=category_ids)
+
+    def shared(links):
+        per_case = (
+            links.filter(casestudypage_id=OuterRef("pk")).order_by().values("casestudypage_id")
+        )
+        return Coalesce(Subquery(per_case.annotate(n=Count("*")).values("n")), 0)
+
     same_band = population_band_for(case.municipality.population).q("municipality__")
     return list(
         published_case_studies()
         .exclude(pk=case.pk)
-        .filter(Q(tools__in=tool_ids) | Q(categories__in=category_ids))
+        .filter(
+            Q(pk__in=tool_links.values("casestudypage_id"))
+            | Q(pk__in=category_links.values("casestudypage_id"))
+        )
         .annotate(
-            shared=Count("tools", filter=Q(tools__in=tool_ids), distinct=True)
-            + Count("categories", filter=Q(categories__in=category_ids), distinct=True),
+            shared=shared(tool_links) + shared(category_links),
             same_band=Case(
                 When(same_band, then=Value(1)), default=Value(0), output_field=IntegerField()
             ),
         )
-        .order_by("-same_band", "-shared", "-first_published_at")
+        .order_by("-same_band", "-shared", "-first_published_at", "-pk")
         .select_related("municipality__prefecture")[:limit]
     )
 

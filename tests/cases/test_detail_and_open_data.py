@@ -40,6 +40,19 @@ def test_similar_cases_prefer_the_same_population_band(client, case_study_factor
     assert set(similar) == {"下妻市の似た事例", "白鷹町の似た事例", "同じ規模の似た事例"}
 
 
+def test_similar_cases_rank_the_same_band_then_the_most_shared(client, case_study_factory):
+    case = case_study_factory("064033", tools=["kintone"], categories=["窓口DX"])
+    case_study_factory(
+        "082104", title="別の規模で二つ共通", tools=["kintone"], categories=["窓口DX"]
+    )
+    case_study_factory("064033", title="同じ規模で一つ共通", tools=["kintone"])
+    case_study_factory(
+        "064033", title="同じ規模で二つ共通", tools=["kintone"], categories=["窓口DX"]
+    )
+    similar = [c.title for c in client.get(case.url).context["similar"]]
+    assert similar == ["同じ規模で二つ共通", "同じ規模で一つ共通", "別の規模で二つ共通"]
+
+
 def test_detail_query_count_does_not_grow_with_metrics_or_similar_cases(
     full_renders, client, case_study_factory, django_assert_max_num_queries
 ):
