@@ -3,13 +3,19 @@ moderator changes either list (``bump_choices_version`` on save and delete)."""
 
 from types import SimpleNamespace
 
+from asgiref.local import Local
 from django.apps import apps
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models import IntegerField, Value
 
 from yokoten.i18n import in_english, local
 
 CHOICES_VERSION_KEY = "knowledge:choices-version"
+# Within one request the lists are read once per language: a filtered list asks for
+# them about ten times (its form, its checks, its facets and chips), each two cache
+# round trips. Outside a request (a task, the shell) every call reads the cache.
+_request = Local()
 
 
 def choices_version() -> int:
@@ -18,6 +24,8 @@ def choices_version() -> int:
 
 
 def bump_choices_version(**kwargs) -> None:
+    if getattr(_request, "choices", None):
+        _request.choices = {}  # this request reads the new lists too
     try:
         cache.incr(CHOICES_VERSION_KEY)
     except ValueError:
@@ -35,13 +43,30 @@ def register_term_list(name: str, model_label: str) -> None:
     TERM_LISTS[name] = model_label
 
 
+def _start_request(**kwargs) -> None:
+    _request.choices = {}
+
+
+def _end_request(**kwargs) -> None:
+    _request.choices = None
+
+
+request_started.connect(_start_request, dispatch_uid="taxonomy-choices-start")
+request_finished.connect(_end_request, dispatch_uid="taxonomy-choices-end")
+
+
 def term_choices() -> dict[str, list[tuple[str, str]]]:
     english = in_english()
+    held = getattr(_request, "choices", None)
+    if held is not None and english in held:
+        return held[english]
     key = f"taxonomy:choices:{choices_version()}:{'en' if english else 'ja'}"
     choices = cache.get(key)
     if choices is None:
         choices = _read_term_lists()
         cache.set(key, choices, 60 * 60)
+    if held is not None:
+        held[english] = choices
     return choices
 
 
