@@ -49,3 +49,30 @@ def test_gloss_marks_the_bracketed_japanese_term_of_an_english_label():
     with translation.override("ja"):
         assert render("{{ t|gloss }}", t="横展開") == "横展開"
         assert render("{{ t|unglossed }}", t="随意契約") == "随意契約"
+
+
+def test_a_select_writes_its_options_escaped_marked_and_unglossed():
+    from django import forms
+
+    field = forms.ChoiceField(
+        choices=[
+            ("", "Any"),
+            ("negotiated", "Negotiated contract (随意契約)"),
+            ("kofu", "特別交付税措置"),
+            ("x", "<b>"),
+            ("Groups", [("g", "一つ目")]),
+        ]
+    )
+    with translation.override("en"):
+        html = field.widget.render("procurement", "kofu", attrs={"id": "id_p"})
+    assert html.startswith('<select name="procurement" id="id_p">')
+    assert '<option value="" >' not in html
+    assert '<option value="">Any</option>' in html
+    assert '<option value="negotiated">Negotiated contract</option>' in html
+    assert '<option value="kofu" selected lang="ja">特別交付税措置</option>' in html
+    assert '<option value="x">&lt;b&gt;</option>' in html
+    assert (
+        '<optgroup label="Groups">' in html
+        and '<option value="g" lang="ja">一つ目</option>' in html
+    )
+    assert html.rstrip().endswith("</select>")
