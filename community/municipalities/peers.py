@@ -11,6 +11,8 @@ import math
 import uuid
 
 from django.core.cache import cache
+from django.db.models import Count, Sum
+from django.db.models.functions import Length
 
 from .models import Kind, Municipality
 
@@ -51,11 +53,21 @@ def distance(a: Municipality, b: Municipality) -> float:
 
 def registry_changed() -> None:
     """Forget every municipality's peers (their figures changed)."""
-    cache.set(REGISTRY_VERSION_KEY, _new_version(), timeout=None)
+    cache.set(REGISTRY_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _new_version() -> str:
-    return uuid.uuid4().hex
+def _registry_version() -> str:
+    """The registry's version: set by ``registry_changed``, or, when the cache has
+    none (emptied, or never set), read from the registry's own figures, so that an
+    emptied cache does not make every process read the registry again."""
+    version = cache.get(REGISTRY_VERSION_KEY)
+    if version is None:
+        figures = Municipality.objects.aggregate(
+            rows=Count("pk"), people=Sum("population"), names=Sum(Length("name"))
+        )
+        version = "-".join(str(figures[name]) for name in ("rows", "people", "names"))
+        cache.set(REGISTRY_VERSION_KEY, version, timeout=None)
+    return version
 
 
 def peers_of(municipality: Municipality, *, limit: int = 8) -> list[Municipality]:
@@ -64,7 +76,7 @@ def peers_of(municipality: Municipality, *, limit: int = 8) -> list[Municipality
     registry version) when the registry changed since they were last worked out."""
     if municipality.kind == Kind.PREFECTURE:
         return []
-    version = cache.get_or_set(REGISTRY_VERSION_KEY, _new_version, timeout=None)
+    version = _registry_version()
     key = f"municipalities:peers:{version}:{municipality.pk}:{limit}"
     peers = cache.get(key)
     if peers is None:
