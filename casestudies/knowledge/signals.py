@@ -3,6 +3,7 @@ yokoten/cache_policy.py retires them, with ``KnowledgePage.retires_on_publish``)
 
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from community.accounts.contributions import register_contribution
@@ -48,6 +49,21 @@ for managed_list in (Tool, Category):
     post_delete.connect(
         tools_or_categories_changed, sender=managed_list, dispatch_uid=f"{managed_list}.deleted"
     )
+
+
+def view_restriction_changed(**kwargs) -> None:
+    """A page made private (or public again) changes its own page, its subpages and
+    every list, count and card that shows them: retire every cached page, so that no
+    cached copy still shows a page that is now private. Editors do this rarely."""
+    retire_everything()
+
+
+post_save.connect(
+    view_restriction_changed, sender=PageViewRestriction, dispatch_uid="view-restriction.saved"
+)
+post_delete.connect(
+    view_restriction_changed, sender=PageViewRestriction, dispatch_uid="view-restriction.deleted"
+)
 
 
 def count_as_publications(model) -> None:

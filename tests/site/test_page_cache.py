@@ -44,6 +44,29 @@ def test_publishing_retires_cached_pages(client, shimotsuma, django_capture_on_c
     assert "新しく公開された事例" in response.content.decode()
 
 
+def test_making_a_page_private_retires_every_cached_copy_that_shows_it(
+    client, case_study_factory, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    case = case_study_factory("082104", title="限定公開にする事例")
+    assert client.get(case.url).status_code == 200
+    client.get("/casestudies/")
+    assert client.get(case.url)["X-Page-Cache"] == "hit"
+    assert "限定公開にする事例" in client.get("/casestudies/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=case, restriction_type=PageViewRestriction.LOGIN
+        )
+
+    assert client.get(case.url).status_code == 302  # to the log-in page, not the old copy
+    assert "限定公開にする事例" not in client.get("/casestudies/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert client.get(case.url).status_code == 200
+
+
 def test_a_profile_edit_retires_cached_pages(client, member, django_capture_on_commit_callbacks):
     client.get("/")
     member.display_name = "変更後の名前"
