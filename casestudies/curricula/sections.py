@@ -1,19 +1,8 @@
 """A municipality's page lists the training curricula it published."""
 
-from casestudies.home.routing import load_sites
+from casestudies.knowledge.sections import published_by
 
 
 def curricula_of(municipality, request):
-    from .listing import CURRICULA
-
-    curricula = list(
-        CURRICULA.published()
-        .filter(municipality=municipality)
-        .order_by("-first_published_at")
-        .only(
-            "title", "url_path", "summary", "level", "audience", "total_minutes", "path", "depth"
-        )[:20]
-    )
-    if curricula:
-        load_sites(request)  # their links: the sites with their root paths in one query
-    return {"curricula": curricula} if curricula else None
+    pages = published_by(municipality, request)["curricula.curriculumpage"]
+    return {"curricula": pages} if pages else None
