@@ -33,6 +33,11 @@ count and logout token, the adoption form of a case study. So:
   one of them (on the question page: not the asker, not an author of a post, has
   not voted and does not follow); anyone else gets the page rendered for them.
 
+A page that belongs to one member alone (their dashboard) is kept for them with
+``keep_for_member(request, until=…)``: the same mechanics (personal parts, form
+tokens, tags), keyed on the member instead of an audience, and served until
+``until`` (what the clock alone would change on it) at the latest.
+
 Never shared: moderators and administrators (they see controls nobody else
 does), members with flash messages waiting, private areas, non-GET requests, and
 any page with a form token outside a personal part (a form for this member that
@@ -129,7 +134,18 @@ def share_with_members(request, *, forms: bool = False, reader_check=None) -> No
     every later reader must pass to be served the copy."""
     if reader_check is not None and reader_check[0] not in _READER_CHECKS:
         raise LookupError(f"No reader check is registered as {reader_check[0]!r}.")
-    setattr(request, SHARE_FLAG, {"forms": forms, "reader_check": reader_check})
+    setattr(
+        request,
+        SHARE_FLAG,
+        {"forms": forms, "reader_check": reader_check, "own": False, "until": None},
+    )
+
+
+def keep_for_member(request, *, until: float | None = None) -> None:
+    """The view promises its HTML depends only on the member, URL and language (apart
+    from ``{% personal %}`` parts and form tokens), and, by the clock, stays the same
+    until the timestamp ``until``: a copy is kept for this member alone."""
+    setattr(request, SHARE_FLAG, {"forms": True, "reader_check": None, "own": True, "until": until})
 
 
 # Rules (registered by the apps that own them) for members who see controls nobody
@@ -214,6 +230,17 @@ def _reader_passes(request, check) -> bool:
     return _READER_CHECKS[name](request, arguments)
 
 
+def _servable(request, cached: dict, found: dict) -> bool:
+    """Whether a stored copy may answer ``request``: no tag of it retired since its
+    render, not past its time, and (a shared copy) a reader it was shared with."""
+    until = cached.get("until")
+    return (
+        cache_policy.still_fresh(cached["tags"], cached["started"], known=found)
+        and (until is None or cache_policy.now() < until)
+        and _reader_passes(request, cached["reader_check"])
+    )
+
+
 # key -> the tags its page was last filed under, in this process (a guess: a page
 # filed under others costs one more round trip).
 _filed_under: dict[str, frozenset] = {}
@@ -234,30 +261,30 @@ class MemberPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self._key(request)
-        if key is None:
+        keys = self._keys(request)
+        if keys is None:
             return self.get_response(request)
-        # One round trip for the page, the member's menu, which every page shows, and
-        # the times of the tags this page was filed under when this process last saw it.
+        # One round trip for the page (shared with the audience, or the member's own),
+        # the member's menu, which every page shows, and the times of the tags each
+        # copy was filed under when this process last saw it.
         menu_key = _menu_key(request)
-        found = cache.get_many([key, menu_key, *cache_policy.time_keys(_filed_under.get(key, ()))])
-        cached = found.get(key)
+        times = {tag for key in keys for tag in _filed_under.get(key, ())}
+        found = cache.get_many([*keys, menu_key, *cache_policy.time_keys(times)])
         if menu_key in found:
             setattr(request, MENU_FLAG, found[menu_key])
-        if cached is not None:
+        for key in keys:
+            cached = found.get(key)
+            if cached is None:
+                continue
             _remember_tags(key, cached["tags"])
-        if (
-            cached is not None
-            and cache_policy.still_fresh(cached["tags"], cached["started"], known=found)
-            and _reader_passes(request, cached["reader_check"])
-        ):
-            response = HttpResponse(
-                _filled(request, cached["html"], cached["key"], cached["parts"]),
-                content_type=cached["type"],
-            )
-            response["X-Page-Cache"] = "member-hit"
-            patch_cache_control(response, private=True)
-            return response
+            if _servable(request, cached, found):
+                response = HttpResponse(
+                    _filled(request, cached["html"], cached["key"], cached["parts"]),
+                    content_type=cached["type"],
+                )
+                response["X-Page-Cache"] = "member-hit"
+                patch_cache_control(response, private=True)
+                return response
         storing = _Storing()
         setattr(request, RENDER_FOR_STORING, storing)
         started = cache_policy.now()
@@ -273,11 +300,12 @@ class MemberPageCacheMiddleware:
                 tags = cache_policy.tags_of(request)
                 cache_policy.file_under(tags, started)
                 cache.set(
-                    key,
+                    keys[1] if shared_as["own"] else keys[0],
                     {
                         **shared,
                         "type": response["Content-Type"],
                         "reader_check": shared_as["reader_check"],
+                        "until": shared_as["until"],
                         "tags": tags,
                         "started": started,
                     },
@@ -288,7 +316,9 @@ class MemberPageCacheMiddleware:
         return _for_this_reader(request, response, storing)
 
     @staticmethod
-    def _key(request) -> str | None:
+    def _keys(request) -> tuple[str, str] | None:
+        """The keys of the copy shared with the member's audience and of the member's
+        own copy of this URL; None when neither may be served."""
         user = getattr(request, "user", None)
         if (
             not settings.YOKOTEN_PAGE_CACHE
@@ -303,8 +333,8 @@ class MemberPageCacheMiddleware:
         if who is None:
             return None
         partial = "hx" if request.headers.get("HX-Request") else "page"
-        path = request.get_full_path()
-        return f"pagecache:member2:{who}:{get_language()}:{partial}:{bounded(path)}"
+        url = f"{get_language()}:{partial}:{bounded(request.get_full_path())}"
+        return f"pagecache:member2:{who}:{url}", f"pagecache:own:{user.pk}:{url}"
 
 
 def member_tag(member_id) -> str:

@@ -22,7 +22,7 @@ def news_since(member: User, *, now: datetime.datetime | None = None) -> datetim
     is a new one (at most one write per ``VISIT_GAP``)."""
     now = now or timezone.now()
     last = member.home_visited_at
-    if last is not None and now - last < VISIT_GAP:
+    if last is not None and now < visit_ends_at(member):
         return member.news_since or last
     if last is None:
         since = max(member.date_joined, now - FIRST_VISIT_WINDOW)
@@ -31,6 +31,13 @@ def news_since(member: User, *, now: datetime.datetime | None = None) -> datetim
         since = max(last, member.news_since or last)
     _record(member, home_visited_at=now, news_since=since)
     return since
+
+
+def visit_ends_at(member: User) -> datetime.datetime | None:
+    """When the member's current visit ends: their next dashboard view after it starts
+    a new one (and moves what is new). None before their first visit."""
+    last = member.home_visited_at
+    return None if last is None else last + VISIT_GAP
 
 
 def mark_news_seen(member: User, *, now: datetime.datetime | None = None) -> bool:
