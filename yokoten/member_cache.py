@@ -50,6 +50,7 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -254,6 +255,42 @@ def _remember_tags(key: str, tags: frozenset) -> None:
         _filed_under[key] = tags
 
 
+def _may_serve(request) -> bool:
+    """Whether a cached copy may answer this request, whoever the member is."""
+    return (
+        settings.YOKOTEN_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not private_path(request.path_info)
+        and not _has_waiting_messages(request)
+    )
+
+
+def _own_key(request, member_id) -> str:
+    return f"pagecache:own:{member_id}:{_url_key(request)}"
+
+
+def _url_key(request) -> str:
+    partial = "hx" if request.headers.get("HX-Request") else "page"
+    return f"{get_language()}:{partial}:{bounded(request.get_full_path())}"
+
+
+class ReadOwnPageAhead:
+    """Right after AuthenticationMiddleware, before anything asks who the member is:
+    the copy of this URL kept for the signed-in member (``keep_for_member``: their
+    dashboard) and their menu are read in the round trip that reads their row."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        member_id = request.session.get(SESSION_KEY)
+        if member_id is not None and _may_serve(request):
+            own = _own_key(request, member_id)
+            times = cache_policy.time_keys(_filed_under.get(own, ()))
+            cache_policy.want(own, _menu_key(member_id), *times)
+        return self.get_response(request)
+
+
 class MemberPageCacheMiddleware:
     """Last in MIDDLEWARE: a hit still passes every header-setting middleware."""
 
@@ -264,27 +301,23 @@ class MemberPageCacheMiddleware:
         keys = self._keys(request)
         if keys is None:
             return self.get_response(request)
-        # One round trip for the page (shared with the audience, or the member's own),
-        # the member's menu, which every page shows, and the times of the tags each
-        # copy was filed under when this process last saw it.
-        menu_key = _menu_key(request)
-        times = {tag for key in keys for tag in _filed_under.get(key, ())}
-        found = cache.get_many([*keys, menu_key, *cache_policy.time_keys(times)])
+        shared_key, own_key = keys
+        # The member's own copy and menu were read with their row (ReadOwnPageAhead);
+        # else one round trip for the copy shared with their audience and their own,
+        # the menu, which every page shows, and the times of the tags each copy was
+        # filed under when this process last saw it.
+        menu_key = _menu_key(request.user.pk)
+        own_times = cache_policy.time_keys(_filed_under.get(own_key, ()))
+        found = cache_policy.read_many([own_key, menu_key, *own_times], ahead_only=True)
+        response = self._hit(request, own_key, found)
+        if response is None:
+            shared_times = cache_policy.time_keys(_filed_under.get(shared_key, ()))
+            found = cache_policy.read_many([*keys, menu_key, *own_times, *shared_times])
+            response = self._hit(request, own_key, found) or self._hit(request, shared_key, found)
+        if response is not None:
+            return response
         if menu_key in found:
             setattr(request, MENU_FLAG, found[menu_key])
-        for key in keys:
-            cached = found.get(key)
-            if cached is None:
-                continue
-            _remember_tags(key, cached["tags"])
-            if _servable(request, cached, found):
-                response = HttpResponse(
-                    _filled(request, cached["html"], cached["key"], cached["parts"]),
-                    content_type=cached["type"],
-                )
-                response["X-Page-Cache"] = "member-hit"
-                patch_cache_control(response, private=True)
-                return response
         storing = _Storing()
         setattr(request, RENDER_FOR_STORING, storing)
         started = cache_policy.now()
@@ -300,7 +333,7 @@ class MemberPageCacheMiddleware:
                 tags = cache_policy.tags_of(request)
                 cache_policy.file_under(tags, started)
                 cache.set(
-                    keys[1] if shared_as["own"] else keys[0],
+                    own_key if shared_as["own"] else shared_key,
                     {
                         **shared,
                         "type": response["Content-Type"],
@@ -316,25 +349,36 @@ class MemberPageCacheMiddleware:
         return _for_this_reader(request, response, storing)
 
     @staticmethod
+    def _hit(request, key: str, found: dict):
+        """The response from the copy stored under ``key``, if it may answer."""
+        cached = found.get(key)
+        if cached is None:
+            return None
+        _remember_tags(key, cached["tags"])
+        if not _servable(request, cached, found):
+            return None
+        menu_key = _menu_key(request.user.pk)
+        if menu_key in found:
+            setattr(request, MENU_FLAG, found[menu_key])
+        response = HttpResponse(
+            _filled(request, cached["html"], cached["key"], cached["parts"]),
+            content_type=cached["type"],
+        )
+        response["X-Page-Cache"] = "member-hit"
+        patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
     def _keys(request) -> tuple[str, str] | None:
         """The keys of the copy shared with the member's audience and of the member's
         own copy of this URL; None when neither may be served."""
         user = getattr(request, "user", None)
-        if (
-            not settings.YOKOTEN_PAGE_CACHE
-            or request.method not in ("GET", "HEAD")
-            or user is None
-            or not user.is_authenticated
-            or private_path(request.path_info)
-            or _has_waiting_messages(request)
-        ):
+        if user is None or not user.is_authenticated or not _may_serve(request):
             return None
         who = audience(user)
         if who is None:
             return None
-        partial = "hx" if request.headers.get("HX-Request") else "page"
-        url = f"{get_language()}:{partial}:{bounded(request.get_full_path())}"
-        return f"pagecache:member2:{who}:{url}", f"pagecache:own:{user.pk}:{url}"
+        return f"pagecache:member2:{who}:{_url_key(request)}", _own_key(request, user.pk)
 
 
 def member_tag(member_id) -> str:
@@ -343,9 +387,9 @@ def member_tag(member_id) -> str:
     return f"member:{member_id}"
 
 
-def _menu_key(request) -> str:
-    version = cache_policy.version(member_tag(request.user.pk))
-    return f"pagecache:menu:{request.user.pk}:{get_language()}:{version}"
+def _menu_key(member_id) -> str:
+    """The member's menu, stored with the version of their tag it was rendered at."""
+    return f"pagecache:menu:{member_id}:{get_language()}"
 
 
 def forget_menus(member_ids) -> None:
@@ -361,8 +405,10 @@ def _account_menu(request, arguments, context):
 
     if context is not None:
         return context.template.engine.get_template("components/account_nav.html").render(context)
-    key = _menu_key(request)
-    html = getattr(request, MENU_FLAG, None) or cache.get(key)
+    key = _menu_key(request.user.pk)
+    version = cache_policy.version(member_tag(request.user.pk))
+    stored = getattr(request, MENU_FLAG, None) or cache.get(key)
+    html = stored[1] if stored is not None and stored[0] == version else None
     if html is None:
         # With the request, so the context processors give the unread count.
         html = get_template("components/account_nav.html").render(
@@ -373,7 +419,7 @@ def _account_menu(request, arguments, context):
             },
             request,
         )
-        cache.set(key, html, settings.YOKOTEN_PAGE_CACHE_SECONDS)
+        cache.set(key, (version, html), settings.YOKOTEN_PAGE_CACHE_SECONDS)
     if TOKEN_FIELD in html:  # the menu's own logout form, cached without a token
         from django.middleware.csrf import get_token
 
