@@ -88,16 +88,19 @@ def retire_everything() -> None:
 
 
 # A web request reads a tag's time once (a member's row, permissions, unread count
-# and menu all carry ``member:<id>``); a retirement in the request forgets them.
+# and menu all carry ``member:<id>``), and entries it said it would read (``want``)
+# with its first read; a retirement in the request forgets both.
 _request = Local()
 
 
 def _request_started(**kwargs) -> None:
     _request.seen = {}
+    _request.wanted = set()
+    _request.ahead = {}  # key -> value, or None: read ahead and missing
 
 
 def _request_finished(**kwargs) -> None:
-    _request.seen = None
+    _request.seen = _request.wanted = _request.ahead = None
 
 
 request_started.connect(_request_started, dispatch_uid="cache_policy.request_started")
@@ -109,6 +112,8 @@ def _retire_now(names) -> None:
     cache.set_many({PREFIX + name: now for name in names}, timeout=None)
     if getattr(_request, "seen", None):
         _request.seen.clear()
+    if getattr(_request, "ahead", None):
+        _request.ahead.clear()
 
 
 def _retired_at(tags, *, remember: bool = False, missing_means_now: bool = True) -> dict:
@@ -179,7 +184,10 @@ def fetch_many(entries: dict, *, timeout: float) -> dict:
     keys = {PREFIX + tag for tags in names.values() for tag in tags}
     seen = getattr(_request, "seen", None)
     known = {key: seen[key] for key in keys if key in seen} if seen is not None else {}
-    found = cache.get_many([*entries, *(keys - known.keys())])
+    ahead = _read_ahead(keys | entries.keys())
+    found = cache.get_many([*entries, *(keys - known.keys()), *ahead])
+    if ahead:
+        _request.ahead.update({key: found.pop(key, None) for key in ahead})
     times = {key: found.pop(key) for key in keys if key in found} | known
     if len(times) < len(keys):  # a tag with no time yet: as version() gives it one
         times |= _retired_at(
@@ -199,6 +207,41 @@ def fetch_many(entries: dict, *, timeout: float) -> dict:
     if missed:
         cache.set_many(missed, timeout)
     return values
+
+
+def want(*keys: str) -> None:
+    """This request will read ``keys`` (with :func:`read_many`): the request's next
+    :func:`fetch_many` reads them in its own round trip (a member's row and the page
+    kept for them, together)."""
+    if getattr(_request, "wanted", None) is not None:
+        _request.wanted.update(keys)
+
+
+def _read_ahead(reading) -> list[str]:
+    """The wanted keys a read of ``reading`` takes along (each once)."""
+    wanted = getattr(_request, "wanted", None)
+    if not wanted:
+        return []
+    ahead = [key for key in wanted if key not in reading and key not in _request.ahead]
+    wanted.clear()
+    return ahead
+
+
+def read_many(keys, *, ahead_only: bool = False) -> dict:
+    """``cache.get_many(keys)``, reading only the keys not read ahead (:func:`want`)
+    nor, for tags' times, already read by this request (``ahead_only``: none)."""
+    ahead = getattr(_request, "ahead", None) or {}
+    seen = getattr(_request, "seen", None) or {}
+    found, rest = {}, []
+    for key in keys:
+        if key in ahead:
+            if ahead[key] is not None:
+                found[key] = ahead[key]
+        elif key in seen:
+            found[key] = seen[key]
+        else:
+            rest.append(key)
+    return found | (cache.get_many(rest) if rest and not ahead_only else {})
 
 
 def fetch(key: str, tags, compute, *, timeout: float):

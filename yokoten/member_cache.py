@@ -33,6 +33,11 @@ count and logout token, the adoption form of a case study. So:
   one of them (on the question page: not the asker, not an author of a post, has
   not voted and does not follow); anyone else gets the page rendered for them.
 
+A page that belongs to one member alone (their dashboard) is kept for them with
+``keep_for_member(request, until=…)``: the same mechanics (personal parts, form
+tokens, tags), keyed on the member instead of an audience, and served until
+``until`` (what the clock alone would change on it) at the latest.
+
 Never shared: moderators and administrators (they see controls nobody else
 does), members with flash messages waiting, private areas, non-GET requests, and
 any page with a form token outside a personal part (a form for this member that
@@ -45,6 +50,7 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -129,7 +135,18 @@ def share_with_members(request, *, forms: bool = False, reader_check=None) -> No
     every later reader must pass to be served the copy."""
     if reader_check is not None and reader_check[0] not in _READER_CHECKS:
         raise LookupError(f"No reader check is registered as {reader_check[0]!r}.")
-    setattr(request, SHARE_FLAG, {"forms": forms, "reader_check": reader_check})
+    setattr(
+        request,
+        SHARE_FLAG,
+        {"forms": forms, "reader_check": reader_check, "own": False, "until": None},
+    )
+
+
+def keep_for_member(request, *, until: float | None = None) -> None:
+    """The view promises its HTML depends only on the member, URL and language (apart
+    from ``{% personal %}`` parts and form tokens), and, by the clock, stays the same
+    until the timestamp ``until``: a copy is kept for this member alone."""
+    setattr(request, SHARE_FLAG, {"forms": True, "reader_check": None, "own": True, "until": until})
 
 
 # Rules (registered by the apps that own them) for members who see controls nobody
@@ -214,6 +231,17 @@ def _reader_passes(request, check) -> bool:
     return _READER_CHECKS[name](request, arguments)
 
 
+def _servable(request, cached: dict, found: dict) -> bool:
+    """Whether a stored copy may answer ``request``: no tag of it retired since its
+    render, not past its time, and (a shared copy) a reader it was shared with."""
+    until = cached.get("until")
+    return (
+        cache_policy.still_fresh(cached["tags"], cached["started"], known=found)
+        and (until is None or cache_policy.now() < until)
+        and _reader_passes(request, cached["reader_check"])
+    )
+
+
 # key -> the tags its page was last filed under, in this process (a guess: a page
 # filed under others costs one more round trip).
 _filed_under: dict[str, frozenset] = {}
@@ -227,6 +255,42 @@ def _remember_tags(key: str, tags: frozenset) -> None:
         _filed_under[key] = tags
 
 
+def _may_serve(request) -> bool:
+    """Whether a cached copy may answer this request, whoever the member is."""
+    return (
+        settings.YOKOTEN_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not private_path(request.path_info)
+        and not _has_waiting_messages(request)
+    )
+
+
+def _own_key(request, member_id) -> str:
+    return f"pagecache:own:{member_id}:{_url_key(request)}"
+
+
+def _url_key(request) -> str:
+    partial = "hx" if request.headers.get("HX-Request") else "page"
+    return f"{get_language()}:{partial}:{bounded(request.get_full_path())}"
+
+
+class ReadOwnPageAhead:
+    """Right after AuthenticationMiddleware, before anything asks who the member is:
+    the copy of this URL kept for the signed-in member (``keep_for_member``: their
+    dashboard) and their menu are read in the round trip that reads their row."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        member_id = request.session.get(SESSION_KEY)
+        if member_id is not None and _may_serve(request):
+            own = _own_key(request, member_id)
+            times = cache_policy.time_keys(_filed_under.get(own, ()))
+            cache_policy.want(own, _menu_key(member_id), *times)
+        return self.get_response(request)
+
+
 class MemberPageCacheMiddleware:
     """Last in MIDDLEWARE: a hit still passes every header-setting middleware."""
 
@@ -234,30 +298,26 @@ class MemberPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self._key(request)
-        if key is None:
+        keys = self._keys(request)
+        if keys is None:
             return self.get_response(request)
-        # One round trip for the page, the member's menu, which every page shows, and
-        # the times of the tags this page was filed under when this process last saw it.
-        menu_key = _menu_key(request)
-        found = cache.get_many([key, menu_key, *cache_policy.time_keys(_filed_under.get(key, ()))])
-        cached = found.get(key)
+        shared_key, own_key = keys
+        # The member's own copy and menu were read with their row (ReadOwnPageAhead);
+        # else one round trip for the copy shared with their audience and their own,
+        # the menu, which every page shows, and the times of the tags each copy was
+        # filed under when this process last saw it.
+        menu_key = _menu_key(request.user.pk)
+        own_times = cache_policy.time_keys(_filed_under.get(own_key, ()))
+        found = cache_policy.read_many([own_key, menu_key, *own_times], ahead_only=True)
+        response = self._hit(request, own_key, found)
+        if response is None:
+            shared_times = cache_policy.time_keys(_filed_under.get(shared_key, ()))
+            found = cache_policy.read_many([*keys, menu_key, *own_times, *shared_times])
+            response = self._hit(request, own_key, found) or self._hit(request, shared_key, found)
+        if response is not None:
+            return response
         if menu_key in found:
             setattr(request, MENU_FLAG, found[menu_key])
-        if cached is not None:
-            _remember_tags(key, cached["tags"])
-        if (
-            cached is not None
-            and cache_policy.still_fresh(cached["tags"], cached["started"], known=found)
-            and _reader_passes(request, cached["reader_check"])
-        ):
-            response = HttpResponse(
-                _filled(request, cached["html"], cached["key"], cached["parts"]),
-                content_type=cached["type"],
-            )
-            response["X-Page-Cache"] = "member-hit"
-            patch_cache_control(response, private=True)
-            return response
         storing = _Storing()
         setattr(request, RENDER_FOR_STORING, storing)
         started = cache_policy.now()
@@ -273,11 +333,12 @@ class MemberPageCacheMiddleware:
                 tags = cache_policy.tags_of(request)
                 cache_policy.file_under(tags, started)
                 cache.set(
-                    key,
+                    own_key if shared_as["own"] else shared_key,
                     {
                         **shared,
                         "type": response["Content-Type"],
                         "reader_check": shared_as["reader_check"],
+                        "until": shared_as["until"],
                         "tags": tags,
                         "started": started,
                     },
@@ -288,23 +349,36 @@ class MemberPageCacheMiddleware:
         return _for_this_reader(request, response, storing)
 
     @staticmethod
-    def _key(request) -> str | None:
+    def _hit(request, key: str, found: dict):
+        """The response from the copy stored under ``key``, if it may answer."""
+        cached = found.get(key)
+        if cached is None:
+            return None
+        _remember_tags(key, cached["tags"])
+        if not _servable(request, cached, found):
+            return None
+        menu_key = _menu_key(request.user.pk)
+        if menu_key in found:
+            setattr(request, MENU_FLAG, found[menu_key])
+        response = HttpResponse(
+            _filled(request, cached["html"], cached["key"], cached["parts"]),
+            content_type=cached["type"],
+        )
+        response["X-Page-Cache"] = "member-hit"
+        patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
+    def _keys(request) -> tuple[str, str] | None:
+        """The keys of the copy shared with the member's audience and of the member's
+        own copy of this URL; None when neither may be served."""
         user = getattr(request, "user", None)
-        if (
-            not settings.YOKOTEN_PAGE_CACHE
-            or request.method not in ("GET", "HEAD")
-            or user is None
-            or not user.is_authenticated
-            or private_path(request.path_info)
-            or _has_waiting_messages(request)
-        ):
+        if user is None or not user.is_authenticated or not _may_serve(request):
             return None
         who = audience(user)
         if who is None:
             return None
-        partial = "hx" if request.headers.get("HX-Request") else "page"
-        path = request.get_full_path()
-        return f"pagecache:member2:{who}:{get_language()}:{partial}:{bounded(path)}"
+        return f"pagecache:member2:{who}:{_url_key(request)}", _own_key(request, user.pk)
 
 
 def member_tag(member_id) -> str:
@@ -313,9 +387,9 @@ def member_tag(member_id) -> str:
     return f"member:{member_id}"
 
 
-def _menu_key(request) -> str:
-    version = cache_policy.version(member_tag(request.user.pk))
-    return f"pagecache:menu:{request.user.pk}:{get_language()}:{version}"
+def _menu_key(member_id) -> str:
+    """The member's menu, stored with the version of their tag it was rendered at."""
+    return f"pagecache:menu:{member_id}:{get_language()}"
 
 
 def forget_menus(member_ids) -> None:
@@ -331,8 +405,10 @@ def _account_menu(request, arguments, context):
 
     if context is not None:
         return context.template.engine.get_template("components/account_nav.html").render(context)
-    key = _menu_key(request)
-    html = getattr(request, MENU_FLAG, None) or cache.get(key)
+    key = _menu_key(request.user.pk)
+    version = cache_policy.version(member_tag(request.user.pk))
+    stored = getattr(request, MENU_FLAG, None) or cache.get(key)
+    html = stored[1] if stored is not None and stored[0] == version else None
     if html is None:
         # With the request, so the context processors give the unread count.
         html = get_template("components/account_nav.html").render(
@@ -343,7 +419,7 @@ def _account_menu(request, arguments, context):
             },
             request,
         )
-        cache.set(key, html, settings.YOKOTEN_PAGE_CACHE_SECONDS)
+        cache.set(key, (version, html), settings.YOKOTEN_PAGE_CACHE_SECONDS)
     if TOKEN_FIELD in html:  # the menu's own logout form, cached without a token
         from django.middleware.csrf import get_token
 

@@ -16,7 +16,12 @@ municipality; the requests to host (``hosting:<id>``) by its staff; what waits i
 the forum (``list:forum``, ``follows:<member>``), my notifications (``member:<id>``)
 and my events (``list:events``, ``rsvps:<member>``) are mine. What is new since my
 last visit is keyed on its start too. So a visit with nothing new reads the cache
-and runs no query of its own; a write shows on the next visit (tests/home/test_dashboard_cache.py)."""
+and runs no query of its own; a write shows on the next visit (tests/home/test_dashboard_cache.py).
+
+The whole page is kept for the member too (``keep_for_member``, yokoten/member_cache.py),
+filed under the tags of every block, until the clock alone would change it
+(``changes_at``: the visit ends, the verification warning is due): a view with
+nothing new renders nothing."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -32,7 +37,7 @@ from casestudies.apptemplates.models import AppTemplatePage
 from casestudies.cases.models import CaseStudyPage
 from casestudies.curricula.models import CurriculumPage
 from casestudies.impact.stats import private_pages
-from community.accounts.news import news_since
+from community.accounts.news import news_since, visit_ends_at
 from community.accounts.permissions import is_verified_staff, may_moderate
 from community.forum.caching import FORUM_LIST, follows_tag
 from community.forum.models import Answer, Flag, Follow
@@ -102,6 +107,7 @@ class Dashboard:
     notifications: list
     news: News | None = None
     similar_urls: dict = field(default_factory=dict)  # the lists' similar_to links
+    changes_at: datetime.datetime | None = None  # what the clock alone would change
 
 
 def _live(model):
@@ -237,6 +243,16 @@ def _notifications(user) -> list:
     )
 
 
+def _changes_at(user, staff: bool) -> datetime.datetime | None:
+    """When the dashboard changes with nothing written: the visit ends (the next view
+    starts a new one), the verification's warning is due or the verification ends."""
+    moments = [visit_ends_at(user)]
+    if staff and user.staff_until:
+        warning = user.staff_until - EXPIRY_WARNING
+        moments.append(warning if warning > timezone.now() else user.staff_until)
+    return min((moment for moment in moments if moment), default=None)
+
+
 def dashboard(request) -> Dashboard:
     user = request.user
     staff = is_verified_staff(user)
@@ -271,6 +287,7 @@ def dashboard(request) -> Dashboard:
             lambda: _hosting(municipality, since),
         )
     found = cache_policy.fetch_many(blocks, timeout=TIMEOUT)
+    cache_policy.shows(request, *{tag for tags, _compute in blocks.values() for tag in tags})
     unanswered, new_answers, new_questions = found[f"dash:forum:{user.pk}:{moment}"]
     news = News(since=since, answers=new_answers, questions=new_questions)
     waiting = Waiting(unanswered_questions=unanswered)
@@ -306,4 +323,5 @@ def dashboard(request) -> Dashboard:
         notifications=found[f"dash:notifications:{user.pk}"],
         news=news,
         similar_urls=similar,
+        changes_at=_changes_at(user, staff),
     )

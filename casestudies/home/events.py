@@ -34,6 +34,10 @@ class UpcomingEvents:
     def __bool__(self) -> bool:
         return bool(self.mine or self.others)
 
+    def changes_at(self):
+        """When the first event listed ends, and leaves the list."""
+        return min((event.ends_at for event in (*self.mine, *self.others)), default=None)
+
 
 def _listed(queryset):
     return queryset.only(
@@ -45,12 +49,11 @@ def upcoming_events(request) -> UpcomingEvents:
     user = request.user
     if not is_member(user):
         return _upcoming(user, timezone.now())  # the front door: cached as a whole page
+    tags = (EVENTS_LIST, rsvps_tag(user.pk), member_tag(user.pk))
     events = cache_policy.fetch(
-        f"events:upcoming:{user.pk}",
-        (EVENTS_LIST, rsvps_tag(user.pk), member_tag(user.pk)),
-        lambda: _upcoming(user, timezone.now()),
-        timeout=TIMEOUT,
+        f"events:upcoming:{user.pk}", tags, lambda: _upcoming(user, timezone.now()), timeout=TIMEOUT
     )
+    cache_policy.shows(request, *tags)
     now = timezone.now()
     events.mine = [event for event in events.mine if event.ends_at >= now]
     events.others = [event for event in events.others if event.ends_at >= now]

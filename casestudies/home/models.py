@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from casestudies.home.routing import ChildRouting, OneQueryViewRestrictions
 from yokoten.i18n import local
-from yokoten.member_cache import share_with_members
+from yokoten.member_cache import keep_for_member, share_with_members
 
 
 class HomePage(ChildRouting, OneQueryViewRestrictions, Page):
@@ -64,6 +64,15 @@ class HomePage(ChildRouting, OneQueryViewRestrictions, Page):
             # First: the first view of a visit records it (retiring the member's tag).
             context["dashboard"] = dashboard(request)
             context["upcoming_events"] = upcoming_events(request)
+            changes = [
+                moment
+                for moment in (
+                    context["dashboard"].changes_at,
+                    context["upcoming_events"].changes_at(),
+                )
+                if moment
+            ]
+            keep_for_member(request, until=min(changes).timestamp() if changes else None)
         else:
             context["upcoming_events"] = upcoming_events(request)
             share_with_members(request)

@@ -16,6 +16,8 @@ from django.contrib.auth.backends import ModelBackend
 from yokoten import cache_policy
 from yokoten.member_cache import member_tag
 
+from .caching import visit_tag
+
 TIMEOUT = 600
 MUNICIPALITIES = ("staff_municipality__prefecture", "municipality__prefecture")
 
@@ -38,8 +40,9 @@ class CachedModelBackend(ModelBackend):
                 self.get_all_permissions(user)  # kept with the row: one cache read for both
             return user
 
-        # One round trip for the row and its tags' times.
-        user = cache_policy.fetch(f"member:{user_id}", _tags(user_id), load, timeout=TIMEOUT)
+        # One round trip for the row and its tags' times (a new visit changes the row).
+        tags = (*_tags(user_id), visit_tag(user_id))
+        user = cache_policy.fetch(f"member:{user_id}", tags, load, timeout=TIMEOUT)
         return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):

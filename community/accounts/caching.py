@@ -27,6 +27,13 @@ def retire_member(member_id, *, shown_on_pages: bool = True) -> None:
         cache_policy.retire_everything()
 
 
+def visit_tag(member_id) -> str:
+    """The start of a member's current visit to their dashboard, kept in their row
+    (``home_visited_at``, ``news_since``: news.py). A new visit retires their cached
+    row alone: the dashboard kept from the visit before ends with it."""
+    return f"visit:{member_id}"
+
+
 def _member_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields and frozenset(update_fields) in UNSEEN_UPDATES):
         return

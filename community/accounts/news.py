@@ -9,7 +9,9 @@ import datetime
 
 from django.utils import timezone
 
-from .caching import retire_member
+from yokoten import cache_policy
+
+from .caching import retire_member, visit_tag
 from .models import User
 
 VISIT_GAP = datetime.timedelta(minutes=30)
@@ -22,7 +24,7 @@ def news_since(member: User, *, now: datetime.datetime | None = None) -> datetim
     is a new one (at most one write per ``VISIT_GAP``)."""
     now = now or timezone.now()
     last = member.home_visited_at
-    if last is not None and now - last < VISIT_GAP:
+    if last is not None and now < visit_ends_at(member):
         return member.news_since or last
     if last is None:
         since = max(member.date_joined, now - FIRST_VISIT_WINDOW)
@@ -30,27 +32,41 @@ def news_since(member: User, *, now: datetime.datetime | None = None) -> datetim
         # What came after the previous visit is new, unless it was marked seen since.
         since = max(last, member.news_since or last)
     _record(member, home_visited_at=now, news_since=since)
+    # Their cached row: the dashboard they were shown ended with the visit before.
+    cache_policy.retire(visit_tag(member.pk))
     return since
+
+
+def visit_ends_at(member: User) -> datetime.datetime | None:
+    """When the member's current visit ends: their next dashboard view after it starts
+    a new one (and moves what is new). None before their first visit."""
+    last = member.home_visited_at
+    return None if last is None else last + VISIT_GAP
 
 
 def mark_news_seen(member: User, *, now: datetime.datetime | None = None) -> bool:
     """Nothing before now is new any more; whether anything changed."""
     now = now or timezone.now()
-    return _record(member, home_visited_at=now, news_since=now)
+    return _moved(member, home_visited_at=now, news_since=now)
 
 
 def set_last_visit(member: User, at: datetime.datetime) -> bool:
     """The member last visited at ``at`` (the demo's officers, so that their next
     visit has something new)."""
-    return _record(member, home_visited_at=at, news_since=at)
+    return _moved(member, home_visited_at=at, news_since=at)
 
 
 def _record(member: User, **moments) -> bool:
-    """Store ``moments`` without a full save (no signals, no other columns), and
-    forget the cached row the next request would load (accounts/backends.py);
-    nothing else shows them."""
+    """Store ``moments`` without a full save (no signals, no other columns)."""
     updated = User.objects.filter(pk=member.pk).update(**moments)
     for name, value in moments.items():
         setattr(member, name, value)
-    retire_member(member.pk, shown_on_pages=False)
     return bool(updated)
+
+
+def _moved(member: User, **moments) -> bool:
+    """Move what is new within a visit: the member's cached row and everything shown
+    to them alone (their dashboard) are retired; nothing else shows the moments."""
+    updated = _record(member, **moments)
+    retire_member(member.pk, shown_on_pages=False)
+    return updated

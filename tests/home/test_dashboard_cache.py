@@ -2,10 +2,16 @@
 write on the very next visit: read, write, read again."""
 
 import datetime
+import re
 
 import pytest
+from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from casestudies.adoption.services import adopt
+from community.accounts.models import User
+from community.accounts.news import VISIT_GAP
 from community.events.services import rsvp
 from community.forum.models import ForumTag
 from community.forum.services import follow, post_answer
@@ -13,8 +19,10 @@ from community.municipalities.models import Municipality
 from community.municipalities.peers import peers_of
 from community.notifications.models import Notification
 from community.visits import services as visits
+from tests.conftest import make_member, sign_in
 from tests.home.test_dashboard import HOME, IIDE, SHIMOTSUMA, section
 from tests.visits.conftest import make_offer
+from yokoten import cache_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +126,80 @@ def test_signing_up_for_an_event_shows_at_once(client_for, make_event, member, m
     assert "申し込んだイベント" not in dashboard(reader)
     rsvp(event, member)
     assert "申し込んだイベント" in dashboard(reader)
+
+
+# The whole page is kept for its member (yokoten/member_cache.py: keep_for_member).
+
+
+def _news_form_token(html: str) -> str:
+    form = html[html.index('action="/members/me/news-seen/"') :]
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+
+def _a_question_waits_for(reader, other_town_staff, question_factory, title: str) -> None:
+    follow(reader, ForumTag.objects.get_or_create(name="kintone", slug="kintone")[0])
+    question_factory(other_town_staff, title=title, tags=["kintone"])
+
+
+def test_a_member_is_never_served_another_member_s_dashboard(
+    client_for, question_factory, member, other_town_staff
+):
+    _a_question_waits_for(member, other_town_staff, question_factory, "山口さんの待ち質問")
+    mine = client_for(member)
+    dashboard(mine)  # the visit is recorded: the page kept is of this visit
+    assert mine.get(HOME)["X-Page-Cache"] == "member-hit"
+
+    neighbour = client_for(make_member("neighbour@example.com"))  # the same audience
+    response = neighbour.get(HOME)
+    assert response["X-Page-Cache"] != "member-hit"
+    assert "山口さんの待ち質問" not in response.content.decode()
+    assert "山口さんの待ち質問" in dashboard(mine)
+
+
+def test_a_kept_dashboard_s_form_carries_the_reader_s_own_working_token(
+    question_factory, member, other_town_staff
+):
+    browser = Client(enforce_csrf_checks=True)
+    sign_in(browser, member)
+    browser.get(HOME)  # the first visit (it sets the CSRF cookie)
+    _a_question_waits_for(member, other_town_staff, question_factory, "新しい質問")
+    browser.get(HOME)
+    page = browser.get(HOME)
+    assert page["X-Page-Cache"] == "member-hit"
+    assert "フォロー中のタグの新しい質問 1件" in section(page.content.decode(), "dash-news-heading")
+
+    token = _news_form_token(page.content.decode())
+    assert browser.post("/members/me/news-seen/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "新着はまだありません" in section(dashboard(browser), "dash-news-heading")
+
+
+def test_the_first_view_after_the_half_hour_starts_a_new_visit_on_a_kept_dashboard(
+    client_for, monkeypatch, member
+):
+    reader = client_for(member)
+    dashboard(reader)
+    dashboard(reader)  # kept
+    first_visit = User.objects.get(pk=member.pk).home_visited_at
+
+    later = timezone.now() + VISIT_GAP + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(cache_policy, "now", later.timestamp)
+    response = reader.get(HOME)
+    assert response["X-Page-Cache"] != "member-hit"
+    assert User.objects.get(pk=member.pk).home_visited_at == later
+    news = section(response.content.decode(), "dash-news-heading")
+    assert date_format(timezone.localtime(first_visit), "DATETIME_FORMAT") in news
+
+
+def test_an_event_that_ended_leaves_a_kept_dashboard(
+    client_for, monkeypatch, make_event, member, moderator
+):
+    event = make_event(moderator, title="終わるイベント")
+    reader = client_for(member)
+    dashboard(reader)
+    assert "終わるイベント" in dashboard(reader)  # kept
+
+    after = event.ends_at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(cache_policy, "now", after.timestamp)
+    monkeypatch.setattr(timezone, "now", lambda: after)
+    assert "終わるイベント" not in dashboard(reader)

@@ -222,3 +222,30 @@ def test_a_sign_in_retires_nothing(client, committed, two_questions, member):
     cached(client, first.get_absolute_url())
     committed(lambda: member.save(update_fields=["last_login"]))
     assert state(client, first.get_absolute_url()) == "hit"
+
+
+@pytest.fixture
+def in_a_request():
+    """Between a request's start and end, as a web request runs."""
+    from django.core.signals import request_finished, request_started
+
+    request_started.send(sender=None)
+    yield
+    request_finished.send(sender=None)
+
+
+def test_an_entry_read_ahead_comes_with_the_request_s_next_fetch_until_a_retirement(
+    in_a_request,
+):
+    from django.core.cache import cache
+
+    cache.set("kept-page", "as read with the row")
+    cache_policy.want("kept-page")
+    cache_policy.fetch("row", ("member:1",), lambda: "row", timeout=60)
+    cache.set("kept-page", "changed since")
+    assert cache_policy.read_many(["kept-page"], ahead_only=True) == {
+        "kept-page": "as read with the row"
+    }
+    cache_policy.retire("member:1")  # in the request: what was read ahead is forgotten
+    assert cache_policy.read_many(["kept-page"], ahead_only=True) == {}
+    assert cache_policy.read_many(["kept-page"]) == {"kept-page": "changed since"}
