@@ -668,6 +668,8 @@ class ListFilterSet(django_filters.FilterSet):
                 data[key] = str(value)
         super().__init__(data, queryset, request=request, **kwargs)
         self.snippets = {}
+        # results() are the search's hits in its order (a query, no sort chosen).
+        self.ranked_by_search = False
 
     # -- hooks for a list ------------------------------------------------------------------
     field_order: list[str] | None = None  # of the form's fields
@@ -714,9 +716,10 @@ class ListFilterSet(django_filters.FilterSet):
         searched = bool(search and data.get(search))
         if searched:
             queryset, self.snippets = self.search(queryset, data[search])
-        for name, filter_ in self.filters.items():
-            if isinstance(filter_, SortFilter):
-                queryset = filter_.order(queryset, data.get(name), searched=searched)
+        sorted_by = [name for name, f in self.filters.items() if isinstance(f, SortFilter)]
+        for name in sorted_by:
+            queryset = self.filters[name].order(queryset, data.get(name), searched=searched)
+        self.ranked_by_search = searched and not any(data.get(name) for name in sorted_by)
         return queryset, self.snippets
 
     def canonical_url(self) -> str | None:

@@ -81,10 +81,7 @@ def site_search(request: HttpRequest, params: Query[SearchParams]):
         total = chosen.count
     else:
         items = [
-            item(request, group, obj)
-            for group in groups
-            if group.count
-            for obj in group.queryset[:PREVIEW_ITEMS]
+            item(request, group, obj) for group in groups for obj in group.first(PREVIEW_ITEMS)
         ]
         total = sum(group.count for group in groups)
     for found in items:

@@ -30,10 +30,22 @@ class KindResults:
     queryset: QuerySet
     snippets: Mapping
     count: int
+    # The queryset is the search's hits in rank order, the snippets' keys (a query,
+    # no sort chosen): its first results are the first keys.
+    ranked: bool = False
 
     @property
     def slug(self) -> str:
         return self.kind.slug
+
+    def first(self, limit: int) -> list:
+        """The best ``limit`` results: when ranked, read by the best keys (the database
+        joins a few rows, not every hit before sorting them)."""
+        if not self.count:
+            return []
+        if self.ranked:
+            return list(self.queryset.filter(pk__in=list(self.snippets)[:limit]))
+        return list(self.queryset[:limit])
 
 
 def clean_query(text: str | None) -> str:
@@ -69,6 +81,9 @@ def search_kind(
     if filters is None:
         filters = kind.filters(request, params)
     queryset, snippets = filters.results()
+    if filters.ranked_by_search and getattr(snippets, "hits", False):
+        # The hits are the results: no count query.
+        return KindResults(kind, filters, queryset, snippets, len(snippets), ranked=True)
     return KindResults(kind, filters, queryset, snippets or {}, queryset.count())
 
 

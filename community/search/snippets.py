@@ -114,6 +114,9 @@ class SnippetMap(Mapping):
     Keys are in rank order. Reading one loads the stored text of it and the
     next ``BATCH - 1`` unread ranks in one query, so rendering a page of
     results costs one query, however many results there are.
+
+    ``hits`` says the keys are the search's results themselves (``filter_queryset``
+    with a query), so their number is the results' count and their order the rank.
     """
 
     def __init__(
@@ -121,7 +124,10 @@ class SnippetMap(Mapping):
         entry_ids: dict[Hashable, int],
         query: ParsedQuery,
         coverage: dict[Hashable, tuple[int, int]] | None = None,
+        *,
+        hits: bool = False,
     ):
+        self.hits = hits
         # A relaxed match's (words matched, words in the query), by key.
         self.coverage = coverage or {}
         self._entry_ids = entry_ids

@@ -65,8 +65,5 @@ def site_search(request):
             )
         else:
             for group in groups:
-                group.items = [
-                    item(request, group, obj)
-                    for obj in (group.queryset[:PREVIEW_ITEMS] if group.count else ())
-                ]
+                group.items = [item(request, group, obj) for obj in group.first(PREVIEW_ITEMS)]
     return render(request, "search/results.html", context)
