@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 from .registry import Kind, kind_for, kinds
+from .snippets import SnippetMap
 from .understanding import Understood, understand
 
 MAX_QUERY_CHARS = 100
@@ -101,6 +102,14 @@ def search_everything(
     ]
 
 
+def items(request: HttpRequest, results: KindResults, objects) -> list[dict]:
+    """``item`` of each of ``objects`` (the results shown), their texts read at once."""
+    objects = list(objects)
+    if isinstance(results.snippets, SnippetMap):
+        results.snippets.load(obj.pk for obj in objects)
+    return [item(request, results, obj) for obj in objects]
+
+
 def item(request: HttpRequest, results: KindResults, obj) -> dict:
     kind = results.kind
     return {
@@ -121,6 +130,7 @@ __all__ = [
     "KindResults",
     "clean_query",
     "item",
+    "items",
     "kind_for",
     "search_everything",
     "search_kind",

@@ -6,8 +6,9 @@ the analyser's offsets refer to.
 """
 
 import re
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,6 +26,10 @@ SCAN_CHUNK_CHARS = 250
 ELLIPSIS = "…"
 # A page of results is this many consecutive ranks; its texts load in one query.
 BATCH = 50
+# What a snippet can show of a body lies in its first SCAN_CHARS + SNIPPET_CHARS
+# characters once NFKC-normalised; normalising shrinks a text by at most 3 to 1
+# (a Hangul syllable from its jamo), so no more of it is read.
+BODY_CHARS = 3 * (SCAN_CHARS + SNIPPET_CHARS)
 
 _SPACE = re.compile(r"\s+")
 
@@ -147,10 +152,25 @@ class SnippetMap(Mapping):
         return self._made[key]
 
     def _load(self, rank: int) -> None:
-        batch = [key for key in self._keys[rank : rank + BATCH] if key not in self._made]
-        entries = SearchEntry.objects.filter(pk__in=[self._entry_ids[key] for key in batch])
+        self.load(self._keys[rank : rank + BATCH])
+
+    def load(self, keys: Iterable[Hashable]) -> None:
+        """Read the texts of ``keys`` (the results about to be shown) in one query,
+        so that reading their snippets reads no more."""
+        wanted = [
+            self._entry_ids[key]
+            for key in keys
+            if key in self._entry_ids
+            and key not in self._made
+            and self._entry_ids[key] not in self._texts
+        ]
+        if not wanted:
+            return
+        entries = SearchEntry.objects.filter(pk__in=wanted).annotate(
+            opening=Left("body", BODY_CHARS)
+        )
         self._texts.update(
-            (pk, (title, body)) for pk, title, body in entries.values_list("pk", "title", "body")
+            (pk, (title, body)) for pk, title, body in entries.values_list("pk", "title", "opening")
         )
 
     def __iter__(self) -> Iterator[Hashable]:

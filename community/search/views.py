@@ -8,7 +8,7 @@ from .site import (
     KIND_PARAM,
     PREVIEW_ITEMS,
     clean_query,
-    item,
+    items,
     kind_for,
     record_zero_results,
     search_everything,
@@ -61,9 +61,9 @@ def site_search(request):
                 form=current.filters.form,
                 page=page,
                 query_string=page_query,
-                items=[item(request, current, obj) for obj in page.object_list],
+                items=items(request, current, page.object_list),
             )
         else:
             for group in groups:
-                group.items = [item(request, group, obj) for obj in group.first(PREVIEW_ITEMS)]
+                group.items = items(request, group, group.first(PREVIEW_ITEMS))
     return render(request, "search/results.html", context)
