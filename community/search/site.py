@@ -14,6 +14,7 @@ from django.http import HttpRequest, QueryDict
 
 from .registry import Kind, kind_for, kinds
 from .snippets import SnippetMap
+from .synonyms import one_version
 from .understanding import Understood, understand
 
 MAX_QUERY_CHARS = 100
@@ -96,10 +97,13 @@ def search_everything(
     understood: Understood | None = None,
 ):
     """Every kind's results for ``query``; the ``chosen`` kind also filtered by the URL."""
-    return [
-        search_kind(request, kind, query, request.GET if kind.slug == chosen else None, understood)
-        for kind in kinds()
-    ]
+    with one_version():
+        return [
+            search_kind(
+                request, kind, query, request.GET if kind.slug == chosen else None, understood
+            )
+            for kind in kinds()
+        ]
 
 
 def items(request: HttpRequest, results: KindResults, objects) -> list[dict]:
