@@ -9,7 +9,7 @@ from ninja.errors import ValidationError
 from yokoten.openapi import MAX_PAGE, ValidationErrorOut
 
 from .registry import kinds
-from .site import MAX_QUERY_CHARS, PREVIEW_ITEMS, clean_query, kind_for, search_everything
+from .site import MAX_QUERY_CHARS, PREVIEW_ITEMS, clean_query, kind_for, previews, search_everything
 from .site import items as items_of
 
 router = Router(tags=["search"])
@@ -81,11 +81,7 @@ def site_search(request: HttpRequest, params: Query[SearchParams]):
         items = items_of(request, chosen, objects)
         total = chosen.count
     else:
-        items = [
-            found
-            for group in groups
-            for found in items_of(request, group, group.first(PREVIEW_ITEMS))
-        ]
+        items = [found for shown in previews(request, groups) for found in shown]
         total = sum(group.count for group in groups)
     for found in items:
         found["snippet"] = str(found["snippet"])

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 from .registry import Kind, kind_for, kinds
-from .snippets import SnippetMap
+from .snippets import SnippetMap, load_texts
 from .synonyms import one_version
 from .understanding import Understood, understand
 
@@ -114,6 +114,21 @@ def items(request: HttpRequest, results: KindResults, objects) -> list[dict]:
     return [item(request, results, obj) for obj in objects]
 
 
+def previews(request: HttpRequest, groups: list[KindResults]) -> list[list[dict]]:
+    """Each kind's first ``PREVIEW_ITEMS`` results as ``item``s, the texts of every
+    kind's snippets read in one query."""
+    shown = [group.first(PREVIEW_ITEMS) for group in groups]
+    load_texts(
+        (group.snippets, [obj.pk for obj in objects])
+        for group, objects in zip(groups, shown, strict=True)
+        if isinstance(group.snippets, SnippetMap)
+    )
+    return [
+        [item(request, group, obj) for obj in objects]
+        for group, objects in zip(groups, shown, strict=True)
+    ]
+
+
 def item(request: HttpRequest, results: KindResults, obj) -> dict:
     kind = results.kind
     return {
@@ -136,6 +151,7 @@ __all__ = [
     "item",
     "items",
     "kind_for",
+    "previews",
     "search_everything",
     "search_kind",
     "understand",

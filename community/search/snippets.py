@@ -157,24 +157,38 @@ class SnippetMap(Mapping):
     def load(self, keys: Iterable[Hashable]) -> None:
         """Read the texts of ``keys`` (the results about to be shown) in one query,
         so that reading their snippets reads no more."""
-        wanted = [
+        load_texts([(self, keys)])
+
+    def _unread(self, keys: Iterable[Hashable]) -> list[int]:
+        """The entries of ``keys`` whose snippets are neither made nor loaded."""
+        return [
             self._entry_ids[key]
             for key in keys
             if key in self._entry_ids
             and key not in self._made
             and self._entry_ids[key] not in self._texts
         ]
-        if not wanted:
-            return
-        entries = SearchEntry.objects.filter(pk__in=wanted).annotate(
-            opening=Left("body", BODY_CHARS)
-        )
-        self._texts.update(
-            (pk, (title, body)) for pk, title, body in entries.values_list("pk", "title", "opening")
-        )
 
     def __iter__(self) -> Iterator[Hashable]:
         return iter(self._keys)
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+def load_texts(shown: Iterable[tuple[SnippetMap, Iterable[Hashable]]]) -> None:
+    """Read the texts of the results about to be shown, of one list of results or of
+    several (each ``(snippets, keys)``), in one query: the opening of each body that a
+    snippet can show."""
+    readers: dict[int, list[SnippetMap]] = {}
+    for snippets, keys in shown:
+        for entry_id in snippets._unread(keys):
+            readers.setdefault(entry_id, []).append(snippets)
+    if not readers:
+        return
+    entries = SearchEntry.objects.filter(pk__in=list(readers)).annotate(
+        opening=Left("body", BODY_CHARS)
+    )
+    for pk, title, body in entries.values_list("pk", "title", "opening"):
+        for snippets in readers[pk]:
+            snippets._texts[pk] = (title, body)

@@ -6,10 +6,10 @@ from yokoten.pagination import paginate
 from .index import search
 from .site import (
     KIND_PARAM,
-    PREVIEW_ITEMS,
     clean_query,
     items,
     kind_for,
+    previews,
     record_zero_results,
     search_everything,
     understand,
@@ -64,6 +64,6 @@ def site_search(request):
                 items=items(request, current, page.object_list),
             )
         else:
-            for group in groups:
-                group.items = items(request, group, group.first(PREVIEW_ITEMS))
+            for group, shown in zip(groups, previews(request, groups), strict=True):
+                group.items = shown
     return render(request, "search/results.html", context)
