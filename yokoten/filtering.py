@@ -13,6 +13,7 @@ read from a search query): ``CaseStudyFilterSet(request.GET, queryset,
 understood={"fiscal_year": "2023"})``; values in the URL win.
 """
 
+import copy
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
@@ -106,6 +107,16 @@ class ListFilter(django_filters.Filter):
         super().__init__(field_name=path, label=label, **kwargs)
         if help_text:
             self.extra["help_text"] = help_text
+
+    def __deepcopy__(self, memo):
+        """The copy a filter set makes for each request (django-filter deep-copies every
+        filter, choices and widgets included, several milliseconds a list): the same
+        attributes, the form field's options in a dict of its own (``set_choices``
+        changes them per request), and a form field of its own, made when asked for."""
+        clone = copy.copy(self)
+        clone.extra = dict(self.extra)
+        clone.__dict__.pop("_field", None)
+        return clone
 
     # -- URL ---------------------------------------------------------------------------
     def params(self, name: str) -> list[str]:
@@ -657,6 +668,15 @@ def _rows_once(queryset) -> bool:
 # -- the filter set --------------------------------------------------------------------
 
 
+class _FieldsOfOneForm(dict):
+    """The fields of a form class made for one form (``ListFilterSet.get_form_class``):
+    the form takes them as they are rather than deep-copying them (choices and widgets)
+    as a form class shared by many forms must."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The filters of one list. ``results()`` gives (queryset, snippets); a list shows
     ``form``, ``chips()``, ``problems()`` and ``facet_groups(counts)``."""
@@ -668,6 +688,8 @@ class ListFilterSet(django_filters.FilterSet):
                 data[key] = str(value)
         super().__init__(data, queryset, request=request, **kwargs)
         self.snippets = {}
+        # results() are the search's hits in its order (a query, no sort chosen).
+        self.ranked_by_search = False
 
     # -- hooks for a list ------------------------------------------------------------------
     field_order: list[str] | None = None  # of the form's fields
@@ -693,6 +715,7 @@ class ListFilterSet(django_filters.FilterSet):
                 return cleaned
 
         FilterForm.__name__ = form_class.__name__
+        FilterForm.base_fields = _FieldsOfOneForm(FilterForm.base_fields)
         return FilterForm
 
     def search(self, queryset, query: str):
@@ -714,9 +737,10 @@ class ListFilterSet(django_filters.FilterSet):
         searched = bool(search and data.get(search))
         if searched:
             queryset, self.snippets = self.search(queryset, data[search])
-        for name, filter_ in self.filters.items():
-            if isinstance(filter_, SortFilter):
-                queryset = filter_.order(queryset, data.get(name), searched=searched)
+        sorted_by = [name for name, f in self.filters.items() if isinstance(f, SortFilter)]
+        for name in sorted_by:
+            queryset = self.filters[name].order(queryset, data.get(name), searched=searched)
+        self.ranked_by_search = searched and not any(data.get(name) for name in sorted_by)
         return queryset, self.snippets
 
     def canonical_url(self) -> str | None:

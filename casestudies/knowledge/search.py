@@ -1,5 +1,6 @@
 """Knowledge pages in the Japanese search engine: live, public pages only."""
 
+from casestudies.home.routing import load_sites
 from community.search import registry
 
 
@@ -39,7 +40,14 @@ def register_knowledge_kind(slug: str, *, label, listing, order: int) -> None:
         filters=lambda request, data: listing.filterset_class(
             data, listing.published().select_related("municipality__prefecture"), request=request
         ),
-        url=lambda page, request: page.get_url(request),
+        url=page_url,
         describe=lambda page: page.municipality.display_name,
         order=order,
     )
+
+
+def page_url(page, request) -> str:
+    """``page``'s URL, the sites read once per request in one query (Wagtail reads
+    them in two)."""
+    load_sites(request)
+    return page.get_url(request)

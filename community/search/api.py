@@ -9,7 +9,8 @@ from ninja.errors import ValidationError
 from yokoten.openapi import MAX_PAGE, ValidationErrorOut
 
 from .registry import kinds
-from .site import MAX_QUERY_CHARS, PREVIEW_ITEMS, clean_query, item, kind_for, search_everything
+from .site import MAX_QUERY_CHARS, PREVIEW_ITEMS, clean_query, kind_for, previews, search_everything
+from .site import items as items_of
 
 router = Router(tags=["search"])
 PAGE_SIZE = 20
@@ -77,15 +78,10 @@ def site_search(request: HttpRequest, params: Query[SearchParams]):
         chosen = next(group for group in groups if group.slug == params.kind)
         page = Paginator(chosen.queryset, PAGE_SIZE).get_page(params.page)
         objects = page.object_list if params.page <= page.paginator.num_pages else []
-        items = [item(request, chosen, obj) for obj in objects]
+        items = items_of(request, chosen, objects)
         total = chosen.count
     else:
-        items = [
-            item(request, group, obj)
-            for group in groups
-            if group.count
-            for obj in group.queryset[:PREVIEW_ITEMS]
-        ]
+        items = [found for shown in previews(request, groups) for found in shown]
         total = sum(group.count for group in groups)
     for found in items:
         found["snippet"] = str(found["snippet"])

@@ -182,12 +182,13 @@ def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMa
         parsed, content_type_id=_content_type(queryset.model).pk, candidates=queryset
     )
     if not matches:
-        return queryset.none(), SnippetMap({}, parsed)
+        return queryset.none(), SnippetMap({}, parsed, hits=True)
     ids = [match.object_id for match in matches]
     snippets = SnippetMap(
         {match.object_id: match.entry_id for match in matches},
         parsed,
         _coverage(matches, parsed, key="object_id"),
+        hits=True,
     )
     if connections[queryset.db].vendor == "postgresql":
         # One array parameter, for the filter and for the order: a thousand ids in

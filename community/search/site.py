@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 from .registry import Kind, kind_for, kinds
+from .snippets import SnippetMap, load_texts
+from .synonyms import one_version
 from .understanding import Understood, understand
 
 MAX_QUERY_CHARS = 100
@@ -30,10 +32,22 @@ class KindResults:
     queryset: QuerySet
     snippets: Mapping
     count: int
+    # The queryset is the search's hits in rank order, the snippets' keys (a query,
+    # no sort chosen): its first results are the first keys.
+    ranked: bool = False
 
     @property
     def slug(self) -> str:
         return self.kind.slug
+
+    def first(self, limit: int) -> list:
+        """The best ``limit`` results: when ranked, read by the best keys (the database
+        joins a few rows, not every hit before sorting them)."""
+        if not self.count:
+            return []
+        if self.ranked:
+            return list(self.queryset.filter(pk__in=list(self.snippets)[:limit]))
+        return list(self.queryset[:limit])
 
 
 def clean_query(text: str | None) -> str:
@@ -69,6 +83,9 @@ def search_kind(
     if filters is None:
         filters = kind.filters(request, params)
     queryset, snippets = filters.results()
+    if filters.ranked_by_search and getattr(snippets, "hits", False):
+        # The hits are the results: no count query.
+        return KindResults(kind, filters, queryset, snippets, len(snippets), ranked=True)
     return KindResults(kind, filters, queryset, snippets or {}, queryset.count())
 
 
@@ -80,9 +97,35 @@ def search_everything(
     understood: Understood | None = None,
 ):
     """Every kind's results for ``query``; the ``chosen`` kind also filtered by the URL."""
+    with one_version():
+        return [
+            search_kind(
+                request, kind, query, request.GET if kind.slug == chosen else None, understood
+            )
+            for kind in kinds()
+        ]
+
+
+def items(request: HttpRequest, results: KindResults, objects) -> list[dict]:
+    """``item`` of each of ``objects`` (the results shown), their texts read at once."""
+    objects = list(objects)
+    if isinstance(results.snippets, SnippetMap):
+        results.snippets.load(obj.pk for obj in objects)
+    return [item(request, results, obj) for obj in objects]
+
+
+def previews(request: HttpRequest, groups: list[KindResults]) -> list[list[dict]]:
+    """Each kind's first ``PREVIEW_ITEMS`` results as ``item``s, the texts of every
+    kind's snippets read in one query."""
+    shown = [group.first(PREVIEW_ITEMS) for group in groups]
+    load_texts(
+        (group.snippets, [obj.pk for obj in objects])
+        for group, objects in zip(groups, shown, strict=True)
+        if isinstance(group.snippets, SnippetMap)
+    )
     return [
-        search_kind(request, kind, query, request.GET if kind.slug == chosen else None, understood)
-        for kind in kinds()
+        [item(request, group, obj) for obj in objects]
+        for group, objects in zip(groups, shown, strict=True)
     ]
 
 
@@ -106,7 +149,9 @@ __all__ = [
     "KindResults",
     "clean_query",
     "item",
+    "items",
     "kind_for",
+    "previews",
     "search_everything",
     "search_kind",
     "understand",

@@ -6,8 +6,9 @@ the analyser's offsets refer to.
 """
 
 import re
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,6 +26,10 @@ SCAN_CHUNK_CHARS = 250
 ELLIPSIS = "…"
 # A page of results is this many consecutive ranks; its texts load in one query.
 BATCH = 50
+# What a snippet can show of a body lies in its first SCAN_CHARS + SNIPPET_CHARS
+# characters once NFKC-normalised; normalising shrinks a text by at most 3 to 1
+# (a Hangul syllable from its jamo), so no more of it is read.
+BODY_CHARS = 3 * (SCAN_CHARS + SNIPPET_CHARS)
 
 _SPACE = re.compile(r"\s+")
 
@@ -114,6 +119,9 @@ class SnippetMap(Mapping):
     Keys are in rank order. Reading one loads the stored text of it and the
     next ``BATCH - 1`` unread ranks in one query, so rendering a page of
     results costs one query, however many results there are.
+
+    ``hits`` says the keys are the search's results themselves (``filter_queryset``
+    with a query), so their number is the results' count and their order the rank.
     """
 
     def __init__(
@@ -121,7 +129,10 @@ class SnippetMap(Mapping):
         entry_ids: dict[Hashable, int],
         query: ParsedQuery,
         coverage: dict[Hashable, tuple[int, int]] | None = None,
+        *,
+        hits: bool = False,
     ):
+        self.hits = hits
         # A relaxed match's (words matched, words in the query), by key.
         self.coverage = coverage or {}
         self._entry_ids = entry_ids
@@ -141,14 +152,43 @@ class SnippetMap(Mapping):
         return self._made[key]
 
     def _load(self, rank: int) -> None:
-        batch = [key for key in self._keys[rank : rank + BATCH] if key not in self._made]
-        entries = SearchEntry.objects.filter(pk__in=[self._entry_ids[key] for key in batch])
-        self._texts.update(
-            (pk, (title, body)) for pk, title, body in entries.values_list("pk", "title", "body")
-        )
+        self.load(self._keys[rank : rank + BATCH])
+
+    def load(self, keys: Iterable[Hashable]) -> None:
+        """Read the texts of ``keys`` (the results about to be shown) in one query,
+        so that reading their snippets reads no more."""
+        load_texts([(self, keys)])
+
+    def _unread(self, keys: Iterable[Hashable]) -> list[int]:
+        """The entries of ``keys`` whose snippets are neither made nor loaded."""
+        return [
+            self._entry_ids[key]
+            for key in keys
+            if key in self._entry_ids
+            and key not in self._made
+            and self._entry_ids[key] not in self._texts
+        ]
 
     def __iter__(self) -> Iterator[Hashable]:
         return iter(self._keys)
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+def load_texts(shown: Iterable[tuple[SnippetMap, Iterable[Hashable]]]) -> None:
+    """Read the texts of the results about to be shown, of one list of results or of
+    several (each ``(snippets, keys)``), in one query: the opening of each body that a
+    snippet can show."""
+    readers: dict[int, list[SnippetMap]] = {}
+    for snippets, keys in shown:
+        for entry_id in snippets._unread(keys):
+            readers.setdefault(entry_id, []).append(snippets)
+    if not readers:
+        return
+    entries = SearchEntry.objects.filter(pk__in=list(readers)).annotate(
+        opening=Left("body", BODY_CHARS)
+    )
+    for pk, title, body in entries.values_list("pk", "title", "opening"):
+        for snippets in readers[pk]:
+            snippets._texts[pk] = (title, body)

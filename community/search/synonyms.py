@@ -13,6 +13,9 @@ is saved or deleted.
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.cache import cache
@@ -82,9 +85,30 @@ def _digest(groups: list[str]) -> str:
 _built: dict[str, SynonymMap] = {}
 
 
+# The version read once for a block of searches (``one_version``).
+_pinned: ContextVar[str | None] = ContextVar("synonym_version_pinned", default=None)
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """Inside the block, the groups' version is read once: the site-wide search
+    parses its query for each kind of result, and would ask the cache each time."""
+    if _pinned.get() is not None:
+        yield
+        return
+    token = _pinned.set(synonym_version())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def synonym_version() -> str:
     """A name for the current groups: the digest of their text, kept in the cache
     until a group or a tool is saved or deleted."""
+    pinned = _pinned.get()
+    if pinned is not None and pinned in _built:
+        return pinned
     version = cache.get(CACHE_KEY)
     if version is None or version not in _built:
         groups = _current_groups()

@@ -6,10 +6,10 @@ from yokoten.pagination import paginate
 from .index import search
 from .site import (
     KIND_PARAM,
-    PREVIEW_ITEMS,
     clean_query,
-    item,
+    items,
     kind_for,
+    previews,
     record_zero_results,
     search_everything,
     understand,
@@ -61,12 +61,9 @@ def site_search(request):
                 form=current.filters.form,
                 page=page,
                 query_string=page_query,
-                items=[item(request, current, obj) for obj in page.object_list],
+                items=items(request, current, page.object_list),
             )
         else:
-            for group in groups:
-                group.items = [
-                    item(request, group, obj)
-                    for obj in (group.queryset[:PREVIEW_ITEMS] if group.count else ())
-                ]
+            for group, shown in zip(groups, previews(request, groups), strict=True):
+                group.items = shown
     return render(request, "search/results.html", context)
