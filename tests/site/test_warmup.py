@@ -48,3 +48,16 @@ def test_production_gunicorn_forks_workers_from_a_warmed_master(monkeypatch):
 
     assert conf["preload_app"] is True
     assert warmed == [True]
+
+
+def test_a_finished_worker_closes_its_connections_and_ends_at_once(monkeypatch):
+    conf = runpy.run_path(str(CONF))
+    done = []
+    monkeypatch.setattr("django.db.connections.close_all", lambda: done.append("closed"))
+    monkeypatch.setattr("logging.shutdown", lambda: done.append("logs flushed"))
+    monkeypatch.setattr("os._exit", lambda code: done.append(("exit", code)))
+
+    conf["worker_exit"](server=None, worker=None)
+
+    assert done == ["closed", "logs flushed", ("exit", 0)]
+    assert conf["max_requests_jitter"] >= conf["max_requests"] // 2  # never all at once
