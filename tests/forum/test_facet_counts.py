@@ -95,3 +95,25 @@ def test_staff_and_everyone_else_each_see_their_own_counts(
                 assert counts["tag:職員限定"] == 1 and counts["prefecture:08"] == 3
             else:
                 assert "tag:職員限定" not in counts and counts["prefecture:08"] == 2
+
+
+def test_a_vote_shows_on_the_list_without_recounting_the_facets(
+    client, forum, other_town_staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    from yokoten.filtering import ListFilterSet
+
+    first = facets(client)
+    counted = []
+    real = ListFilterSet.facet_counts
+    monkeypatch.setattr(
+        ListFilterSet, "facet_counts", lambda self, qs: counted.append(1) or real(self, qs)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.toggle_vote(forum["waiting"], member=other_town_staff, helpful=True)
+
+    response = client.get("/forum/", {"sort": "helpful"})
+
+    body = response.content.decode()  # the voted question now leads the most helpful
+    assert body.index(forum["waiting"].title) < body.index(forum["answered"].title)
+    assert shown_facets(response) == first
+    assert counted == []  # no count counts votes: the counts were kept

@@ -40,5 +40,6 @@ def toggle_vote(post, *, member, helpful: bool) -> bool:
             return False
         change = F("vote_count") - 1
     type(post).objects.filter(pk=post.pk).update(vote_count=change)
-    retire_question(post.pk if isinstance(post, Question) else post.question_id)
+    # The lists show the count (and sort by it); no facet counts votes.
+    retire_question(post.pk if isinstance(post, Question) else post.question_id, counted=False)
     return True

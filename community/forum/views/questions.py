@@ -18,7 +18,7 @@ from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
 
 from .. import services
-from ..caching import FORUM_LIST, question_tag
+from ..caching import FORUM_FACETS, FORUM_LIST, question_tag
 from ..citations import cited_pages
 from ..filters import QuestionFilterSet
 from ..forms import AnswerForm, AskForm, QuestionForm
@@ -97,7 +97,8 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
         request.GET, questions, request=request, boards=boards, fixed=fixed, user=user
     )
     questions, snippets = filters.results()
-    facet_groups = filters.facets(questions)  # counted only when the template reads them
+    # Counted only when the template reads them; kept until what they count changes.
+    facet_groups = filters.facets(questions, tags=(FORUM_FACETS,))
     page, query = paginate(request, questions, per_page=QUESTIONS_PER_PAGE)
     for question in page.object_list:
         question.snippet = snippets.get(question.pk) if snippets else None
