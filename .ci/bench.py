@@ -755,6 +755,14 @@ def write_report(report: dict) -> None:
         "",
         "## Mixed: reads over many URLs, with and without writes",
         "",
+        *(
+            [
+                f"Measured again at {report['mixed_run']['run_at']} (`--only-mixed`, with the cold renders below).",
+                "",
+            ]
+            if report.get("mixed_run")
+            else []
+        ),
         f"Anonymous reads at {CONNECTIONS} connections over {mixed['distinct_urls']:,} distinct real URLs "
         "(case studies, templates, curricula, questions, municipality pages, lists with filter combinations, "
         "searches), the popular ones more often (Zipf, s = 1), first alone, then while a separate process "
@@ -875,6 +883,7 @@ def main() -> int:
         (REPORT_DIR / "mixed-scale-1.json").write_text(
             json.dumps(extra, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+        write_report(report)
         return 0
     cookie = session_cookie(env)
     signed_in_check(env, cookie)
