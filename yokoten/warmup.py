@@ -3,9 +3,8 @@ gunicorn's master before it forks its workers (``preload_app``, deploy/gunicorn.
 
 Without it each worker paid about two seconds to import the site and about one more
 on its first requests (the URL patterns, every template compiled, the Japanese
-dictionary loaded), and again after each ``max_requests`` restart: with four workers
-at 100 requests a second, a restart every five seconds. Forked from a warm master, a
-new worker shares all of that and answers at full speed at once.
+dictionary loaded), and again each time ``max_requests`` replaced it. Forked from a
+warm master, a new worker shares all of that and answers at full speed at once.
 
 Apps name their own warm-ups in ``YOKOTEN_WARM_UP`` (dotted paths of functions that
 take no argument and touch no database), so this module imports no domain code.
