@@ -23,8 +23,9 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +43,7 @@ UNKNOWN_VALUE = _("Nothing in this list is tagged “%(value)s”.")
 # reader asks for again.
 FACET_SECONDS = 60 * 60
 # A choice filter with at most this many values is counted with the other filters, in
-# one aggregate query, rather than with a GROUP BY of its own (47 prefectures).
+# one aggregate query (47 prefectures), rather than by a GROUP BY (``facet_parts``).
 ONE_PASS_CHOICES = 64
 # Whole numbers in filters stay inside a signed 64-bit column.
 LARGEST_NUMBER = 10**15
@@ -162,8 +163,17 @@ class ListFilter(django_filters.Filter):
         return {}
 
     def facet_query(self, name: str, base) -> dict[str, int]:
-        """Counts that need their own query (GROUP BY), keyed ``"param:value"``."""
+        """Counts that need their own query, keyed ``"param:value"``."""
         return {}
+
+    def facet_parts(self, name: str, base) -> list:
+        """Counts as rows of ``(facet, value, n)`` (``facet_part``): each a part of the one
+        UNION ALL that counts every GROUP BY facet of the list in a single query."""
+        return []
+
+    def facet_rows(self, name: str, rows: list[tuple[str, int]]) -> dict[str, int]:
+        """The counts of this filter's parts, ``(value, n)``, keyed ``"param:value"``."""
+        return {f"{name}:{value}": n for value, n in rows}
 
     # -- OpenAPI -----------------------------------------------------------------------
     def openapi_parameters(self, name: str) -> list[dict]:
@@ -214,22 +224,29 @@ class ChoiceFilter(ListFilter):
             for value, _label in self.choice_list()
         }
 
-    def facet_query(self, name, base):
-        if self.q or self._in_one_pass():
-            return {}
-        rows = base.order_by().values(self.field_name).annotate(n=Count("pk", distinct=True))
-        return {f"{name}:{row[self.field_name]}": row["n"] for row in rows}
+    def facet_parts(self, name, base):
+        if self.q or self._in_one_pass() or self._counts_its_own_way():
+            return []
+        return [facet_part(base, name, F(self.field_name), Count("pk", distinct=True))]
 
     def _in_one_pass(self) -> bool:
         """Counted beside the other filters, in the one aggregate query, rather than
-        with a GROUP BY of its own: a value of each row (a board, a prefecture), not
-        of a relation of many rows (tools), among a known, short list."""
+        with a GROUP BY: a value of each row (a board, a kind), not of a relation of
+        many rows (tools), among a known, short list."""
         parent = getattr(self, "parent", None)
-        if parent is None or type(self).facet_query is not ChoiceFilter.facet_query:
-            return False  # counted its own way (the adopters' sizes)
+        if parent is None or self._counts_its_own_way():
+            return False
         if not _row_value(parent.queryset.model, self.field_name):
             return False
         return 0 < len(self.choice_list()) <= ONE_PASS_CHOICES
+
+    def _counts_its_own_way(self) -> bool:
+        """A subclass that counts its facet its own way (the adopters' sizes)."""
+        kind = type(self)
+        return (
+            kind.facet_query is not ListFilter.facet_query
+            or kind.facet_parts is not ChoiceFilter.facet_parts
+        )
 
     def openapi_parameters(self, name):
         schema = {"type": "string", "maxLength": 100}
@@ -298,15 +315,17 @@ class TopValuesFilter(TextFilter):
         # counted without COUNT(DISTINCT), which sorts every row.
         self.once_per_row = once_per_row
 
-    def facet_query(self, name, base):
-        rows = (
-            base.order_by()
-            .filter(**{f"{self.facet_path}__isnull": False})  # an inner join
-            .values(self.facet_path)
-            .annotate(n=Count("pk", distinct=not self.once_per_row))
-            .order_by("-n", self.facet_path)[: self.facet_limit]
-        )
-        return {f"{name}:{row[self.facet_path]}": row["n"] for row in rows}
+    def facet_parts(self, name, base):
+        # Every value is counted (a UNION's part cannot be ordered and cut on SQLite);
+        # the most frequent are kept by ``facet_rows``.
+        rows = base.order_by().filter(**{f"{self.facet_path}__isnull": False})  # inner join
+        return [
+            facet_part(rows, name, F(self.facet_path), Count("pk", distinct=not self.once_per_row))
+        ]
+
+    def facet_rows(self, name, rows):
+        top = sorted(rows, key=lambda row: (-row[1], row[0]))[: self.facet_limit]
+        return super().facet_rows(name, top)
 
     def check(self, value, queryset):
         if not self.filter(queryset, value).exists():
@@ -639,6 +658,22 @@ def _condition_spans_many(model, condition) -> bool:
     return True  # an expression: assume the worst
 
 
+def facet_part(rows, name: str, value, count):
+    """Counts of ``rows`` per ``value`` (an expression, or a fixed ``Value`` for one count of
+    all ``rows``) as ``(facet, value, n)``: text, text, number, the columns every part of
+    the facets' UNION shares (``ListFilter.facet_parts``)."""
+    return (
+        rows.order_by()
+        .annotate(
+            facet=Value(name, output_field=CharField()),
+            value=value if isinstance(value, Value) else Cast(value, CharField()),
+        )
+        .values("facet", "value")
+        .annotate(n=count)
+        .values_list("facet", "value", "n")
+    )
+
+
 def _without_distinct(aggregate, model):
     """``aggregate`` as a plain COUNT when its condition cannot repeat a row."""
     if not (isinstance(aggregate, Count) and aggregate.distinct and aggregate.filter is not None):
@@ -813,7 +848,9 @@ class ListFilterSet(django_filters.FilterSet):
     # -- facets ----------------------------------------------------------------------------
     def facet_counts(self, queryset) -> dict[str, int]:
         """Counts per filter value among ``queryset`` (the filtered results), keyed
-        ``"param:value"``: one aggregate query plus one per GROUP BY facet.
+        ``"param:value"``, in two queries: one aggregate of conditional counts, and one
+        UNION ALL of every filter's GROUP BY counts (``facet_parts``; a filter may still
+        count with a query of its own, ``facet_query``).
 
         A list whose rows each appear once (joined along foreign keys only: the
         forum's visible questions) is counted as it is; any other (a tag, a search)
@@ -831,9 +868,19 @@ class ListFilterSet(django_filters.FilterSet):
             for key, aggregate in self._facet_aggregates().items()
         }
         counts = base.aggregate(**aggregates) if aggregates else {}
+        parts = {}
         for name, filter_ in self.filters.items():
             if filter_.facet:
                 counts.update(filter_.facet_query(name, base))
+                if found := filter_.facet_parts(name, base):
+                    parts[name] = found
+        queries = [part for some in parts.values() for part in some]
+        if queries:
+            rows = {name: [] for name in parts}
+            for name, value, n in queries[0].union(*queries[1:], all=True):
+                rows[name].append((value, n))
+            for name, found in rows.items():
+                counts.update(self.filters[name].facet_rows(name, found))
         return counts
 
     def _facet_aggregates(self) -> dict:

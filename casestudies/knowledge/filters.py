@@ -2,7 +2,10 @@
 defined once for the page, its API, its CSV and its feeds. All state lives in the
 URL; a bad value is a message that names it (a 422 in the API), never a crash."""
 
-from django.db.models import Count
+import json
+
+from django.db.models import CharField, Count, IntegerField, Value
+from django.db.models.functions import Cast, JSONObject
 from django.utils.translation import pgettext_lazy
 
 from community.municipalities.filters import (
@@ -52,17 +55,29 @@ class AdoptedBandFilter(ChoiceFilter):
     def filter(self, qs, value):
         return qs.adopted_in_band(value) if value else qs
 
-    def facet_query(self, name, base):
+    def facet_parts(self, name, base):
         from casestudies.adoption.models import Adoption
 
-        return Adoption.objects.filter(page_id__in=base.values("pk")).aggregate(
+        # The bands overlap (under 10,000 is also under 50,000): one row holding each
+        # band's count, as JSON, in the facets' one UNION.
+        counts = JSONObject(
             **{
-                f"{name}:{band.slug}": Count(
-                    "page_id", filter=band.q("municipality__"), distinct=True
-                )
+                band.slug: Count("page_id", filter=band.q("municipality__"), distinct=True)
                 for band in ADOPTER_BANDS
             }
         )
+        return [
+            Adoption.objects.filter(page_id__in=base.values("pk"))
+            .order_by()
+            .annotate(facet=Value(name, output_field=CharField()))
+            .values("facet")
+            .annotate(value=Cast(counts, CharField()), n=Value(0, output_field=IntegerField()))
+            .values_list("facet", "value", "n")
+        ]
+
+    def facet_rows(self, name, rows):
+        (counts, _n), *_ = rows or [("{}", 0)]
+        return {f"{name}:{slug}": n for slug, n in json.loads(counts).items()}
 
 
 class KnowledgeFilterSet(ListFilterSet):

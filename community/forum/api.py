@@ -50,7 +50,7 @@ class QuestionOut(Schema):
 
     @staticmethod
     def resolve_tags(obj: Question) -> list[str]:
-        return [tag.name for tag in obj.tags.all()]
+        return [tag.name for tag in obj.listed_tags]
 
     @staticmethod
     def resolve_solved(obj: Question) -> bool:

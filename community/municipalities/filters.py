@@ -43,14 +43,21 @@ def population_range_label(band) -> str:
     return _("%(low)s to under %(high)s people") % {"low": low, "high": high}
 
 
+# The 47 prefectures, once read in full: they do not change while a process lives.
+_PREFECTURES: list[tuple[str, str]] = []
+
+
 def prefecture_choices() -> list[tuple[str, str]]:
-    """(code, name) of the 47 prefectures, cached (they do not change); the
-    names in English on an English page."""
-    choices = cache.get_or_set(
+    """(code, name) of the 47 prefectures, kept by the process once all 47 are loaded
+    (they do not change), and in the cache until then; the names in English on an
+    English page."""
+    choices = _PREFECTURES or cache.get_or_set(
         "municipalities:prefecture-choices",
         lambda: list(Prefecture.objects.order_by("code").values_list("code", "name")),
         None,
     )
+    if len(choices) == len(PREFECTURES_EN) and not _PREFECTURES:
+        _PREFECTURES[:] = choices
     if in_english():
         return [(code, PREFECTURES_EN.get(code, name)) for code, name in choices]
     return choices

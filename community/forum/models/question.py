@@ -52,9 +52,13 @@ class TaggedQuestion(TaggedItemBase):
 
 class QuestionQuerySet(PostQuerySet):
     def for_list(self):
+        """With what a list shows of each question: its board, asker and tags (read
+        through the tagging rows in one query: taggit's own prefetch builds a manager
+        and a queryset per question)."""
+        tag_links = TaggedQuestion.objects.select_related("tag").order_by("tag__name", "pk")
         return self.select_related(
             "board", "author__staff_municipality", "municipality__prefecture"
-        ).prefetch_related("tags")
+        ).prefetch_related(models.Prefetch("tagged_items", tag_links, to_attr="tag_links"))
 
     def in_board(self, slug: str):
         return self.filter(board__slug=slug)
@@ -155,6 +159,14 @@ class Question(Post):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def listed_tags(self) -> list[ForumTag]:
+        """The question's tags by name, as read by ``for_list`` (or read now)."""
+        links = getattr(self, "tag_links", None)
+        if links is None:
+            return list(self.tags.order_by("name"))
+        return [link.tag for link in links]
 
     def get_absolute_url(self) -> str:
         return reverse("forum:question_detail", kwargs={"pk": self.pk})
