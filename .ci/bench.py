@@ -368,7 +368,9 @@ for index in ("/casestudies/", "/app-templates/", "/curricula/"):
     urls += [index + "?" + urlencode(combo) for combo in combos]
 urls += ["/forum/?" + urlencode({"q": w}) for w in words]
 urls += [f"/forum/boards/{slug}/" for slug in Board.objects.filter(staff_only=False).values_list("slug", flat=True)]
-urls += [f"/forum/tags/{slug}/" for slug in ForumTag.objects.order_by("pk").values_list("slug", flat=True)[:200]]
+# Tags an anonymous reader can open (a tag of staff-only or hidden questions is a 404).
+shown_tags = ForumTag.objects.filter(tagged_questions__content_object_id__in=question_ids).distinct()
+urls += [f"/forum/tags/{slug}/" for slug in shown_tags.order_by("pk").values_list("slug", flat=True)[:200]]
 urls += [f"/forum/?page={n}" for n in range(2, 20)]
 urls += ["/", "/casestudies/", "/app-templates/", "/curricula/", "/forum/", "/municipalities/", "/impact/"]
 urls += [f"/impact/?prefecture={p}" for p in prefectures]
