@@ -23,8 +23,10 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
+from django.db import connections
 from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils import translation
@@ -658,6 +660,65 @@ def _condition_spans_many(model, condition) -> bool:
     return True  # an expression: assume the worst
 
 
+class CompiledCounts:
+    """The conditional counts of a filter set (about 70 ``COUNT(…) FILTER (WHERE …)``
+    on a case-study list), their SQL built once per process: resolving and compiling
+    them cost Django about 40 ms of each first read of a filtered list.
+
+    The SQL counts ``pk IN (<the rows>)``; the rows' own query is compiled per request
+    and put in place of a stand-in. Keyed on the filter set, the database and the
+    counts' keys, which hold every choice a count depends on."""
+
+    STAND_IN = "SELECT -7340001523 WHERE 1 = 0"
+    _compiled: dict[tuple, "CompiledCounts | None"] = {}
+
+    def __init__(self, model, aggregates: dict, using: str):
+        stand_in = RawSQL(self.STAND_IN, ())  # noqa: S611 - a constant, no input
+        # aggregate() would run the query: the same SELECT, compiled without running it
+        # (grouped by a constant, that is not grouped at all).
+        counts = (
+            model._default_manager.filter(pk__in=stand_in)
+            .order_by()
+            .annotate(_all=Value(1))
+            .values("_all")
+            .annotate(**aggregates)
+            .values(*aggregates)
+        )
+        sql, params = counts.query.get_compiler(using).as_sql()
+        if "GROUP BY" in sql:
+            raise ValueError("the counts' SQL is grouped")
+        before, found, after = sql.partition(self.STAND_IN)
+        if not found or self.STAND_IN in after or "%s" in after:
+            raise ValueError("the counts' SQL does not end with the rows' stand-in")
+        # The row's values come in the order of ``aggregates`` (checked by their names).
+        self.keys = list(aggregates)  # the columns' order (``values``)
+        self.before, self.after, self.params = before, after, tuple(params)
+        self.using = using
+
+    @classmethod
+    def of(cls, filterset_class, model, aggregates: dict, using: str) -> "CompiledCounts | None":
+        """The compiled counts, or None where the SQL cannot be split (counted by the ORM)."""
+        key = (filterset_class, model._meta.label_lower, using, tuple(aggregates))
+        if key not in cls._compiled:
+            try:
+                cls._compiled[key] = cls(model, aggregates, using)
+            except ValueError:
+                cls._compiled[key] = None
+        return cls._compiled[key]
+
+    def run(self, queryset) -> dict[str, int]:
+        try:
+            rows_sql, rows_params = (
+                queryset.order_by().values("pk").query.get_compiler(self.using).as_sql()
+            )
+        except EmptyResultSet:
+            return dict.fromkeys(self.keys, 0)
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(self.before + rows_sql + self.after, (*self.params, *rows_params))
+            row = cursor.fetchone()
+        return {key: value or 0 for key, value in zip(self.keys, row, strict=True)}
+
+
 def facet_part(rows, name: str, value, count):
     """Counts of ``rows`` per ``value`` (an expression, or a fixed ``Value`` for one count of
     all ``rows``) as ``(facet, value, n)``: text, text, number, the columns every part of
@@ -729,6 +790,10 @@ class ListFilterSet(django_filters.FilterSet):
     # -- hooks for a list ------------------------------------------------------------------
     field_order: list[str] | None = None  # of the form's fields
     facet_order: list[str] | None = None  # of the facet groups beside the list
+    # The conditional counts' SQL is built once per process (``CompiledCounts``): only
+    # for a set whose count conditions depend on nothing but their keys (no clock, no
+    # reader; a reader's own choices, such as the boards they may see, are keys).
+    compiled_counts = False
 
     def get_form_class(self):
         form_class = super().get_form_class()
@@ -867,7 +932,13 @@ class ListFilterSet(django_filters.FilterSet):
             key: _without_distinct(aggregate, model)
             for key, aggregate in self._facet_aggregates().items()
         }
-        counts = base.aggregate(**aggregates) if aggregates else {}
+        compiled = None
+        if aggregates and self.compiled_counts:
+            compiled = CompiledCounts.of(type(self), model, aggregates, queryset.db)
+        if compiled is not None:
+            counts = compiled.run(queryset)
+        else:
+            counts = base.aggregate(**aggregates) if aggregates else {}
         parts = {}
         for name, filter_ in self.filters.items():
             if filter_.facet:

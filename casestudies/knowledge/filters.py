@@ -123,6 +123,7 @@ class KnowledgeFilterSet(ListFilterSet):
 
     # The order of the facet groups beside the list.
     facet_order = ["adopted_band", "population", "tool", "category", "prefecture", "region"]
+    compiled_counts = True  # every count's condition is fixed by its key
 
     def search(self, queryset, query):
         return filter_queryset(queryset, query)

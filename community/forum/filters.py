@@ -91,6 +91,7 @@ class QuestionFilterSet(ListFilterSet):
     )
 
     facet_order = ["status", "board", "population", "prefecture", "tag"]
+    compiled_counts = True  # every count's condition is fixed by its key (boards: the reader's)
 
     def __init__(self, data=None, queryset=None, *, boards=(), fixed=(), user=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
