@@ -1,8 +1,9 @@
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 from wagtail.models import Page
 
+from casestudies.home.routing import private_pages
 from casestudies.knowledge.detail import knowledge_context
 from casestudies.knowledge.spreadsheet import SafeWriter
 from community.municipalities.bands import population_band_for
@@ -116,6 +117,7 @@ def _live_pages_naming(model, case: CaseStudyPage) -> list:
     return list(
         model.objects.live()
         .filter(related_cases__case_study=case)
+        .exclude(private_pages())
         .distinct()
         .order_by("title")
         .only("title", "url_path", "path", "depth")
@@ -136,46 +138,63 @@ def curricula_using(case: CaseStudyPage) -> list:
     return _live_pages_naming(CurriculumPage, case)
 
 
-def pages_using(case: CaseStudyPage) -> tuple[list, list]:
-    """(live app templates, live curricula) that name this case study among theirs,
-    each by title, in one query."""
+def _kinds_using() -> tuple:
     from casestudies.apptemplates.models import AppTemplatePage
     from casestudies.curricula.models import CurriculumPage
 
+    return AppTemplatePage, CurriculumPage
+
+
+def pages_naming(case: CaseStudyPage):
+    """The live, public app templates and curricula that name this case study among
+    theirs, by title (as Wagtail pages: split them with ``by_kind``)."""
     if case.pk is None:  # a preview of a case not saved yet
-        return [], []
-    kinds = {model: [] for model in (AppTemplatePage, CurriculumPage)}
-    naming = Q()
-    for model in kinds:
-        naming |= Q(**{f"{model._meta.model_name}__related_cases__case_study": case})
-    pages = (
-        Page.objects.live()
-        .type(*kinds)
-        .filter(naming)
-        .distinct()
-        .order_by("title")
-        .only("title", "url_path", "path", "depth", "content_type")
-    )
+        return []
+    links = [
+        model.related_cases.rel.related_model.objects.filter(case_study_id=case.pk)
+        .values("page_id")
+        .order_by()
+        for model in _kinds_using()
+    ]
+    naming = links[0].union(*links[1:], all=True)  # the pages by their ids: no scan of all pages
+    return Page.objects.live().filter(pk__in=naming).exclude(private_pages()).order_by("title")
+
+
+def by_kind(pages) -> tuple[list, list]:
+    """(app templates, curricula) of ``pages_naming``'s pages."""
+    kinds = {model: [] for model in _kinds_using()}
     for page in pages:
-        kinds[page.specific_class].append(page)
-    return kinds[AppTemplatePage], kinds[CurriculumPage]
+        if page.specific_class in kinds:
+            kinds[page.specific_class].append(page)
+    return tuple(kinds.values())
+
+
+def _lists(case: CaseStudyPage) -> dict:
+    """The case's own short lists, read with its tags and terms (knowledge_context)."""
+    attachments = case.attachments.all()
+    if isinstance(attachments, QuerySet):  # else a preview: held in memory
+        attachments = attachments.select_related("document")
+    return {
+        "metrics": case.metrics.all(),
+        "follow_ups": case.follow_ups.all(),
+        "attachments": attachments,
+        "pages_naming": pages_naming(case),
+    }
 
 
 def case_study_detail_context(case: CaseStudyPage, request) -> dict:
-    context = knowledge_context(case, terms=("tools", "categories", "funding"))
-    metrics = list(case.metrics.all())
-    templates_used, curricula_used = pages_using(case)
+    context = knowledge_context(case, terms=("tools", "categories", "funding"), lists=_lists)
+    metrics = context["metrics"]
+    templates_used, curricula_used = by_kind(context.pop("pages_naming"))
     url = case.get_url(request)
     return {
         **context,
         "templates_used": templates_used,
         "curricula_used": curricula_used,
         "print_url": request.build_absolute_uri(url) if url else "",
-        "metrics": metrics,
         "follow_ups": sorted(
-            case.follow_ups.all(), key=lambda note: (note.noted_on, note.pk or 0), reverse=True
+            context["follow_ups"], key=lambda note: (note.noted_on, note.pk or 0), reverse=True
         ),
         "outcome_chart": outcome_chart(metrics),
-        "attachments": list(case.attachments.select_related("document")),
         "similar": similar_cases(case, context["tools"], context["categories"]),
     }

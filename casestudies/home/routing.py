@@ -9,7 +9,9 @@ its own type), then the ancestors' aliases and the view restrictions. Here:
 - ``ChildRouting``: a child page found by its slug as its own type in one query
   (a LEFT JOIN to the table of each type the parent may hold).
 - ``OneQueryViewRestrictions``: the restrictions of the page and its ancestors
-  (an alias's from its source) in one query.
+  (an alias's from its source) in one query, or in none: the routing queries above
+  say whether the page or an ancestor has any restriction (or is an alias), and a
+  page routed through no such page has none to read.
 """
 
 from django.conf import settings
@@ -20,6 +22,9 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site, SiteRootPath
 
 MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT, MATCH_DEFAULT, MATCH_HOSTNAME = range(4)
+# Set (True) on a page routed to from a site's root through pages of which none has a
+# view restriction or is an alias, when it has none and is none either.
+UNRESTRICTED = "_routed_unrestricted"
 
 
 def load_sites(request) -> None:
@@ -29,12 +34,14 @@ def load_sites(request) -> None:
     if hasattr(request, "_wagtail_site"):
         return
     sites = list(
-        Site.objects.select_related(*_root_page_relations()).order_by(
-            "-root_page__url_path", "-is_default_site", "hostname"
-        )
+        Site.objects.select_related(*_root_page_relations())
+        .annotate(root_restricted=private_pages("root_page__path"))
+        .order_by("-root_page__url_path", "-is_default_site", "hostname")
     )
     for site in sites:
         site.root_page = _as_specific(site.root_page)
+        unrestricted = not site.root_restricted and site.root_page.alias_of_id is None
+        setattr(site.root_page, UNRESTRICTED, unrestricted)
     request._wagtail_site = _site_for(request, sites)
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):  # else: Wagtail's own
         request._wagtail_cached_site_root_paths = [
@@ -113,19 +120,29 @@ class ChildRouting:
             Page.objects.child_of(self)
             .filter(slug=path_components[0])
             .select_related(*self.child_relations())
+            .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
             .first()
         )
         if child is None:
             raise Http404
+        unrestricted = (
+            getattr(self, UNRESTRICTED, False)
+            and not child.restricted
+            and child.alias_of_id is None
+        )
         child = _as_specific(child)
+        setattr(child, UNRESTRICTED, unrestricted)
         child._cached_parent_obj = self
         return child.specific.route(request, path_components[1:])
 
 
 class OneQueryViewRestrictions:
-    """``get_view_restrictions`` (Wagtail's before-serve check) in one query."""
+    """``get_view_restrictions`` (Wagtail's before-serve check) in one query, or in
+    none for a page that routing found unrestricted (``UNRESTRICTED``)."""
 
     def get_view_restrictions(self):
+        if getattr(self, UNRESTRICTED, False):
+            return PageViewRestriction.objects.none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         # A page's own restrictions, or for an alias its source's (as Wagtail reads them).

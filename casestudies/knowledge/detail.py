@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from casestudies.handover.credit import first_predecessor
 from community.municipalities.models import Municipality
-from community.taxonomy.prefetch import prefetch_terms
+from community.taxonomy.prefetch import set_terms
+from yokoten.one_query import ListsQuery, read_lists, takes_part
 
 
 @dataclass(frozen=True)
@@ -69,17 +70,49 @@ def is_preview(request) -> bool:
     return bool(getattr(request, "is_preview", False))
 
 
-def knowledge_context(page, terms: tuple[str, ...] = ("tools", "categories")) -> dict:
+def _page_lists(page, terms: tuple[str, ...], lists) -> dict:
+    tagged = page.tagged_items.all()
+    if isinstance(tagged, QuerySet):  # else a preview: the tags are held in memory
+        tagged = tagged.select_related("tag")
+    return {
+        "tags": tagged,
+        **{name: getattr(page, name).all() for name in terms},
+        **(lists(page) if lists else {}),
+    }
+
+
+# (page type, terms, lists) -> its lists' query, compiled once per process
+_COMPILED: dict[tuple, ListsQuery] = {}
+
+
+def read_page_lists(page, terms: tuple[str, ...], lists) -> dict:
+    """The page's tags, terms and ``lists(page)`` (its own short lists) in one query,
+    compiled once per page type; a preview's, held in memory, as they are."""
+    wanted = _page_lists(page, terms, lists)
+    if page.pk is None or not all(takes_part(rows) for rows in wanted.values()):
+        return read_lists(wanted)
+    key = (type(page), terms, lists)
+    if key not in _COMPILED:
+        model = type(page)
+        _COMPILED[key] = ListsQuery(lambda pk: _page_lists(model(pk=pk), terms, lists))
+    return _COMPILED[key].read(page.pk)
+
+
+def knowledge_context(page, terms: tuple[str, ...] = ("tools", "categories"), lists=None) -> dict:
     """What every knowledge page's detail shows: its list, municipality, credit
-    (authors and current contact, one query), tags and its taxonomy terms (``terms``:
-    tools, categories … in one query)."""
-    prefetch_terms([page], terms)
+    (authors and current contact, one query), and in one query its taxonomy terms
+    (``terms``: tools, categories …), its tags and the page's own short lists
+    (``lists(page)`` -> ``{name: queryset}``: a case study's metrics, follow-ups …)."""
     credit = credit_of(page)
+    found = read_page_lists(page, terms, lists)
+    for name in terms:
+        if page.pk is not None and takes_part(getattr(page, name).all()):
+            set_terms(page, name, found[name])  # page.funding.all() reads no more
     return {
         "index_page": page.get_parent(),
         "municipality": municipality_of(page),
         "authors": credit.authors,
         "contact": credit.contact,
-        **{name: list(getattr(page, name).all()) for name in terms},
-        "tags": list(page.tags.all()),
+        **found,
+        "tags": [item.tag for item in found["tags"]],
     }

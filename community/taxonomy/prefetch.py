@@ -36,12 +36,17 @@ def prefetch_terms(instances: list, relations: tuple[str, ...]) -> None:
         term = term_model.from_db(None, ["id", *TERM_FIELDS], [term_id, *values])
         found[(owner, names[relation])].append(term)
     for instance in instances:
-        cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in relations:
-            terms = getattr(instance, name).get_queryset()
-            terms._result_cache = found[(instance.pk, name)]
-            terms._prefetch_done = True
-            cache[name] = terms
+            set_terms(instance, name, found[(instance.pk, name)])
+
+
+def set_terms(instance, name: str, terms: list) -> None:
+    """``instance``'s terms of relation ``name``, as ``prefetch_related`` leaves them:
+    ``instance.<name>.all()`` reads no more."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = terms
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def _links(position: int, field, pks) -> QuerySet:

@@ -164,7 +164,7 @@ def test_list_query_count_does_not_grow_with_cards_or_filters(
         adopt_by(child, "063657", "064033")
     for params in [{}, {"tool": "kintone", "adopted_band": "under_10k", "sort": "most_adopted"}]:
         client.get(URL, params)
-        # Wagtail routing (2), view restrictions (1), count (1), rows with municipality,
+        # Wagtail routing with whether the pages are private (2), count (1), rows with municipality,
         # parent template, latest version and downloads (1), tools and categories (2);
         # facets and form choices come from the cache when warm.
         with django_assert_max_num_queries(baseline):

@@ -58,7 +58,7 @@ def test_detail_query_count_does_not_grow_with_metrics_or_similar_cases(
 ):
     case = case_study_factory("082104", metrics=1)
     client.get(case.url)
-    with django_assert_max_num_queries(17) as few:
+    with django_assert_max_num_queries(11) as few:
         client.get(case.url)
     baseline = len(few.captured_queries)
     many = case_study_factory("082104", metrics=12)
@@ -66,13 +66,13 @@ def test_detail_query_count_does_not_grow_with_metrics_or_similar_cases(
         case_study_factory("064033")
     client.get(many.url)
     # Full renders (no page cache). Routing: the sites with the home page, the list page,
-    # the case with its municipality, the view restrictions (4); credit (the owner, named
-    # authors and first predecessor in one query), tools, categories and the replication
-    # kit's funding (one query), tags, metrics (the before/after chart is drawn from
-    # them), attachments, similar cases (towns of the same size, then, while they have
-    # fewer than four, the others: two queries here, one on a full site), the visit offer button, the adopters panel, visit
-    # reports; the app templates and curricula that name the case, its follow-ups, the
-    # official notices it cites.
+    # the case with its municipality, each with whether it is private (3); credit (the
+    # owner, named authors and first predecessor in one query); in one query its tools,
+    # categories, the replication kit's funding, tags, metrics (the before/after chart is
+    # drawn from them), follow-ups, attachments and the app templates and curricula that
+    # name it; similar cases (towns of the same size, then, while they have fewer than
+    # four, the others: two queries here, one on a full site); the official notices it
+    # cites; the visit offer button, the adopters panel, visit reports.
     with django_assert_max_num_queries(baseline):
         client.get(many.url)
 

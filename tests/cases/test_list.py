@@ -197,7 +197,7 @@ def test_list_query_count_does_not_grow_with_cards_or_filters(
     for _ in range(2):
         case_study_factory("064033", tools=["kintone", "LINE"], metrics=3)
     client.get(URL)  # warm the choices and facets caches
-    with django_assert_max_num_queries(4) as few:
+    with django_assert_max_num_queries(3) as few:
         client.get(URL)
     baseline = len(few.captured_queries)
     for _ in range(12):
@@ -205,8 +205,8 @@ def test_list_query_count_does_not_grow_with_cards_or_filters(
     for params in [{}, {"population_max": "50000", "budget_band": "zero", "tool": "kintone"}]:
         client.get(URL, params)
         # Full renders, the list fragment warm: the sites with the home page, the list
-        # page as its own type, the view restrictions (3), the count (1); the filters,
-        # facets and cards come from the fragment cache.
+        # page as its own type, each with whether it is private (2), the count (1); the
+        # filters, facets and cards come from the fragment cache.
         with django_assert_max_num_queries(baseline):
             client.get(URL, params)
 

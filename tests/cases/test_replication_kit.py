@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from casestudies.apptemplates.models import TemplateRelatedCase
 from casestudies.cases.models import AgreementDepartment, FundingProgramme, ProcurementRoute
@@ -79,7 +80,7 @@ def test_the_kit_comes_before_the_story_with_costs_funding_and_agreements(client
         assert text in kit, text
 
 
-def test_templates_that_name_the_case_are_listed_on_it_but_drafts_are_not(
+def test_templates_that_name_the_case_are_listed_on_it_but_drafts_and_private_ones_are_not(
     client,
     kit_case,
     template_factory,  # noqa: F811 - the fixture
@@ -87,11 +88,13 @@ def test_templates_that_name_the_case_are_listed_on_it_but_drafts_are_not(
     case = kit_case()
     used = template_factory(title="健診予約アプリ")
     draft = template_factory(title="まだ下書きのアプリ", live=False)
-    for template in (used, draft):
+    private = template_factory(title="限定公開のアプリ")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    for template in (used, draft, private):
         TemplateRelatedCase.objects.create(page=template, case_study=case)
     body = client.get(case.url).content.decode()
     assert "利用したアプリテンプレート" in body and "健診予約アプリ" in body
-    assert "まだ下書きのアプリ" not in body
+    assert "まだ下書きのアプリ" not in body and "限定公開のアプリ" not in body
     # And the other way: the template names the case.
     assert case.title in client.get(used.url).content.decode()
 

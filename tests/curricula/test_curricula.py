@@ -153,7 +153,7 @@ def test_list_query_count_does_not_grow(client, curriculum_factory, django_asser
         curriculum_factory(deliveries=SHIMOTSUMA_FY2023, modules=4)
     for params in [{}, {"level": "basic", "tool": "kintone", "sort": "most_adopted"}]:
         client.get(URL, params)
-        # Wagtail routing (2), view restrictions (1), count (1), rows with municipality and
+        # Wagtail routing with whether the pages are private (2), count (1), rows with municipality and
         # delivery totals (1), tools and categories (2); facets and choices are cached.
         with django_assert_max_num_queries(baseline):
             client.get(URL, params)
@@ -182,7 +182,7 @@ def test_detail_query_count_does_not_grow(
             adopted_on=datetime.date(2025, 4, 1),
         )
     client.get(big.url)
-    # Routing (site, pages, view restrictions), deliveries with their municipalities
+    # Routing (site, pages, with whether they are private), deliveries with their municipalities
     # (the per-年度 charts are drawn from them), modules, municipality, authors, tools,
     # categories, tags, materials, related templates and case studies, adopters per
     # population band (one aggregate), the adopters panel.

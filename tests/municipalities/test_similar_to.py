@@ -119,16 +119,16 @@ def test_the_filter_keeps_the_list_query_count_constant(
     case_study_factory(peer)
     params = {"similar_to": SHIMOTSUMA, "tool": "kintone"}
     client.get("/casestudies/", params)  # warm the choices, the facets and the peers
-    # Wagtail's sites with the home page (1), the list page as its own type (1), the
-    # view restrictions of both (1) (casestudies/home/routing.py), the town named (1),
-    # the count (1); the peers, the choices, the facets and the cards of the page come
-    # from the cache.
-    with django_assert_num_queries(5):
+    # Wagtail's sites with the home page (1), the list page as its own type (1), each
+    # with whether it is private (casestudies/home/routing.py), the town named (1), the
+    # count (1); the peers, the choices, the facets and the cards of the page come from
+    # the cache.
+    with django_assert_num_queries(4):
         client.get("/casestudies/", params)
     for _ in range(8):
         case_study_factory(peer, tools=["kintone", "RPA"])
     client.get("/casestudies/", params)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get("/casestudies/", params)
 
 
