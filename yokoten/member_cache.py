@@ -65,6 +65,7 @@ RENDER_FOR_STORING = "_yokoten_render_for_storing"
 TOKEN_PLACEHOLDER = "yk-csrf-token"  # noqa: S105 - a placeholder, filled per reader
 TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{TOKEN_PLACEHOLDER}"'
 MENU_FLAG = "_yokoten_account_menu"
+URL_KEY = "_yokoten_url_key"
 
 
 def _hole(key: str, index: int) -> str:
@@ -274,8 +275,12 @@ def _own_key(request, member_id) -> str:
 
 
 def _url_key(request) -> str:
-    partial = "hx" if request.headers.get("HX-Request") else "page"
-    return f"{get_language()}:{partial}:{bounded(request.get_full_path())}"
+    path = getattr(request, URL_KEY, None)  # a request asks for it five times
+    if path is None:
+        partial = "hx" if request.headers.get("HX-Request") else "page"
+        path = f"{partial}:{bounded(request.get_full_path())}"
+        setattr(request, URL_KEY, path)
+    return f"{get_language()}:{path}"
 
 
 class ReadOwnPageAhead:
@@ -287,11 +292,17 @@ class ReadOwnPageAhead:
         self.get_response = get_response
 
     def __call__(self, request):
+        asked = {}  # member id -> the keys read with the session
+
+        def keys_for(member_id):
+            asked[member_id] = self._keys(request, member_id)
+            return asked[member_id]
+
         if _may_serve_url(request):  # read with the session, when this process knows whose
-            cache_policy.want_for_member(lambda member_id: self._keys(request, member_id))
+            cache_policy.want_for_member(keys_for)
         member_id = request.session.get(SESSION_KEY)
         if member_id is not None and _may_serve(request):
-            cache_policy.want(*self._keys(request, member_id))
+            cache_policy.want(*(asked.get(member_id) or self._keys(request, member_id)))
         return self.get_response(request)
 
     @staticmethod
