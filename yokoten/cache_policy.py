@@ -97,10 +97,11 @@ def _request_started(**kwargs) -> None:
     _request.seen = {}
     _request.wanted = set()
     _request.ahead = {}  # key -> value, or None: read ahead and missing
+    _request.for_member = []
 
 
 def _request_finished(**kwargs) -> None:
-    _request.seen = _request.wanted = _request.ahead = None
+    _request.seen = _request.wanted = _request.ahead = _request.for_member = None
 
 
 request_started.connect(_request_started, dispatch_uid="cache_policy.request_started")
@@ -184,10 +185,16 @@ def fetch_many(entries: dict, *, timeout: float) -> dict:
     keys = {PREFIX + tag for tags in names.values() for tag in tags}
     seen = getattr(_request, "seen", None)
     known = {key: seen[key] for key in keys if key in seen} if seen is not None else {}
+    # Read ahead with the session (read_with_member): no round trip of their own.
+    already = getattr(_request, "ahead", None) or {}
+    unread = [key for key in (*entries, *(keys - known.keys())) if key not in already]
     ahead = _read_ahead(keys | entries.keys())
-    found = cache.get_many([*entries, *(keys - known.keys()), *ahead])
+    found = cache.get_many([*unread, *ahead]) if unread or ahead else {}
     if ahead:
         _request.ahead.update({key: found.pop(key, None) for key in ahead})
+    for key in (*entries, *keys):
+        if key not in found and already.get(key) is not None:
+            found[key] = already[key]
     times = {key: found.pop(key) for key in keys if key in found} | known
     if len(times) < len(keys):  # a tag with no time yet: as version() gives it one
         times |= _retired_at(
@@ -207,6 +214,41 @@ def fetch_many(entries: dict, *, timeout: float) -> dict:
     if missed:
         cache.set_many(missed, timeout)
     return values
+
+
+# Keys a signed-in request reads first, by member id: read with the member's session
+# (community/accounts/sessions.py), in the same round trip.
+_FOR_EVERY_MEMBER: list = []
+
+
+def read_with_member(keys_for) -> None:
+    """``keys_for(member_id)``: entries (with :func:`time_keys` of their tags) every
+    signed-in request reads, to read with the session (the member's row)."""
+    _FOR_EVERY_MEMBER.append(keys_for)
+
+
+def want_for_member(keys_for) -> None:
+    """As :func:`read_with_member`, for this request alone (the page kept for the member):
+    call it before the session is read."""
+    if getattr(_request, "for_member", None) is not None:
+        _request.for_member.append(keys_for)
+
+
+def member_reads(member_id) -> list[str]:
+    """The keys to read with the session of ``member_id`` (none outside a request)."""
+    if getattr(_request, "for_member", None) is None:
+        return []
+    return [
+        key
+        for keys_for in (*_FOR_EVERY_MEMBER, *_request.for_member)
+        for key in keys_for(member_id)
+    ]
+
+
+def read_ahead(keys, found: dict) -> None:
+    """``keys`` were read (``found``: those present): this request's later reads use them."""
+    if getattr(_request, "ahead", None) is not None:
+        _request.ahead.update({key: found.get(key) for key in keys})
 
 
 def want(*keys: str) -> None:

@@ -65,6 +65,7 @@ RENDER_FOR_STORING = "_yokoten_render_for_storing"
 TOKEN_PLACEHOLDER = "yk-csrf-token"  # noqa: S105 - a placeholder, filled per reader
 TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{TOKEN_PLACEHOLDER}"'
 MENU_FLAG = "_yokoten_account_menu"
+URL_KEY = "_yokoten_url_key"
 
 
 def _hole(key: str, index: int) -> str:
@@ -257,11 +258,15 @@ def _remember_tags(key: str, tags: frozenset) -> None:
 
 def _may_serve(request) -> bool:
     """Whether a cached copy may answer this request, whoever the member is."""
+    return _may_serve_url(request) and not _has_waiting_messages(request)
+
+
+def _may_serve_url(request) -> bool:
+    """As ``_may_serve``, without reading the session."""
     return (
         settings.YOKOTEN_PAGE_CACHE
         and request.method in ("GET", "HEAD")
         and not private_path(request.path_info)
-        and not _has_waiting_messages(request)
     )
 
 
@@ -270,8 +275,12 @@ def _own_key(request, member_id) -> str:
 
 
 def _url_key(request) -> str:
-    partial = "hx" if request.headers.get("HX-Request") else "page"
-    return f"{get_language()}:{partial}:{bounded(request.get_full_path())}"
+    path = getattr(request, URL_KEY, None)  # a request asks for it five times
+    if path is None:
+        partial = "hx" if request.headers.get("HX-Request") else "page"
+        path = f"{partial}:{bounded(request.get_full_path())}"
+        setattr(request, URL_KEY, path)
+    return f"{get_language()}:{path}"
 
 
 class ReadOwnPageAhead:
@@ -283,12 +292,31 @@ class ReadOwnPageAhead:
         self.get_response = get_response
 
     def __call__(self, request):
+        asked = {}  # member id -> the keys read with the session
+
+        def keys_for(member_id):
+            asked[member_id] = self._keys(request, member_id)
+            return asked[member_id]
+
+        if _may_serve_url(request):  # read with the session, when this process knows whose
+            cache_policy.want_for_member(keys_for)
         member_id = request.session.get(SESSION_KEY)
         if member_id is not None and _may_serve(request):
-            own = _own_key(request, member_id)
-            times = cache_policy.time_keys(_filed_under.get(own, ()))
-            cache_policy.want(own, _menu_key(member_id), *times)
+            cache_policy.want(*(asked.get(member_id) or self._keys(request, member_id)))
         return self.get_response(request)
+
+    @staticmethod
+    def _keys(request, member_id) -> list[str]:
+        """The member's own copy of this URL and their menu, and the copy shared with the
+        audience this process last saw them in (a guess: a page read for another
+        audience is not served; the right one is read then)."""
+        own = _own_key(request, member_id)
+        keys = [own, _menu_key(member_id), *cache_policy.time_keys(_filed_under.get(own, ()))]
+        who = _audiences.get(str(member_id))
+        if who is not None:
+            shared = _shared_key(request, who)
+            keys += [shared, *cache_policy.time_keys(_filed_under.get(shared, ()))]
+        return keys
 
 
 class MemberPageCacheMiddleware:
@@ -376,9 +404,21 @@ class MemberPageCacheMiddleware:
         if user is None or not user.is_authenticated or not _may_serve(request):
             return None
         who = audience(user)
+        if _audiences.get(str(user.pk)) != who:
+            if len(_audiences) >= FILED_UNDER_LIMIT:
+                _audiences.clear()
+            _audiences[str(user.pk)] = who
         if who is None:
             return None
-        return f"pagecache:member2:{who}:{_url_key(request)}", _own_key(request, user.pk)
+        return _shared_key(request, who), _own_key(request, user.pk)
+
+
+def _shared_key(request, who: str) -> str:
+    return f"pagecache:member2:{who}:{_url_key(request)}"
+
+
+# member id -> their audience when this process last served them (None: never shares).
+_audiences: dict[str, str | None] = {}
 
 
 def member_tag(member_id) -> str:

@@ -38,10 +38,13 @@ SAME_FOR_EVERYONE_PREFIXES = ("/api/",)
 CACHED_TYPES = ("text/html", "application/json", "application/rss+xml", "application/atom+xml")
 
 
+_PRIVATE_IN_EITHER_LANGUAGE = PRIVATE_PREFIXES + tuple(
+    f"/en{prefix}" for prefix in PRIVATE_PREFIXES
+)
+
+
 def private_path(path: str) -> bool:
-    return path.startswith(PRIVATE_PREFIXES) or path.startswith(
-        tuple(f"/en{prefix}" for prefix in PRIVATE_PREFIXES)
-    )
+    return path.startswith(_PRIVATE_IN_EITHER_LANGUAGE)
 
 
 def _same_for_everyone(path: str) -> bool:

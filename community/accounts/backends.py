@@ -26,6 +26,23 @@ def _tags(member_id) -> tuple[str, ...]:
     return (member_tag(member_id), "members")
 
 
+def _row_tags(member_id) -> tuple[str, ...]:
+    return (*_tags(member_id), visit_tag(member_id))  # a new visit changes the row
+
+
+def _row_key(member_id) -> str:
+    return f"member:{member_id}"
+
+
+# Read with the session (community/accounts/sessions.py), in its round trip.
+cache_policy.read_with_member(
+    lambda member_id: [
+        _row_key(member_id),
+        *cache_policy.time_keys((*_row_tags(member_id), cache_policy.EVERYTHING)),
+    ]
+)
+
+
 class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
         def load():
@@ -40,9 +57,8 @@ class CachedModelBackend(ModelBackend):
                 self.get_all_permissions(user)  # kept with the row: one cache read for both
             return user
 
-        # One round trip for the row and its tags' times (a new visit changes the row).
-        tags = (*_tags(user_id), visit_tag(user_id))
-        user = cache_policy.fetch(f"member:{user_id}", tags, load, timeout=TIMEOUT)
+        # The row and its tags' times: read with the session, else in one round trip.
+        user = cache_policy.fetch(_row_key(user_id), _row_tags(user_id), load, timeout=TIMEOUT)
         return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):

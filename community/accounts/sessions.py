@@ -16,18 +16,37 @@ copy that a request reads in one round trip. So:
 - A sign-out or change Redis did not receive (an outage) empties the cache once it
   answers again, as any lost write does.
 
+The copy is read in the same round trip as the entries a signed-in request reads
+first (``cache_policy.member_reads``: the member's row, the page kept for them), when
+this process has seen the session before and so knows whose it is; they are used
+only if the session read says it is still that member's.
+
 Without Redis (the demo, development, the SQLite tests) this is Django's database
 backend.
 """
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.core.cache import caches
 
+from yokoten import cache_policy
 from yokoten.cache import SESSION_TOMBSTONE, RedisCache
 
 KEY_PREFIX = "session:"
+
+# session key -> the member it was signed in as, when this process last read it (a
+# guess of what to read with it, checked against what it says).
+_members: dict[str, str] = {}
+MEMBERS_LIMIT = 20_000
+
+
+def _remember_member(session_key: str, member_id) -> None:
+    if _members.get(session_key) != member_id:
+        if len(_members) >= MEMBERS_LIMIT:
+            _members.clear()
+        _members[session_key] = member_id
 
 
 def _redis() -> RedisCache | None:
@@ -46,17 +65,25 @@ class SessionStore(DatabaseStore):
         if redis is None:
             return super().load()
         key = KEY_PREFIX + self.session_key
-        copy = redis.read_session(key)
+        member_id = _members.get(self.session_key)
+        also = cache_policy.member_reads(member_id) if member_id is not None else []
+        copy, found = redis.read_session(key, also)
         if copy == SESSION_TOMBSTONE:
             self._session_key = None
             return {}
         if copy is not None:
-            return self.decode(copy)
-        row = self._get_session_from_db()
-        if row is None:
-            return {}
-        redis.keep_session(key, row.session_data, self.get_expiry_age(expiry=row.expire_date))
-        return self.decode(row.session_data)
+            data = self.decode(copy)
+        else:
+            row = self._get_session_from_db()
+            if row is None:
+                return {}
+            redis.keep_session(key, row.session_data, self.get_expiry_age(expiry=row.expire_date))
+            data = self.decode(row.session_data)
+        if data.get(SESSION_KEY) is not None:
+            if data[SESSION_KEY] == member_id:
+                cache_policy.read_ahead(also, found)
+            _remember_member(self.session_key, data[SESSION_KEY])
+        return data
 
     def save(self, must_create=False):
         if self.session_key is None:

@@ -65,3 +65,27 @@ def test_the_api_docs_come_from_our_static_files_under_the_csp(client):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "Permissions-Policy" in response
+
+
+def test_the_content_security_policy_is_the_settings_one_with_each_response_s_nonce(rf, settings):
+    """The header is built once (yokoten/middleware.py), yet says what django-csp would:
+    the settings' policy, the nonce a page used, a changed setting at once."""
+    from csp.utils import build_policy
+    from django.http import HttpResponse
+
+    from yokoten.middleware import SiteContentSecurityPolicyMiddleware
+
+    plain = SiteContentSecurityPolicyMiddleware(lambda request: HttpResponse("ok"))
+    header = plain(rf.get("/"))["Content-Security-Policy"]
+    assert set(header.split("; ")) == set(build_policy().split("; "))
+    assert "nonce-" not in header
+
+    nonced = SiteContentSecurityPolicyMiddleware(lambda request: HttpResponse(request.csp_nonce))
+    first, second = nonced(rf.get("/")), nonced(rf.get("/"))
+    assert first.content != second.content
+    for response in (first, second):
+        assert f"'nonce-{response.content.decode()}'" in response["Content-Security-Policy"]
+
+    assert "Content-Security-Policy" not in plain(rf.get("/cms/pages/"))
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert plain(rf.get("/"))["Content-Security-Policy"] == "default-src 'none'"
