@@ -109,5 +109,5 @@ class KnowledgeFilterSet(ListFilterSet):
     # The order of the facet groups beside the list.
     facet_order = ["adopted_band", "population", "tool", "category", "prefecture", "region"]
 
-    def search(self, queryset, query):
-        return filter_queryset(queryset, query)
+    def search(self, queryset, query, *, limit=None):
+        return filter_queryset(queryset, query, limit=limit)

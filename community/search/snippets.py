@@ -121,7 +121,8 @@ class SnippetMap(Mapping):
     results costs one query, however many results there are.
 
     ``hits`` says the keys are the search's results themselves (``filter_queryset``
-    with a query), so their number is the results' count and their order the rank.
+    with a query), so their order is the rank and ``total`` the results' count (more
+    than the keys when only the best few were asked for).
     """
 
     def __init__(
@@ -131,8 +132,10 @@ class SnippetMap(Mapping):
         coverage: dict[Hashable, tuple[int, int]] | None = None,
         *,
         hits: bool = False,
+        total: int | None = None,
     ):
         self.hits = hits
+        self.total = len(entry_ids) if total is None else total
         # A relaxed match's (words matched, words in the query), by key.
         self.coverage = coverage or {}
         self._entry_ids = entry_ids
