@@ -731,19 +731,22 @@ class ListFilterSet(django_filters.FilterSet):
 
     def results(self, *, limit: int | None = None):
         """(queryset, snippets): narrowed, searched, sorted; none when a value is invalid.
-        ``limit``: what ``search`` takes (a preview of a search's best results)."""
+        ``limit``: what ``search`` takes (a preview of a search's best results), unless
+        another order is chosen (the first by that order may rank anywhere)."""
         if not self.is_valid():
             return self.queryset.none(), {}
         queryset = self.qs
         data = self.form.cleaned_data
         search = next((n for n, f in self.filters.items() if isinstance(f, SearchFilter)), None)
         searched = bool(search and data.get(search))
-        if searched:
-            queryset, self.snippets = self.search(queryset, data[search], limit=limit)
         sorted_by = [name for name, f in self.filters.items() if isinstance(f, SortFilter)]
+        self.ranked_by_search = searched and not any(data.get(name) for name in sorted_by)
+        if searched:
+            queryset, self.snippets = self.search(
+                queryset, data[search], limit=limit if self.ranked_by_search else None
+            )
         for name in sorted_by:
             queryset = self.filters[name].order(queryset, data.get(name), searched=searched)
-        self.ranked_by_search = searched and not any(data.get(name) for name in sorted_by)
         return queryset, self.snippets
 
     def canonical_url(self) -> str | None:
