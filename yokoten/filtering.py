@@ -818,8 +818,10 @@ class ListFilterSet(django_filters.FilterSet):
         FilterForm.base_fields = _FieldsOfOneForm(FilterForm.base_fields)
         return FilterForm
 
-    def search(self, queryset, query: str):
-        """Rank by the query; returns (queryset, snippets by pk)."""
+    def search(self, queryset, query: str, *, limit: int | None = None):
+        """Rank by the query; returns (queryset, snippets by pk). ``limit``: only the
+        best so many are wanted (a preview), a ranked search's snippets still counting
+        them all (``SnippetMap.total``)."""
         return queryset, {}
 
     # -- results ---------------------------------------------------------------------------
@@ -827,20 +829,24 @@ class ListFilterSet(django_filters.FilterSet):
     def cleaned(self) -> dict:
         return self.form.cleaned_data if self.is_valid() else {}
 
-    def results(self):
-        """(queryset, snippets): narrowed, searched, sorted; none when a value is invalid."""
+    def results(self, *, limit: int | None = None):
+        """(queryset, snippets): narrowed, searched, sorted; none when a value is invalid.
+        ``limit``: what ``search`` takes (a preview of a search's best results), unless
+        another order is chosen (the first by that order may rank anywhere)."""
         if not self.is_valid():
             return self.queryset.none(), {}
         queryset = self.qs
         data = self.form.cleaned_data
         search = next((n for n, f in self.filters.items() if isinstance(f, SearchFilter)), None)
         searched = bool(search and data.get(search))
-        if searched:
-            queryset, self.snippets = self.search(queryset, data[search])
         sorted_by = [name for name, f in self.filters.items() if isinstance(f, SortFilter)]
+        self.ranked_by_search = searched and not any(data.get(name) for name in sorted_by)
+        if searched:
+            queryset, self.snippets = self.search(
+                queryset, data[search], limit=limit if self.ranked_by_search else None
+            )
         for name in sorted_by:
             queryset = self.filters[name].order(queryset, data.get(name), searched=searched)
-        self.ranked_by_search = searched and not any(data.get(name) for name in sorted_by)
         return queryset, self.snippets
 
     def canonical_url(self) -> str | None:

@@ -125,5 +125,5 @@ class KnowledgeFilterSet(ListFilterSet):
     facet_order = ["adopted_band", "population", "tool", "category", "prefecture", "region"]
     compiled_counts = True  # every count's condition is fixed by its key
 
-    def search(self, queryset, query):
-        return filter_queryset(queryset, query)
+    def search(self, queryset, query, *, limit=None):
+        return filter_queryset(queryset, query, limit=limit)

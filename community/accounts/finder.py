@@ -155,7 +155,7 @@ class PeopleFilterSet(ListFilterSet):
             queryset = queryset.filter(_shares(field))
         return queryset
 
-    def search(self, queryset, query):
+    def search(self, queryset, query, *, limit=None):
         words = unicodedata.normalize("NFKC", query).split()
         for word in words:
             match = Q(display_name__icontains=word) | Q(display_name_kana__icontains=word)

@@ -24,5 +24,5 @@ class EventFilterSet(ListFilterSet):
         choices=EventFormat.choices, label=pgettext_lazy("event filter", "Format")
     )
 
-    def search(self, queryset, query):
-        return filter_queryset(queryset, query)
+    def search(self, queryset, query, *, limit=None):
+        return filter_queryset(queryset, query, limit=limit)

@@ -100,7 +100,7 @@ class QuestionFilterSet(ListFilterSet):
         for name in fixed:
             self.filters.pop(name, None)
 
-    def search(self, queryset, query):
+    def search(self, queryset, query, *, limit=None):
         from .search import search_questions
 
-        return search_questions(self.user, queryset, query)
+        return search_questions(self.user, queryset, query, limit=limit)

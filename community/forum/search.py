@@ -85,9 +85,10 @@ def sync(question) -> bool | None:
     return registry.sync_object(question)
 
 
-def search_questions(user, queryset, query: str):
+def search_questions(user, queryset, query: str, *, limit: int | None = None):
     """``queryset`` narrowed to what ``user`` may see, then to matches of ``query``
-    (ranked; a blank query changes nothing). Returns (queryset, snippets by pk)."""
+    (ranked; a blank query changes nothing; ``limit``: the best so many, as
+    ``filter_queryset``). Returns (queryset, snippets by pk)."""
     from .permissions import filter_visible_questions
 
-    return filter_queryset(filter_visible_questions(user, queryset), query)
+    return filter_queryset(filter_visible_questions(user, queryset), query, limit=limit)

@@ -132,5 +132,5 @@ class MunicipalityFilterSet(ListFilterSet):
     kind = kind_filter(label=pgettext_lazy("municipality filter", "Kind"), choices=Kind.choices)
     population = population_filter(label=pgettext_lazy("municipality filter", "Population"))
 
-    def search(self, queryset, query):
+    def search(self, queryset, query, *, limit=None):
         return queryset.matching(query), {}

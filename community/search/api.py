@@ -72,7 +72,8 @@ def site_search(request: HttpRequest, params: Query[SearchParams]):
             [{"type": "invalid_choice", "loc": ["query", "kind"], "msg": message}]
         )
     request.user = AnonymousUser()  # the open API lists what a visitor may see
-    groups = search_everything(request, query)
+    # With a kind: that kind's pages (and every kind's count); else the first few of each.
+    groups = search_everything(request, query, preview=not params.kind)
     counts = [{"kind": g.slug, "label": str(g.kind.label), "count": g.count} for g in groups]
     if params.kind:
         chosen = next(group for group in groups if group.slug == params.kind)

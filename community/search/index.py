@@ -30,7 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from .analysis import index_terms
-from .backends import MAX_RESULTS, find, find_relaxed
+from .backends import MAX_RESULTS, Matches, find, find_relaxed
 from .models import SearchEntry
 from .query import ParsedQuery, parse_query
 from .snippets import SnippetMap
@@ -165,7 +165,9 @@ def search(query: str, *, model=None, limit: int | None = None) -> list[SearchHi
     ]
 
 
-def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMap]:
+def filter_queryset(
+    queryset: QuerySet, query: str, *, limit: int | None = None
+) -> tuple[QuerySet, SnippetMap]:
     """``queryset`` narrowed to the objects matching ``query``, ordered by rank.
 
     Returns the queryset and a mapping of snippets by pk (made as they are
@@ -173,13 +175,15 @@ def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMa
     further ``.filter()`` calls and pagination compose with it, and its
     ``search_rank`` annotation (0 is best) keeps the order. A blank query
     leaves ``queryset`` as it was; a query with no searchable words matches
-    nothing. At most ``MAX_RESULTS`` objects are kept.
+    nothing. At most ``MAX_RESULTS`` objects are kept; with ``limit``, only the
+    best ``limit`` of them, while the snippets' ``total`` still counts them all
+    (a preview of the results beside their count).
     """
     if not (query or "").strip():
         return queryset, SnippetMap({}, ParsedQuery(None, frozenset(), frozenset()))
     parsed = parse(query)
     matches = find_best(
-        parsed, content_type_id=_content_type(queryset.model).pk, candidates=queryset
+        parsed, content_type_id=_content_type(queryset.model).pk, candidates=queryset, limit=limit
     )
     if not matches:
         return queryset.none(), SnippetMap({}, parsed, hits=True)
@@ -189,6 +193,7 @@ def filter_queryset(queryset: QuerySet, query: str) -> tuple[QuerySet, SnippetMa
         parsed,
         _coverage(matches, parsed, key="object_id"),
         hits=True,
+        total=matches.total,
     )
     if connections[queryset.db].vendor == "postgresql":
         # One array parameter, for the filter and for the order: a thousand ids in
@@ -213,18 +218,26 @@ FEW = 3
 NEAR_FROM_WORDS = 3
 
 
-def find_best(parsed: ParsedQuery, **scope):
+def find_best(parsed: ParsedQuery, *, limit: int | None = None, **scope) -> Matches:
     """Entries with every word of the query; when they are few, then those with most
-    of its words (``backends.find_relaxed``: a sentence finds what matches most of it)."""
-    strict = find(parsed, **scope)
-    if len(strict) >= FEW or (strict and len(parsed.units) < NEAR_FROM_WORDS):
+    of its words (``backends.find_relaxed``: a sentence finds what matches most of it).
+    At most ``limit``; their ``total`` counts them all."""
+    strict = find(parsed, limit=limit, **scope)
+    if strict.total >= FEW or (strict and len(parsed.units) < NEAR_FROM_WORDS):
         return strict
-    relaxed = find_relaxed(parsed, **scope)
     if not strict:
-        return relaxed
-    # Beside what has every word: what misses only one of them.
-    found, enough = {match.entry_id for match in strict}, len(parsed.units) - 1
-    return strict + [m for m in relaxed if m.entry_id not in found and m.matched >= enough]
+        return find_relaxed(parsed, limit=limit, **scope)
+    # Beside what has every word (all of it here: fewer than FEW), what misses only one
+    # of them: those with at least that many words are the strict ones and these.
+    relaxed = find_relaxed(
+        parsed,
+        limit=None if limit is None else limit + len(strict),
+        least=len(parsed.units) - 1,
+        **scope,
+    )
+    found = {match.entry_id for match in strict}
+    best = strict + [match for match in relaxed if match.entry_id not in found]
+    return Matches(best[:limit], max(relaxed.total, len(strict)))
 
 
 def _coverage(matches, parsed: ParsedQuery, *, key: str) -> dict[int, tuple[int, int]]:

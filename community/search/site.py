@@ -60,11 +60,15 @@ def search_kind(
     query: str,
     data: QueryDict | None = None,
     understood: Understood | None = None,
+    *,
+    limit: int | None = None,
 ):
     """``kind``'s results for ``query`` as ``request.user`` may see them; ``data``
     adds the kind's own filters (from the URL when the reader chose the kind).
     What was ``understood`` (a fiscal year, a zero budget) filters the kinds that
-    have those filters, searching the rest of the query; the others search it all."""
+    have those filters, searching the rest of the query; the others search it all.
+    ``limit``: only the first so many results are shown (``first``), the count
+    still of them all."""
     params = QueryDict(mutable=True)
     if data is not None:
         params = data.copy()
@@ -82,10 +86,10 @@ def search_kind(
             filters = None
     if filters is None:
         filters = kind.filters(request, params)
-    queryset, snippets = filters.results()
+    queryset, snippets = filters.results(limit=limit)
     if filters.ranked_by_search and getattr(snippets, "hits", False):
         # The hits are the results: no count query.
-        return KindResults(kind, filters, queryset, snippets, len(snippets), ranked=True)
+        return KindResults(kind, filters, queryset, snippets, snippets.total, ranked=True)
     return KindResults(kind, filters, queryset, snippets or {}, queryset.count())
 
 
@@ -95,12 +99,20 @@ def search_everything(
     *,
     chosen: str | None = None,
     understood: Understood | None = None,
+    preview: bool = False,
 ):
-    """Every kind's results for ``query``; the ``chosen`` kind also filtered by the URL."""
+    """Every kind's results for ``query``; the ``chosen`` kind also filtered by the URL.
+    ``preview``: the kinds not chosen show no more than their count and their first
+    ``PREVIEW_ITEMS`` results, so only those are read."""
     with one_version():
         return [
             search_kind(
-                request, kind, query, request.GET if kind.slug == chosen else None, understood
+                request,
+                kind,
+                query,
+                request.GET if kind.slug == chosen else None,
+                understood,
+                limit=PREVIEW_ITEMS if preview and kind.slug != chosen else None,
             )
             for kind in kinds()
         ]

@@ -5,6 +5,7 @@ markup. The excerpt shows the NFKC form of the text (ＡＢＣ as ABC), the form
 the analyser's offsets refer to.
 """
 
+import functools
 import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 
@@ -32,6 +33,27 @@ BATCH = 50
 BODY_CHARS = 3 * (SCAN_CHARS + SNIPPET_CHARS)
 
 _SPACE = re.compile(r"\s+")
+
+
+def _written_match(text: str, query: ParsedQuery) -> int | None:
+    """Where a word of the query (or its synonym, or a kana reading of one, in hiragana
+    or katakana) first appears as written, case aside: found without analysing the
+    text, so only a guess, which ``highlight`` then confirms (ai inside mail is not AI)."""
+    pattern = _written_forms(query.primary_terms)
+    match = pattern.search(text, 0, SCAN_CHARS) if pattern else None
+    return match.start() if match else None
+
+
+_HIRAGANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
+
+
+@functools.lru_cache(maxsize=256)
+def _written_forms(terms: frozenset[str]) -> re.Pattern | None:
+    forms = {form for term in terms for form in (term, term.translate(_HIRAGANA))}
+    if not forms:
+        return None
+    alternatives = sorted(forms, key=lambda form: (-len(form), form))
+    return re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
 
 
 def _first_match(text: str, query: ParsedQuery) -> int | None:
@@ -102,15 +124,29 @@ def make_snippet(title: str, body: str, query: ParsedQuery) -> SafeString:
     text = normalise(body).strip()
     if not text:
         return highlight(title, query)
-    found = _first_match(text, query)
-    start = 0 if found is None else max(0, found - LEAD_CHARS)
-    end = min(len(text), start + SNIPPET_CHARS)
-    start = max(0, end - SNIPPET_CHARS)
-    window = text[start:end]
-    excerpt = _plain(window) if found is None else highlight(window, query)
+    # Where a word of the query is written as such, most often; else word by word (申込
+    # for 申し込み, 下妻 for しもつま), which analyses the text up to the match.
+    found = _written_match(text, query)
+    if found is not None:
+        start, end = _window(text, found)
+        excerpt = highlight(text[start:end], query)
+        if "<mark>" not in excerpt:
+            found = None
+    if found is None:
+        found = _first_match(text, query)
+        start, end = _window(text, found)
+        excerpt = _plain(text[start:end]) if found is None else highlight(text[start:end], query)
     before = ELLIPSIS if start > 0 else ""
     after = ELLIPSIS if end < len(text) else ""
     return mark_safe(f"{before}{excerpt.strip()}{after}")  # noqa: S308 - excerpt is escaped.
+
+
+def _window(text: str, found: int | None) -> tuple[int, int]:
+    """The ``SNIPPET_CHARS`` of ``text`` shown for a match at ``found``: from a little
+    before it, or the opening of the text."""
+    start = 0 if found is None else max(0, found - LEAD_CHARS)
+    end = min(len(text), start + SNIPPET_CHARS)
+    return max(0, end - SNIPPET_CHARS), end
 
 
 class SnippetMap(Mapping):
@@ -121,7 +157,8 @@ class SnippetMap(Mapping):
     results costs one query, however many results there are.
 
     ``hits`` says the keys are the search's results themselves (``filter_queryset``
-    with a query), so their number is the results' count and their order the rank.
+    with a query), so their order is the rank and ``total`` the results' count (more
+    than the keys when only the best few were asked for).
     """
 
     def __init__(
@@ -131,8 +168,10 @@ class SnippetMap(Mapping):
         coverage: dict[Hashable, tuple[int, int]] | None = None,
         *,
         hits: bool = False,
+        total: int | None = None,
     ):
         self.hits = hits
+        self.total = len(entry_ids) if total is None else total
         # A relaxed match's (words matched, words in the query), by key.
         self.coverage = coverage or {}
         self._entry_ids = entry_ids

@@ -44,7 +44,7 @@ def site_search(request):
         undo["literal"] = "1"
         context["undo_url"] = f"?{undo.urlencode()}"
         groups = search_everything(
-            request, query, chosen=chosen or None, understood=understood or None
+            request, query, chosen=chosen or None, understood=understood or None, preview=True
         )
         context["groups"] = groups
         context["total"] = sum(group.count for group in groups)

@@ -55,5 +55,5 @@ class OfferFilterSet(ListFilterSet):
         label=pgettext_lazy("visit filter", "Accepts council members"),
     )
 
-    def search(self, queryset, query):
-        return filter_queryset(queryset, query)
+    def search(self, queryset, query, *, limit=None):
+        return filter_queryset(queryset, query, limit=limit)

@@ -80,3 +80,30 @@ def test_a_query_of_punctuation_matches_nothing(document_factory):
 
     assert list(ranked) == []
     assert len(snippets) == 0
+
+
+def test_a_preview_reads_the_best_few_and_counts_them_all(document_factory):
+    for n in range(5):
+        document_factory(f"記録{n}", "職員研修を行いました。")
+        document_factory(f"研修の記録{n}", "")
+    everything, all_snippets = filter_queryset(Municipality.objects.all(), "研修")
+
+    best, snippets = filter_queryset(Municipality.objects.all(), "研修", limit=3)
+
+    assert list(best) == list(everything)[:3]
+    assert list(snippets) == list(all_snippets)[:3]
+    assert snippets.total == all_snippets.total == 10
+
+
+def test_a_preview_of_a_sentence_counts_what_misses_one_word_too(document_factory):
+    document_factory("粗大ごみの申込をスマホで受付", "")
+    for n in range(4):
+        document_factory(f"粗大ごみの申込を電話で受付 {n}", "")
+    document_factory("粗大ごみの収集日", "")
+    sentence = "粗大ごみの申込をスマホで受け付けたい"
+    everything, all_snippets = filter_queryset(Municipality.objects.all(), sentence)
+
+    best, snippets = filter_queryset(Municipality.objects.all(), sentence, limit=2)
+
+    assert list(best) == list(everything)[:2]
+    assert snippets.total == all_snippets.total == len(everything)

@@ -39,6 +39,36 @@ def test_one_query_finds_every_kind_with_counts(
     assert 'href="?q=%E7%AA%93%E5%8F%A3%E4%BA%88%E7%B4%84&amp;type=cases"' in page
 
 
+def test_each_kind_shows_its_best_three_and_counts_them_all(client, case_study_factory):
+    for number in range(5):
+        case_study_factory(title=f"RPAで入力を自動化 {number}")
+
+    response = client.get(URL, {"q": "RPA"})
+
+    (cases,) = [group for group in response.context["groups"] if group.slug == "cases"]
+    assert cases.count == 5 and len(cases.items) == 3
+    assert "RPA" in cases.items[0]["title"]
+    page = response.content.decode()
+    assert "type=cases" in page and "5" in page
+
+
+def test_a_preview_in_another_order_than_the_rank_still_counts_every_result(rf, case_study_factory):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import QueryDict
+
+    from community.search.site import kind_for, search_kind
+
+    for number in range(5):
+        case_study_factory(title=f"RPAで入力を自動化 {number}")
+    request = rf.get(URL)
+    request.user = AnonymousUser()
+    data = QueryDict("sort=newest", mutable=True)
+
+    results = search_kind(request, kind_for("cases"), "RPA", data, limit=3)
+
+    assert results.count == 5 and len(results.first(3)) == 3
+
+
 def test_a_municipality_is_found_by_its_reading(client):
     response = client.get(URL, {"q": "しもつま"})
     assert groups(response)["municipalities"] == 1

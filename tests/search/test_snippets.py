@@ -64,3 +64,22 @@ def test_whitespace_and_line_breaks_fold_to_single_spaces(document_factory):
     document_factory("", "第1回\n\n  RPA   勉強会")
 
     assert snippet("勉強会") == "第1回 RPA <mark>勉強会</mark>"
+
+
+def test_letters_inside_a_longer_word_do_not_take_the_snippet_away_from_the_match(
+    document_factory,
+):
+    document_factory(
+        "研修", "MAILで案内しました。" + "庁内の業務を見直しました。" * 15 + "生成AIの研修です。"
+    )
+
+    text = snippet("AI")
+
+    assert "<mark>AI</mark>" in text
+    assert "MAIL" not in text
+
+
+def test_a_word_spelled_another_way_is_found_word_by_word(document_factory):
+    document_factory("", "庁内の業務を見直しました。" * 15 + "粗大ごみの申込を受け付けます。")
+
+    assert "<mark>申込</mark>" in snippet("申し込み")
