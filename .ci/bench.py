@@ -338,7 +338,7 @@ from community.forum.models import Board, ForumTag, Question
 from community.municipalities.bands import POPULATION_BANDS
 from community.municipalities.models import Municipality, Prefecture
 from community.taxonomy.models import Category, Tool
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 rng = random.Random(13)
 site = Site.objects.get(is_default_site=True)
@@ -370,7 +370,7 @@ urls += ["/forum/?" + urlencode({"q": w}) for w in words]
 urls += [f"/forum/boards/{slug}/" for slug in Board.objects.filter(staff_only=False).values_list("slug", flat=True)]
 # Tags an anonymous reader can open (a tag of staff-only or hidden questions is a 404).
 shown_tags = ForumTag.objects.filter(tagged_questions__content_object_id__in=question_ids).distinct()
-urls += [f"/forum/tags/{slug}/" for slug in shown_tags.order_by("pk").values_list("slug", flat=True)[:200]]
+urls += [f"/forum/tags/{quote(slug)}/" for slug in shown_tags.order_by("pk").values_list("slug", flat=True)[:200]]
 urls += [f"/forum/?page={n}" for n in range(2, 20)]
 urls += ["/", "/casestudies/", "/app-templates/", "/curricula/", "/forum/", "/municipalities/", "/impact/"]
 urls += [f"/impact/?prefecture={p}" for p in prefectures]
