@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import cache_policy
+from .compiled import STAND_IN
 
 ANY = pgettext_lazy("filter choice", "Any")
 INVALID_CHOICE = _("“%(value)s” is not one of the choices.")
@@ -164,10 +165,6 @@ class ListFilter(django_filters.Filter):
         """Conditional counts, computed with every other filter's in one query."""
         return {}
 
-    def facet_query(self, name: str, base) -> dict[str, int]:
-        """Counts that need their own query, keyed ``"param:value"``."""
-        return {}
-
     def facet_parts(self, name: str, base) -> list:
         """Counts as rows of ``(facet, value, n)`` (``facet_part``): each a part of the one
         UNION ALL that counts every GROUP BY facet of the list in a single query."""
@@ -227,7 +224,7 @@ class ChoiceFilter(ListFilter):
         }
 
     def facet_parts(self, name, base):
-        if self.q or self._in_one_pass() or self._counts_its_own_way():
+        if self.q or self._in_one_pass():
             return []
         return [facet_part(base, name, F(self.field_name), Count("pk", distinct=True))]
 
@@ -244,11 +241,7 @@ class ChoiceFilter(ListFilter):
 
     def _counts_its_own_way(self) -> bool:
         """A subclass that counts its facet its own way (the adopters' sizes)."""
-        kind = type(self)
-        return (
-            kind.facet_query is not ListFilter.facet_query
-            or kind.facet_parts is not ChoiceFilter.facet_parts
-        )
+        return type(self).facet_parts is not ChoiceFilter.facet_parts
 
     def openapi_parameters(self, name):
         schema = {"type": "string", "maxLength": 100}
@@ -669,11 +662,11 @@ class CompiledCounts:
     and put in place of a stand-in. Keyed on the filter set, the database and the
     counts' keys, which hold every choice a count depends on."""
 
-    STAND_IN = "SELECT -7340001523 WHERE 1 = 0"
+    ROWS_STAND_IN = f"SELECT {STAND_IN} WHERE 1 = 0"  # a row no table has
     _compiled: dict[tuple, "CompiledCounts | None"] = {}
 
     def __init__(self, model, aggregates: dict, using: str):
-        stand_in = RawSQL(self.STAND_IN, ())  # noqa: S611 - a constant, no input
+        stand_in = RawSQL(self.ROWS_STAND_IN, ())  # noqa: S611 - a constant, no input
         # aggregate() would run the query: the same SELECT, compiled without running it
         # (grouped by a constant, that is not grouped at all).
         counts = (
@@ -687,8 +680,8 @@ class CompiledCounts:
         sql, params = counts.query.get_compiler(using).as_sql()
         if "GROUP BY" in sql:
             raise ValueError("the counts' SQL is grouped")
-        before, found, after = sql.partition(self.STAND_IN)
-        if not found or self.STAND_IN in after or "%s" in after:
+        before, found, after = sql.partition(self.ROWS_STAND_IN)
+        if not found or self.ROWS_STAND_IN in after or "%s" in after:
             raise ValueError("the counts' SQL does not end with the rows' stand-in")
         self.keys = list(aggregates)  # the columns' order (``values``)
         self.before, self.after, self.params = before, after, tuple(params)
@@ -919,8 +912,7 @@ class ListFilterSet(django_filters.FilterSet):
     def facet_counts(self, queryset) -> dict[str, int]:
         """Counts per filter value among ``queryset`` (the filtered results), keyed
         ``"param:value"``, in two queries: one aggregate of conditional counts, and one
-        UNION ALL of every filter's GROUP BY counts (``facet_parts``; a filter may still
-        count with a query of its own, ``facet_query``).
+        UNION ALL of every filter's GROUP BY counts (``facet_parts``).
 
         A list whose rows each appear once (joined along foreign keys only: the
         forum's visible questions) is counted as it is; any other (a tag, a search)
@@ -946,10 +938,8 @@ class ListFilterSet(django_filters.FilterSet):
             counts = base.aggregate(**aggregates) if aggregates else {}
         parts = {}
         for name, filter_ in self.filters.items():
-            if filter_.facet:
-                counts.update(filter_.facet_query(name, base))
-                if found := filter_.facet_parts(name, base):
-                    parts[name] = found
+            if filter_.facet and (found := filter_.facet_parts(name, base)):
+                parts[name] = found
         queries = [part for some in parts.values() for part in some]
         if queries:
             rows = {name: [] for name in parts}

@@ -142,6 +142,7 @@ def warm_up() -> None:
 
 
 _KATAKANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+_HIRAGANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
 _KANA = re.compile(r"^[ぁ-ゖァ-ヺー・]+$")
 _KANJI = re.compile(r"[々〆\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Readings shorter than this (し, き) match too much to be worth indexing.
@@ -151,6 +152,11 @@ MIN_READING_CHARS = 2
 def hiragana(text: str) -> str:
     """Katakana as hiragana (シモツマ → しもつま); other characters unchanged."""
     return text.translate(_KATAKANA)
+
+
+def katakana(text: str) -> str:
+    """Hiragana as katakana (しもつま → シモツマ); other characters unchanged."""
+    return text.translate(_HIRAGANA)
 
 
 def is_kana(text: str) -> bool:

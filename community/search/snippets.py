@@ -13,7 +13,7 @@ from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .analysis import normalise, words
+from .analysis import katakana, normalise, words
 from .models import SearchEntry
 from .query import ParsedQuery
 
@@ -44,12 +44,9 @@ def _written_match(text: str, query: ParsedQuery) -> int | None:
     return match.start() if match else None
 
 
-_HIRAGANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
-
-
 @functools.lru_cache(maxsize=256)
 def _written_forms(terms: frozenset[str]) -> re.Pattern | None:
-    forms = {form for term in terms for form in (term, term.translate(_HIRAGANA))}
+    forms = {form for term in terms for form in (term, katakana(term))}
     if not forms:
         return None
     alternatives = sorted(forms, key=lambda form: (-len(form), form))
