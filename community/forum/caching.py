@@ -4,8 +4,10 @@
 - ``list:forum``: the forum list, boards, tags, feeds and search, which show each
   question's title, counts, tags and last activity.
 - ``facets:forum``: the lists' counts per status, board, tag and asker: every change
-  the lists show retires it too, except a vote, which none of those counts counts
-  (at one vote a second the forum's lists no longer recount 20,000 questions a second).
+  the lists show retires it too, except what none of those counts counts: a vote, a
+  comment, an edited answer, an answer to a question that had one already (at one
+  vote or answer a second the forum's lists no longer recount 20,000 questions a
+  second).
 - ``follows:<member id>``: what one member follows.
 
 Each service retires what it changed (``retire_question``), on commit; a vote on

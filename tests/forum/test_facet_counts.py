@@ -117,3 +117,46 @@ def test_a_vote_shows_on_the_list_without_recounting_the_facets(
     assert body.index(forum["waiting"].title) < body.index(forum["answered"].title)
     assert shown_facets(response) == first
     assert counted == []  # no count counts votes: the counts were kept
+
+
+@pytest.fixture
+def recounts(monkeypatch):
+    """How many times the facets are counted afresh from here on."""
+    from yokoten.filtering import ListFilterSet
+
+    counted = []
+    real = ListFilterSet.facet_counts
+    monkeypatch.setattr(
+        ListFilterSet, "facet_counts", lambda self, qs: counted.append(1) or real(self, qs)
+    )
+    return counted
+
+
+def test_a_second_answer_and_a_comment_show_without_recounting(
+    client, forum, other_town_staff, member, django_capture_on_commit_callbacks, recounts
+):
+    answered = forum["answered"]
+    first = facets(client)
+    recounts.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_answer(answered, author=member, body="うちも同じ運用です。")
+        services.post_comment(answered, author=other_town_staff, body="参考になります。")
+
+    response = client.get("/forum/", {"sort": "active"})
+
+    # The list shows the new answer count at once; no count counts a second answer.
+    assert "回答 2件" in response.content.decode()
+    assert shown_facets(response) == first
+    assert recounts == []
+
+
+def test_a_first_answer_recounts(
+    client, forum, other_town_staff, django_capture_on_commit_callbacks, recounts
+):
+    facets(client)
+    recounts.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_answer(forum["waiting"], author=other_town_staff, body="当町の例です。")
+
+    assert facets(client)["status:unanswered"] == 0
+    assert recounts == [1]

@@ -173,7 +173,8 @@ def post_answer(question: Question, *, author, body: str, notices=()) -> Answer:
     _revise(answer, editor=author)
     follow(author, question)
     record("forum.answer_posted", actor=author, target=answer, question=question.pk)
-    retire_question(question.pk)
+    # The lists' counts count only a question's first answer (“no answer yet”).
+    retire_question(question.pk, counted=current.answer_count == 0)
     search.sync(question)
     announce.later("forum.answer", answer.pk)
     return answer
@@ -201,7 +202,7 @@ def edit_answer(answer: Answer, *, editor, body: str, notices=None) -> bool:
         question=answer.question_id,
         by_author=editor.pk == answer.author_id,
     )
-    retire_question(answer.question_id)
+    retire_question(answer.question_id, counted=False)  # its text: no count counts it
     search.sync(answer.question)
     announce.later("forum.answer_mentions", answer.pk, editor.pk)
     return True
@@ -219,7 +220,7 @@ def post_comment(question: Question, *, author, body: str, answer: Answer | None
     comment.save()
     _touch(question)
     record("forum.comment_posted", actor=author, target=comment, question=question.pk)
-    retire_question(question.pk)
+    retire_question(question.pk, counted=False)  # no count counts comments
     announce.later("forum.comment", comment.pk)
     return comment
 
