@@ -550,7 +550,9 @@ COLD_CODE = r"""
 import json, os, time
 from django.core.cache import cache
 from django.test import Client
+from yokoten.warmup import warm_up
 pages = json.loads(os.environ["BENCH_PAGES"])
+warm_up()  # as gunicorn's master does before it forks a worker (its heap frozen)
 client = Client(HTTP_HOST="127.0.0.1")
 result = {}
 for page in pages:
@@ -575,6 +577,8 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.test import Client
 queries = [entry["q"] for entry in json.load(open(os.environ["BENCH_JUDGEMENTS"], encoding="utf-8"))["queries"]]
+from yokoten.warmup import warm_up
+warm_up()  # as gunicorn's master does before it forks a worker (its heap frozen)
 client = Client(HTTP_HOST="127.0.0.1")
 client.get("/search/?q=kintone")  # imports and connections, not the render
 times = []

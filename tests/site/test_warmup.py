@@ -1,6 +1,7 @@
 """gunicorn's master warms the site before it forks (yokoten/warmup.py), so a new or
 restarted worker answers its first requests at full speed."""
 
+import gc
 import runpy
 from pathlib import Path
 
@@ -19,11 +20,15 @@ def test_warm_up_loads_the_dictionary_and_compiles_templates_without_the_databas
     monkeypatch.setattr(analysis._analyser, "_tokenizer", None)
     closed = []
     monkeypatch.setattr(warmup.connections, "close_all", lambda: closed.append(True))
+    frozen = []
+    monkeypatch.setattr(warmup.gc, "freeze", lambda: frozen.append(gc.get_count()))
 
     warmup.warm_up()
 
     assert analysis._analyser._tokenizer is not None
     assert closed == [True]  # a forked worker opens its own connections
+    # The warm heap is frozen just after a full collection: no worker's collector walks it.
+    assert len(frozen) == 1 and frozen[0][1:] == (0, 0)
     cached = engines["django"].engine.template_loaders[0].get_template_cache
     assert "base.html" in cached
     assert "cases/case_study_page.html" in cached
