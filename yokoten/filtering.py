@@ -983,15 +983,16 @@ class ListFilterSet(django_filters.FilterSet):
         return counts
 
     def facets(self, queryset, *, tags: Iterable[str] | None = None) -> Callable[[], list]:
-        """The facet groups of ``queryset`` (the filtered results) for a template, counted
-        when the template first reads them (none when a filter is invalid), and cached
-        under ``tags`` (``cached_facet_counts``)."""
+        """The facet groups of ``queryset`` (the filtered results, or a function that
+        returns them) for a template, counted when the template first reads them (none
+        when a filter is invalid), and cached under ``tags`` (``cached_facet_counts``)."""
 
         @functools.cache
         def groups():
             if not self.is_valid():
                 return []
-            return self.facet_groups(self.cached_facet_counts(queryset, tags))
+            rows = queryset() if callable(queryset) else queryset
+            return self.facet_groups(self.cached_facet_counts(rows, tags))
 
         return groups
 

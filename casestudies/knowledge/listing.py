@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.http import HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from casestudies.home.routing import private_pages
 from yokoten import cache_policy
 from yokoten.member_cache import share_with_members
-from yokoten.pagination import paginate
+from yokoten.pagination import lazy_paginate
 
 from .filters import choices_version
 
@@ -95,16 +96,23 @@ class KnowledgeListing:
         if canonical:  # an old bookmark (budget_max=0): the same list at its current URL
             return HttpResponsePermanentRedirect(request.path + canonical)
         share_with_members(request)  # the list is the same for every reader
-        queryset, snippets = filters.results()
-        page, query = paginate(request, self.with_card_data(queryset), per_page=self.per_page)
-        query_hash = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
 
-        # Read by the template only: a cached list fragment never counts anything.
-        facet_groups = filters.facets(queryset, tags=(list_tag(self.model),))
+        # Searched, counted and read when the template first asks: a cached list
+        # fragment (below) does none of it, not even the search.
+        @functools.cache
+        def found():
+            return filters.results()
+
+        page, query = lazy_paginate(
+            request, lambda: self.with_card_data(found()[0]), per_page=self.per_page
+        )
+        query_hash = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+        facet_groups = filters.facets(lambda: found()[0], tags=(list_tag(self.model),))
 
         @functools.cache
         def page_snippets():
             # Read by the cards only: a cached list fragment never loads the page's rows.
+            snippets = found()[1]
             return {item.pk: snippets[item.pk] for item in page.object_list if item.pk in snippets}
 
         # The filters, facets and cards are the same for every reader of this URL until
@@ -132,7 +140,7 @@ class KnowledgeListing:
                 "facet_groups": facet_groups,
                 "snippets": page_snippets,
                 # (words matched, words asked) of what matches only part of the query
-                "coverage": getattr(snippets, "coverage", {}),
+                "coverage": SimpleLazyObject(lambda: getattr(found()[1], "coverage", {})),
                 "fragment_key": fragment_key,
                 **self.extra_context,
             },

@@ -197,7 +197,7 @@ def test_list_query_count_does_not_grow_with_cards_or_filters(
     for _ in range(2):
         case_study_factory("064033", tools=["kintone", "LINE"], metrics=3)
     client.get(URL)  # warm the choices and facets caches
-    with django_assert_max_num_queries(3) as few:
+    with django_assert_max_num_queries(2) as few:
         client.get(URL)
     baseline = len(few.captured_queries)
     for _ in range(12):
@@ -205,10 +205,30 @@ def test_list_query_count_does_not_grow_with_cards_or_filters(
     for params in [{}, {"population_max": "50000", "budget_band": "zero", "tool": "kintone"}]:
         client.get(URL, params)
         # Full renders, the list fragment warm: the sites with the home page, the list
-        # page as its own type, each with whether it is private (2), the count (1); the
+        # page as its own type, each with whether it is private (2); the count, the
         # filters, facets and cards come from the fragment cache.
         with django_assert_max_num_queries(baseline):
             client.get(URL, params)
+
+
+def test_a_list_served_from_its_fragment_neither_searches_nor_counts(
+    full_renders, client, case_study_factory, monkeypatch, django_assert_max_num_queries
+):
+    from casestudies.knowledge import filters
+
+    case_study_factory("064033", title="kintoneで申請受付", tools=["kintone"])
+    params = {"q": "kintone 申請", "population_max": "50000"}
+    first = client.get(URL, params).content.decode()
+    searched = []
+    real = filters.filter_queryset
+    monkeypatch.setattr(
+        filters, "filter_queryset", lambda *a, **k: searched.append(a) or real(*a, **k)
+    )
+    with django_assert_max_num_queries(2) as queries:  # routing only
+        again = client.get(URL, params).content.decode()
+    assert again == first and "kintoneで申請受付" in again
+    assert searched == []
+    assert not any("COUNT(" in query["sql"] for query in queries.captured_queries)
 
 
 def test_the_rendered_list_is_reused_until_a_case_study_is_published(client, case_study_factory):
