@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "casestudies.home"
     label = "home"
     verbose_name = _("Home")
+
+    def ready(self):
+        from .routing import connect
+
+        connect()

@@ -12,7 +12,16 @@ its own type), then the ancestors' aliases and the view restrictions. Here:
   (an alias's from its source) in one query, or in none: the routing queries above
   say whether the page or an ancestor has any restriction (or is an alias), and a
   page routed through no such page has none to read.
+
+The sites and the home page's children (the index pages: a few rows every request
+routes through) are kept by the process (``_Kept``) until ``ROUTING`` is retired:
+by publishing, unpublishing, moving or deleting any page, and by any change to a
+site or a view restriction (``connect``). Each request reads the tag's time (one
+Redis read, or none when the request already read it) and gets its own copies.
 """
+
+import copy
+import threading
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
@@ -20,6 +29,8 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site, SiteRootPath
+
+from yokoten import cache_policy
 
 MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT, MATCH_DEFAULT, MATCH_HOSTNAME = range(4)
 # Set (True) on a page routed to from a site's root through pages of which none has a
@@ -33,6 +44,23 @@ def load_sites(request) -> None:
     root page's own type in a third)."""
     if hasattr(request, "_wagtail_site"):
         return
+    sites = _kept().sites(_read_sites)
+    site = _site_for(request, sites)
+    if site is not None:  # the request's own copies: a view may set attributes on them
+        root_page = site.root_page
+        site = copy.copy(site)
+        site.root_page = _own_copy(root_page)
+    request._wagtail_site = site
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):  # else: Wagtail's own
+        request._wagtail_cached_site_root_paths = [
+            SiteRootPath(
+                site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
+            )
+            for site in sites
+        ]
+
+
+def _read_sites() -> list:
     sites = list(
         Site.objects.select_related(*_root_page_relations())
         .annotate(root_restricted=private_pages("root_page__path"))
@@ -42,14 +70,7 @@ def load_sites(request) -> None:
         site.root_page = _as_specific(site.root_page)
         unrestricted = not site.root_restricted and site.root_page.alias_of_id is None
         setattr(site.root_page, UNRESTRICTED, unrestricted)
-    request._wagtail_site = _site_for(request, sites)
-    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):  # else: Wagtail's own
-        request._wagtail_cached_site_root_paths = [
-            SiteRootPath(
-                site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
-            )
-            for site in sites
-        ]
+    return sites
 
 
 def _root_page_relations() -> list[str]:
@@ -113,27 +134,55 @@ class ChildRouting:
                 relations += [f"{accessor}__{name}" for name in self.child_select_related(model)]
         return relations
 
+    # Children of a page at this depth or above are kept by the process (``_Kept``):
+    # the home page's (the index pages), not the thousands of case studies below them.
+    kept_below_depth = 2
+
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        slug = path_components[0]
+        if self.depth <= self.kept_below_depth:
+            child = _own_copy(_kept().child((self.pk, slug), lambda: self._read_child(slug)))
+        else:
+            child = self._read_child(slug)
+        if child is None:
+            raise Http404
+        unrestricted = (
+            getattr(self, UNRESTRICTED, False)
+            and not child._routed_restricted
+            and child.alias_of_id is None
+        )
+        setattr(child, UNRESTRICTED, unrestricted)
+        child._cached_parent_obj = self
+        return child.specific.route(request, path_components[1:])
+
+    def _read_child(self, slug: str):
+        """The child page of ``slug`` as its own type, and whether it has a view
+        restriction of its own (``_routed_restricted``); None if there is none."""
         child = (
             Page.objects.child_of(self)
-            .filter(slug=path_components[0])
+            .filter(slug=slug)
             .select_related(*self.child_relations())
             .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
             .first()
         )
         if child is None:
-            raise Http404
-        unrestricted = (
-            getattr(self, UNRESTRICTED, False)
-            and not child.restricted
-            and child.alias_of_id is None
-        )
-        child = _as_specific(child)
-        setattr(child, UNRESTRICTED, unrestricted)
-        child._cached_parent_obj = self
-        return child.specific.route(request, path_components[1:])
+            return None
+        specific = _as_specific(child)
+        specific._routed_restricted = child.restricted
+        return specific
+
+
+def _own_copy(page):
+    """A request's own copy of a page the process keeps: attributes set on it (the
+    parent, a view's) stay on the copy, and ``specific`` is found for the copy."""
+    if page is None:
+        return None
+    own = copy.copy(page)
+    own.__dict__.pop("specific", None)
+    own.__dict__.pop("specific_deferred", None)
+    return own
 
 
 class OneQueryViewRestrictions:
@@ -159,3 +208,63 @@ def private_pages(path: str = "path") -> Exists:
             page__path=Substr(OuterRef(path), 1, F("length"))
         )
     )
+
+
+# --- What the process keeps ------------------------------------------------------
+ROUTING = "routing"
+
+
+class _Kept:
+    """The sites and the kept children read under one time of ``ROUTING``."""
+
+    def __init__(self, version: str):
+        self.version = version
+        self._sites = None
+        self._children = {}
+
+    def sites(self, read):
+        if self._sites is None:
+            self._sites = read()
+        return self._sites
+
+    def child(self, key, read):
+        if key not in self._children:
+            self._children[key] = read()
+        return self._children[key]
+
+
+_lock = threading.Lock()
+_current = _Kept("")
+
+
+def _kept() -> _Kept:
+    """What the process keeps, read again once ``ROUTING`` was retired. The tag's time
+    is read before any row, so rows read meanwhile are never kept as newer than they are."""
+    global _current
+    version = cache_policy.version(ROUTING)
+    with _lock:
+        if _current.version != version:
+            _current = _Kept(version)
+        return _current
+
+
+def _retire_routing(sender=None, **kwargs) -> None:
+    cache_policy.retire(ROUTING)
+
+
+def connect() -> None:
+    """Called from HomeConfig.ready(): what changes a route, a site or a restriction."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_retire_routing, dispatch_uid=f"routing.{id(signal)}")
+    for model in (Site, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(_retire_routing, sender=model, dispatch_uid=f"routing.{model.__name__}")
+    post_delete.connect(_page_deleted, dispatch_uid="routing.page_deleted")
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        _retire_routing()

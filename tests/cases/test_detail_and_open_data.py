@@ -1,10 +1,10 @@
 import csv
 import io
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import translation
+from django.utils.html import escape
 
 from casestudies.knowledge.fiscal import fiscal_year_label
 
@@ -105,12 +105,17 @@ def test_search_with_synonyms_finds_other_wording(client, case_study_factory):
 @pytest.mark.parametrize(
     "query", ["！？。、・…", "あ" * 1000, "' OR 1=1 --", "NEAR(kintone", '"unclosed']
 )
-def test_odd_queries_answer_quickly_and_safely(client, case_study_factory, query):
+def test_odd_queries_answer_safely(
+    full_renders, client, case_study_factory, query, django_assert_max_num_queries
+):
+    """Punctuation, a very long word, SQL and FTS syntax: a list like any other (how
+    fast is make bench's to measure, not a timed test's), the query kept as typed."""
     case_study_factory(title="kintoneの事例")
-    started = time.monotonic()
-    response = client.get("/casestudies/", {"q": query[:200]})
+    client.get("/casestudies/")
+    with django_assert_max_num_queries(12):
+        response = client.get("/casestudies/", {"q": query[:200]})
     assert response.status_code == 200
-    assert time.monotonic() - started < 2
+    assert escape(query[:200]) in response.content.decode()
 
 
 def test_rss_and_tag_feed_list_new_cases(client, case_study_factory):

@@ -31,7 +31,7 @@ PER_PAGE = 4  # small pages: a dozen items make three of them
 ITEMS = 10
 SAME_MOMENT = timezone.make_aware(datetime.datetime(2024, 4, 1, 9, 0))
 PAGINATING_MODULES = [
-    "casestudies.knowledge.listing",
+    "yokoten.pagination",  # lazy_paginate's (the knowledge lists)
     "community.forum.views.questions",
     "community.visits.views.offers",
     "community.municipalities.views",
