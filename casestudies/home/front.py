@@ -8,6 +8,7 @@ audience (yokoten/member_cache.py)."""
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -22,11 +23,13 @@ from casestudies.cases.models import CaseStudyIndexPage
 from casestudies.curricula.listing import CURRICULA
 from casestudies.curricula.models import CurriculumIndexPage
 from casestudies.impact.stats import private_pages
+from community.forum.caching import FORUM_LIST
 from community.forum.permissions import filter_visible_questions
 from community.municipalities.bands import BUDGET, POPULATION, Band
 from community.municipalities.models import Municipality
 from community.visits.models import VisitOffer, VisitRequest
 from community.visits.states import Status
+from yokoten import cache_policy
 
 SMALL_TOWN = POPULATION.range(0, 10_000)  # 人口1万人未満: the size asked for most
 ZERO_BUDGET = BUDGET.get("zero")
@@ -183,14 +186,54 @@ def _openings() -> list:
     )
 
 
-def front_door(request) -> FrontDoor:
-    urls = _index_urls(request)
+def _published():
+    """An anonymous reader's cases, templates and curricula."""
     private = private_pages()  # in SQL: Wagtail's public() costs a query per list
-    cases, templates, curricula = (
+    return [
         listing.model.objects.live().exclude(private)
         for listing in (CASE_STUDIES, APP_TEMPLATES, CURRICULA)
+    ]
+
+
+def _knowledge() -> tuple:
+    """The numbers, the latest cases and the most adopted templates."""
+    cases, templates, curricula = _published()
+    latest_cases = list(
+        CASE_STUDIES.with_card_data(cases.order_by("-first_published_at", "-pk"))[:LATEST_CASES]
     )
-    numbers = _numbers(cases, templates, curricula)
+    return _numbers(cases, templates, curricula), latest_cases, _top_templates(templates)
+
+
+def _open_questions(user) -> list:
+    return list(
+        filter_visible_questions(user)
+        .unsolved()
+        .select_related("municipality__prefecture")
+        .newest()[:OPEN_QUESTIONS]
+    )
+
+
+# The front door's blocks, each cached under what it shows (yokoten/cache_policy.py):
+# an answer in the forum (list:forum, every second in an active community) reads the
+# open questions again, not the numbers, cases and templates.
+KNOWLEDGE_TAGS = ("home", "impact", "list:visits")
+QUESTION_TAGS = (FORUM_LIST,)
+OPENING_TAGS = ("list:visits",)
+TIMEOUT = 600  # as long as a cached page (YOKOTEN_PAGE_CACHE_SECONDS)
+
+
+def front_door(request) -> FrontDoor:
+    """What an anonymous reader sees (the members' home is their dashboard)."""
+    urls = _index_urls(request)
+    found = cache_policy.fetch_many(
+        {
+            "front:knowledge": (KNOWLEDGE_TAGS, _knowledge),
+            "front:questions": (QUESTION_TAGS, lambda: _open_questions(AnonymousUser())),
+            "front:openings": (OPENING_TAGS, _openings),
+        },
+        timeout=TIMEOUT,
+    )
+    numbers, latest_cases, top_templates = found["front:knowledge"]
     small_town = {"population_max": SMALL_TOWN.maximum}
     entry_points = [
         EntryPoint(
@@ -226,21 +269,12 @@ def front_door(request) -> FrontDoor:
         "adoptions": numbers["adoptions"],
         "visits": numbers["visits"],
     }
-    latest_cases = list(
-        CASE_STUDIES.with_card_data(cases.order_by("-first_published_at", "-pk"))[:LATEST_CASES]
-    )
-    open_questions = list(
-        filter_visible_questions(request.user)
-        .unsolved()
-        .select_related("municipality__prefecture")
-        .newest()[:OPEN_QUESTIONS]
-    )
     return FrontDoor(
         entry_points=[entry for entry in entry_points if entry.url],
         numbers=headline,
         latest_cases=latest_cases,
-        top_templates=_top_templates(templates),
-        open_questions=open_questions,
-        openings=_openings(),
+        top_templates=top_templates,
+        open_questions=found["front:questions"],
+        openings=found["front:openings"],
         index_urls=urls,
     )

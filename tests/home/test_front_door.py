@@ -230,3 +230,29 @@ def test_the_home_page_is_one_cached_page_that_a_publish_retires(
         assert "最初の事例" in client.get(HOME).content.decode()
     case_study_factory(title="あとから公開された事例")
     assert "あとから公開された事例" in client.get(HOME).content.decode()
+
+
+def test_a_forum_write_reads_the_open_questions_again_and_nothing_else(
+    full_renders,
+    client,
+    case_study_factory,
+    question_factory,
+    other_town_staff,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    """In an active forum the front door is rendered again every second: its numbers,
+    latest cases and top templates stay cached under what they show."""
+    case_study_factory(IIDE, title="ゼロ円で始めた申請受付")
+    question_factory(other_town_staff, title="最初の質問")
+    client.get(HOME)
+    with django_capture_on_commit_callbacks(execute=True):
+        question_factory(other_town_staff, title="いま届いた質問")
+
+    # The list pages' URLs, the open questions, the upcoming events.
+    with django_assert_max_num_queries(3) as queries:
+        body = client.get(HOME).content.decode()
+
+    assert "いま届いた質問" in section(body, "home-questions-heading")
+    assert "ゼロ円で始めた申請受付" in body
+    assert not any("cases_casestudypage" in query["sql"] for query in queries.captured_queries)
