@@ -160,3 +160,24 @@ def test_a_first_answer_recounts(
 
     assert facets(client)["status:unanswered"] == 0
     assert recounts == [1]
+
+
+def rendered(response) -> set[str]:
+    return {template.name for template in response.templates}
+
+
+def test_the_filter_panel_is_rendered_again_only_when_a_count_changes(
+    client, forum, question_factory, other_town_staff, django_capture_on_commit_callbacks
+):
+    assert "components/facets.html" in rendered(client.get("/forum/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.toggle_vote(forum["waiting"], member=other_town_staff, helpful=True)
+
+    after_vote = client.get("/forum/")
+
+    assert "components/facets.html" not in rendered(after_vote)  # the panel as it was
+    assert 'aria-labelledby="filters-heading"' in after_vote.content.decode()
+    assert "役に立った 1" in after_vote.content.decode()  # the rows are rendered afresh
+    with django_capture_on_commit_callbacks(execute=True):
+        question_factory(other_town_staff, tags=["RPA"])
+    assert "components/facets.html" in rendered(client.get("/forum/"))

@@ -1,5 +1,6 @@
 """Question lists (all, per board, per tag), the question page, asking and editing."""
 
+import hashlib
 from collections import defaultdict
 
 from django.contrib import messages
@@ -7,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from community.accounts.permissions import is_member, may_moderate
 from community.notices.services import citations_of, notice_tag
 from community.submissions.services import once
+from yokoten import cache_policy
 from yokoten.cache_policy import shows
 from yokoten.member_cache import share_with_members
 from yokoten.pagination import paginate
@@ -102,6 +105,18 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
     page, query = paginate(request, questions, per_page=QUESTIONS_PER_PAGE)
     for question in page.object_list:
         question.snippet = snippets.get(question.pk) if snippets else None
+    # The filters with their counts are the same for every reader of these boards until
+    # a count changes (a vote or a second answer changes none): rendered once per version.
+    filters_key = ":".join(
+        [
+            cache_policy.version(FORUM_FACETS),
+            get_language(),
+            ",".join(str(item.pk) for item in boards),
+            board.slug if board else "",
+            tag.slug if tag else "",
+            hashlib.sha256(query.encode()).hexdigest()[:32],
+        ]
+    )
     return render(
         request,
         "forum/question_list.html",
@@ -109,6 +124,7 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
             "form": filters.form,
             "filters": filters,
             "facet_groups": facet_groups,
+            "filters_key": filters_key,
             "page": page,
             "query": query,
             "filtered": bool(query),
