@@ -7,6 +7,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from casestudies.handover.credit import first_predecessor
 from community.municipalities.models import Municipality
+from community.notices.services import citations_of_item
 from community.taxonomy.prefetch import set_terms
 from yokoten.one_query import ListsQuery, read_lists, takes_part
 
@@ -77,8 +78,13 @@ def _page_lists(page, terms: tuple[str, ...], lists) -> dict:
     return {
         "tags": tagged,
         **{name: getattr(page, name).all() for name in terms},
+        **({"notice_citations": citations_of_item(page)} if _cites_notices(page) else {}),
         **(lists(page) if lists else {}),
     }
+
+
+def _cites_notices(page) -> bool:
+    return getattr(page, "cites_notices", False)
 
 
 # (page type, terms, lists) -> its lists' query, compiled once per process
@@ -101,8 +107,9 @@ def read_page_lists(page, terms: tuple[str, ...], lists) -> dict:
 def knowledge_context(page, terms: tuple[str, ...] = ("tools", "categories"), lists=None) -> dict:
     """What every knowledge page's detail shows: its list, municipality, credit
     (authors and current contact, one query), and in one query its taxonomy terms
-    (``terms``: tools, categories …), its tags and the page's own short lists
-    (``lists(page)`` -> ``{name: queryset}``: a case study's metrics, follow-ups …)."""
+    (``terms``: tools, categories …), its tags, the notices it cites (a page that
+    ``cites_notices``) and the page's own short lists (``lists(page)`` ->
+    ``{name: queryset}``: a case study's metrics, follow-ups …)."""
     credit = credit_of(page)
     found = read_page_lists(page, terms, lists)
     for name in terms:
