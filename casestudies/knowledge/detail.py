@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from wagtail.models import Page
 
 from casestudies.handover.credit import first_predecessor
 from community.municipalities.models import Municipality
@@ -22,19 +23,28 @@ class Credit:
 
 
 def credit_of(page) -> Credit:
-    """The page's credit, with each member's municipality (for the badge), in one query:
-    the members who are its owner, its named authors (in the order they were named) or
-    its first predecessor (``first_predecessor``), each row knowing which it is."""
+    """The page's credit, with each member's municipality (for the badge), in one query."""
+    return _credit(page, list(_credited(page)))
+
+
+def _credited(page) -> QuerySet:
+    """The members who are the page's owner, its named authors (in the order they were
+    named) or its first predecessor (``first_predecessor``), each row knowing which it
+    is. Of a page known by its id alone (its lists' compiled query), the owner is the
+    one of its row."""
     authors = page._meta.get_field("authors")
     links = authors.remote_field.through.objects.filter(
         **{f"{authors.m2m_field_name()}_id": page.pk}
     )
     predecessor = first_predecessor(page.pk)
-    members = list(
+    owner = (
+        Q(pk=page.owner_id)
+        if page.owner_id is not None
+        else Q(pk__in=Page.objects.filter(pk=page.pk).values("owner_id"))
+    )
+    return (
         get_user_model()
-        .objects.filter(
-            Q(pk=page.owner_id) | Q(pk__in=links.values("user_id")) | Q(pk=Subquery(predecessor))
-        )
+        .objects.filter(owner | Q(pk__in=links.values("user_id")) | Q(pk=Subquery(predecessor)))
         .annotate(
             named_as=Subquery(links.filter(user_id=OuterRef("pk")).values("pk")[:1]),
             original=Subquery(predecessor),
@@ -42,6 +52,9 @@ def credit_of(page) -> Credit:
         .select_related("staff_municipality")
         .order_by(F("named_as").asc(nulls_last=True), "pk")
     )
+
+
+def _credit(page, members: list) -> Credit:
     original = members[0].original if members else None
     first = original or page.owner_id
     by_pk = {member.pk: member for member in members}
@@ -77,6 +90,7 @@ def _page_lists(page, terms: tuple[str, ...], lists) -> dict:
         tagged = tagged.select_related("tag")
     return {
         "tags": tagged,
+        "credited": _credited(page),
         **{name: getattr(page, name).all() for name in terms},
         **({"notice_citations": citations_of_item(page)} if _cites_notices(page) else {}),
         **(lists(page) if lists else {}),
@@ -105,13 +119,13 @@ def read_page_lists(page, terms: tuple[str, ...], lists) -> dict:
 
 
 def knowledge_context(page, terms: tuple[str, ...] = ("tools", "categories"), lists=None) -> dict:
-    """What every knowledge page's detail shows: its list, municipality, credit
-    (authors and current contact, one query), and in one query its taxonomy terms
+    """What every knowledge page's detail shows: its list, municipality, and in one
+    query its credit (authors and current contact), its taxonomy terms
     (``terms``: tools, categories …), its tags, the notices it cites (a page that
     ``cites_notices``) and the page's own short lists (``lists(page)`` ->
     ``{name: queryset}``: a case study's metrics, follow-ups …)."""
-    credit = credit_of(page)
     found = read_page_lists(page, terms, lists)
+    credit = _credit(page, found.pop("credited"))
     for name in terms:
         if page.pk is not None and takes_part(getattr(page, name).all()):
             set_terms(page, name, found[name])  # page.funding.all() reads no more
