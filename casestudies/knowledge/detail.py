@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery, Value
 from wagtail.models import Page
 
 from casestudies.handover.credit import first_predecessor
@@ -37,10 +37,11 @@ def _credited(page) -> QuerySet:
         **{f"{authors.m2m_field_name()}_id": page.pk}
     )
     predecessor = first_predecessor(page.pk)
+    # The page's id compared as a value: a plain id lookup of a stand-in id (a negative
+    # number out of the column's range, yokoten/compiled.py) would match nothing.
+    of_page = Page.objects.filter(pk=Value(page.pk, output_field=BigIntegerField()))
     owner = (
-        Q(pk=page.owner_id)
-        if page.owner_id is not None
-        else Q(pk__in=Page.objects.filter(pk=page.pk).values("owner_id"))
+        Q(pk=page.owner_id) if page.owner_id is not None else Q(pk__in=of_page.values("owner_id"))
     )
     return (
         get_user_model()
