@@ -245,6 +245,16 @@ def member_reads(member_id) -> list[str]:
     ]
 
 
+def give_times(keys, found: dict) -> None:
+    """Before reading from the database the data of entries whose ``keys`` were read
+    (``found``): the times of their tags (the ``time_keys`` among ``keys``) that the
+    read did not find are given one now and put in ``found``, as :func:`fetch_many`
+    gives them before it computes, so that nothing read next is stored as newer than it is."""
+    missing = [key[len(PREFIX) :] for key in keys if key.startswith(PREFIX) and key not in found]
+    if missing:
+        found.update(_retired_at(missing, missing_means_now=False))
+
+
 def read_ahead(keys, found: dict) -> None:
     """``keys`` were read (``found``: those present): this request's later reads use them."""
     if getattr(_request, "ahead", None) is not None:

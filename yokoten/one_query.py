@@ -5,8 +5,9 @@ attachments and tags), each a round trip for a handful of rows. ``read_lists`` r
 them as one UNION ALL: each part gives its list's position, the row's place in its
 list (by its queryset's ordering) and the row's columns as one JSON object, with the
 columns of the rows its queryset joins (``select_related``, nullable or not, one level
-or more). Each row becomes the model instance the queryset would have given, the
-joined rows cached on it as ``select_related`` caches them.
+or more) and the values it annotates (a count: numbers, strings, JSON). Each row
+becomes the model instance the queryset would have given, the joined rows cached on
+it as ``select_related`` caches them, its annotations set on it.
 
 Only plain querysets take part: anything else (a page previewed from a revision holds
 its child rows in memory, not in the database) is listed as it is. Sliced querysets
@@ -28,7 +29,7 @@ from django.db.models import DecimalField, F, Func, IntegerField, QuerySet, Valu
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 
-from .compiled import CompiledQuery
+from .compiled import STAND_IN, CompiledQuery
 
 
 def takes_part(rows) -> bool:
@@ -54,22 +55,22 @@ def read_lists(lists: dict, *, using: str = "default") -> dict[str, list]:
 class ListsQuery:
     """``read_lists(build(key))`` for any key, compiled once per process: ``build``
     gives the same querysets, all of which take part, for every key, which they may
-    only compare (``page_id=key``)."""
+    only compare (``page_id=key``). Several keys: ``stand_ins`` as ``CompiledQuery``'s."""
 
-    def __init__(self, build: Callable[[int], dict]):
+    def __init__(self, build: Callable[..., dict], *, stand_ins: tuple = (STAND_IN,)):
         self.build = build
         self.plans: list[_Plan] = []
-        self.query = CompiledQuery(self._union)
+        self.query = CompiledQuery(self._union, stand_ins=stand_ins)
 
-    def _union(self, key: int) -> QuerySet:
-        lists = self.build(key)
+    def _union(self, *keys) -> QuerySet:
+        lists = self.build(*keys)
         if not all(takes_part(rows) for rows in lists.values()):
             raise ValueError("Every list of a compiled query must be a queryset, not sliced.")
         self.plans = [_Plan(name, rows) for name, rows in lists.items()]
         return _union(self.plans)
 
-    def read(self, key: int, *, using: str = "default") -> dict[str, list]:
-        rows = self.query.rows(key, using=using)
+    def read(self, *keys, using: str = "default") -> dict[str, list]:
+        rows = self.query.rows(*keys, using=using)
         found = {plan.name: [] for plan in self.plans}
         _fill(found, self.plans, rows, using)
         return found
@@ -97,6 +98,10 @@ class _Plan:
         self.queryset = queryset
         self.model = queryset.model
         self.joins = _joins(queryset.model, queryset.query.select_related, "")
+        # Values annotated on each row (a count, a number): set on its instance, as the ORM does.
+        self.annotations = [
+            name for name in queryset.query.annotation_select if not name.startswith("one_query_")
+        ]
 
     def part(self, position: int) -> QuerySet:
         ordering = self.queryset.query.order_by or self.model._meta.ordering or ["pk"]
@@ -105,18 +110,22 @@ class _Plan:
             for field in model._meta.concrete_fields:
                 key = prefix + field.attname
                 columns[key] = _as_json(F(key), field)
+        for name in self.annotations:
+            columns[name] = F(name)
         return (
             self.queryset.order_by()
             .annotate(
                 one_query_list=Value(position, output_field=IntegerField()),
                 one_query_place=Window(RowNumber(), order_by=list(ordering)),
-                one_query_row=JSONObject(**columns),
+                one_query_row=_json_object(columns),
             )
             .values_list("one_query_list", "one_query_place", "one_query_row")
         )
 
     def instance(self, columns: dict, using: str, vendor: str):
         instance = _from_columns(self.model, columns, "", using, vendor)
+        for name in self.annotations:
+            setattr(instance, name, columns.get(name))
         joined = {"": instance}
         for prefix, model, field in self.joins:
             parent = joined[prefix[: -len(field.name) - 2]]
@@ -141,6 +150,35 @@ def _joins(model, select_related, prefix: str) -> list:
         joins.append((path, field.related_model, field))
         joins += _joins(field.related_model, deeper, path)
     return joins
+
+
+# PostgreSQL's functions take at most 100 arguments: an object of 50 keys and values.
+KEYS_PER_OBJECT = 50
+
+
+def _json_object(columns: dict):
+    """``JSONObject(**columns)``, in parts of at most ``KEYS_PER_OBJECT`` keys merged
+    into one (a member's row with their two municipalities and prefectures has more)."""
+    names = list(columns)
+    parts = [
+        JSONObject(**{name: columns[name] for name in names[start : start + KEYS_PER_OBJECT]})
+        for start in range(0, len(names), KEYS_PER_OBJECT)
+    ]
+    return parts[0] if len(parts) == 1 else _Merged(*parts)
+
+
+class _Merged(Func):
+    """JSON objects merged into one (their keys differ)."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        merged, params = compiler.compile(self.source_expressions[0])
+        for part in self.source_expressions[1:]:
+            sql, more = compiler.compile(part)
+            merged, params = f"JSON_PATCH({merged}, {sql})", (*params, *more)
+        return merged, params
 
 
 class _JSONColumn(Func):

@@ -195,12 +195,10 @@ class AppTemplatePage(KnowledgePage):
             .values_list("number", flat=True)
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def detail_context(self, request) -> dict:
         from .views import app_template_detail_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(app_template_detail_context(self, request))
-        return context
+        return app_template_detail_context(self, request)
 
 
 class TemplateField(Orderable):

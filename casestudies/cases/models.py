@@ -278,12 +278,10 @@ class CaseStudyPage(KnowledgePage):
         labels = dict(AgreementDepartment.choices)
         return [str(labels[value]) for value in self.agreed_with or [] if value in labels]
 
-    def get_context(self, request, *args, **kwargs):
+    def detail_context(self, request) -> dict:
         from .views import case_study_detail_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(case_study_detail_context(self, request))
-        return context
+        return case_study_detail_context(self, request)
 
 
 class OutcomeMetric(Orderable):

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery, Value
+from wagtail.models import Page
 
 from casestudies.handover.credit import first_predecessor
 from community.municipalities.models import Municipality
+from community.notices.services import citations_of_item
 from community.taxonomy.prefetch import set_terms
 from yokoten.one_query import ListsQuery, read_lists, takes_part
 
@@ -21,19 +23,29 @@ class Credit:
 
 
 def credit_of(page) -> Credit:
-    """The page's credit, with each member's municipality (for the badge), in one query:
-    the members who are its owner, its named authors (in the order they were named) or
-    its first predecessor (``first_predecessor``), each row knowing which it is."""
+    """The page's credit, with each member's municipality (for the badge), in one query."""
+    return _credit(page, list(_credited(page)))
+
+
+def _credited(page) -> QuerySet:
+    """The members who are the page's owner, its named authors (in the order they were
+    named) or its first predecessor (``first_predecessor``), each row knowing which it
+    is. Of a page known by its id alone (its lists' compiled query), the owner is the
+    one of its row."""
     authors = page._meta.get_field("authors")
     links = authors.remote_field.through.objects.filter(
         **{f"{authors.m2m_field_name()}_id": page.pk}
     )
     predecessor = first_predecessor(page.pk)
-    members = list(
+    # The page's id compared as a value: a plain id lookup of a stand-in id (a negative
+    # number out of the column's range, yokoten/compiled.py) would match nothing.
+    of_page = Page.objects.filter(pk=Value(page.pk, output_field=BigIntegerField()))
+    owner = (
+        Q(pk=page.owner_id) if page.owner_id is not None else Q(pk__in=of_page.values("owner_id"))
+    )
+    return (
         get_user_model()
-        .objects.filter(
-            Q(pk=page.owner_id) | Q(pk__in=links.values("user_id")) | Q(pk=Subquery(predecessor))
-        )
+        .objects.filter(owner | Q(pk__in=links.values("user_id")) | Q(pk=Subquery(predecessor)))
         .annotate(
             named_as=Subquery(links.filter(user_id=OuterRef("pk")).values("pk")[:1]),
             original=Subquery(predecessor),
@@ -41,6 +53,9 @@ def credit_of(page) -> Credit:
         .select_related("staff_municipality")
         .order_by(F("named_as").asc(nulls_last=True), "pk")
     )
+
+
+def _credit(page, members: list) -> Credit:
     original = members[0].original if members else None
     first = original or page.owner_id
     by_pk = {member.pk: member for member in members}
@@ -76,9 +91,15 @@ def _page_lists(page, terms: tuple[str, ...], lists) -> dict:
         tagged = tagged.select_related("tag")
     return {
         "tags": tagged,
+        "credited": _credited(page),
         **{name: getattr(page, name).all() for name in terms},
+        **({"notice_citations": citations_of_item(page)} if _cites_notices(page) else {}),
         **(lists(page) if lists else {}),
     }
+
+
+def _cites_notices(page) -> bool:
+    return getattr(page, "cites_notices", False)
 
 
 # (page type, terms, lists) -> its lists' query, compiled once per process
@@ -99,12 +120,13 @@ def read_page_lists(page, terms: tuple[str, ...], lists) -> dict:
 
 
 def knowledge_context(page, terms: tuple[str, ...] = ("tools", "categories"), lists=None) -> dict:
-    """What every knowledge page's detail shows: its list, municipality, credit
-    (authors and current contact, one query), and in one query its taxonomy terms
-    (``terms``: tools, categories …), its tags and the page's own short lists
-    (``lists(page)`` -> ``{name: queryset}``: a case study's metrics, follow-ups …)."""
-    credit = credit_of(page)
+    """What every knowledge page's detail shows: its list, municipality, and in one
+    query its credit (authors and current contact), its taxonomy terms
+    (``terms``: tools, categories …), its tags, the notices it cites (a page that
+    ``cites_notices``) and the page's own short lists (``lists(page)`` ->
+    ``{name: queryset}``: a case study's metrics, follow-ups …)."""
     found = read_page_lists(page, terms, lists)
+    credit = _credit(page, found.pop("credited"))
     for name in terms:
         if page.pk is not None and takes_part(getattr(page, name).all()):
             set_terms(page, name, found[name])  # page.funding.all() reads no more

@@ -78,6 +78,8 @@ class KnowledgeQuerySet(TermsQuerySetMixin, PageQuerySet):
 class KnowledgePage(OneQueryViewRestrictions, Page):
     """Abstract: a page published by (verified staff of) one municipality."""
 
+    cites_notices = True  # its detail reads the notices it cites with its lists (detail.py)
+
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
@@ -156,11 +158,18 @@ class KnowledgePage(OneQueryViewRestrictions, Page):
         # which is not, is a {% personal %} part (casestudies/adoption/panel.py).
         share_with_members(request)
         context = super().get_context(request, *args, **kwargs)
-        # The notices it cites, with when its owner last confirmed each (one query).
-        citations = citations_of([self]).get(self.pk, [])
+        context.update(self.detail_context(request))
+        # The notices it cites, with when its owner last confirmed each: read with the
+        # page's other lists (knowledge/detail.py), else in a query of their own.
+        if "notice_citations" not in context:
+            context["notice_citations"] = citations_of([self]).get(self.pk, [])
+        citations = context["notice_citations"]
         shows(request, *(notice_tag(citation.notice_id) for citation in citations))
-        context["notice_citations"] = citations
         return context
+
+    def detail_context(self, request) -> dict:
+        """What the page type's detail shows beside its own fields (its views)."""
+        return {}
 
     def permissions_for_user(self, user):
         """Wagtail's, and nothing on another municipality's page for a contributor

@@ -21,8 +21,12 @@ first (``cache_policy.member_reads``: the member's row, the page kept for them),
 this process has seen the session before and so knows whose it is; they are used
 only if the session read says it is still that member's.
 
-Without Redis (the demo, development, the SQLite tests) this is Django's database
-backend.
+Without Redis (the demo, development, the SQLite tests) the session is read from its
+row on every request, the member's entries from the cache as with Redis.
+
+After an emptied cache (a restart of Redis, a deploy that clears it), the row of a
+session this process has seen is read in the same query as its member's row,
+permissions and unread count (``_row``): one query rather than five.
 """
 
 from asgiref.sync import sync_to_async
@@ -33,6 +37,8 @@ from django.core.cache import caches
 
 from yokoten import cache_policy
 from yokoten.cache import SESSION_TOMBSTONE, RedisCache
+
+from . import backends
 
 KEY_PREFIX = "session:"
 
@@ -62,28 +68,48 @@ def reads_copies() -> bool:
 class SessionStore(DatabaseStore):
     def load(self):
         redis = _redis()
-        if redis is None:
-            return super().load()
         key = KEY_PREFIX + self.session_key
         member_id = _members.get(self.session_key)
         also = cache_policy.member_reads(member_id) if member_id is not None else []
-        copy, found = redis.read_session(key, also)
+        if redis is not None:
+            copy, found = redis.read_session(key, also)
+        else:  # the session is its row; the member's entries from the cache, as later
+            copy, found = (
+                None,
+                (caches[settings.SESSION_CACHE_ALIAS].get_many(also) if also else {}),
+            )
         if copy == SESSION_TOMBSTONE:
             self._session_key = None
             return {}
         if copy is not None:
             data = self.decode(copy)
         else:
-            row = self._get_session_from_db()
+            row = self._row(member_id, also, found)
             if row is None:
                 return {}
-            redis.keep_session(key, row.session_data, self.get_expiry_age(expiry=row.expire_date))
+            if redis is not None:
+                redis.keep_session(
+                    key, row.session_data, self.get_expiry_age(expiry=row.expire_date)
+                )
             data = self.decode(row.session_data)
         if data.get(SESSION_KEY) is not None:
             if data[SESSION_KEY] == member_id:
                 cache_policy.read_ahead(also, found)
             _remember_member(self.session_key, data[SESSION_KEY])
         return data
+
+    def _row(self, member_id, also: list[str], found: dict):
+        """The session's row. When this process knows whose session it is and the cache
+        has not that member's row (an emptied cache), their row, permissions and unread
+        count come in the same query (``backends.read_with_session``), read after the
+        times of the tags it will be cached under, as ``cache_policy.fetch`` reads them."""
+        if member_id is None or backends.row_key(member_id) in found:
+            return self._get_session_from_db()
+        cache_policy.give_times(also, found)
+        row = backends.read_with_session(member_id, self.session_key)
+        if row is None:
+            self._session_key = None  # as Django's own read of a missing row
+        return row
 
     def save(self, must_create=False):
         if self.session_key is None:

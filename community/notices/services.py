@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import BigIntegerField, QuerySet, Value
 from django.utils import timezone
 
 from community.audit.models import record
@@ -71,6 +72,20 @@ def cite_notices(item, notices: Iterable[Notice], *, author) -> bool:
             NoticeCitation.objects.filter(pk=citation.pk).update(position=position)
             changed = True
     return changed
+
+
+def citations_of_item(item) -> QuerySet:
+    """The citations of one item, to read with its other lists (as ``citations_of``).
+    The id is compared as a value in SQL, so that a query compiled once with a stand-in
+    id (yokoten/compiled.py, a negative number) keeps the comparison."""
+    return (
+        NoticeCitation.objects.filter(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=Value(item.pk, output_field=BigIntegerField()),
+        )
+        .select_related("notice__superseded_by")
+        .order_by("position", "pk")
+    )
 
 
 def citations_of(items) -> dict[int, list[NoticeCitation]]:

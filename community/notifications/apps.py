@@ -10,10 +10,14 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from community.accounts.backends import read_with_row
         from yokoten.cache_policy import retire
         from yokoten.member_cache import member_tag
 
-        from .models import Notification
+        from .models import UNREAD_COLUMN, Notification, unread_count_of_member
+
+        # Every page's header shows it: read with the member's row, in its query.
+        read_with_row(UNREAD_COLUMN, unread_count_of_member)
 
         def unread_changed(sender, instance, raw=False, **kwargs):
             # The recipient's cached unread count and account menu (bulk writes: forget_menus).

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -43,6 +44,22 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(
             delivery=Delivery.DIGEST, digested_at__isnull=True, emailed_at__isnull=True
         )
+
+
+# The unread count, as a value of the member's row (community/accounts/backends.py).
+UNREAD_COLUMN = "unread_notification_count"
+
+
+def unread_count_of_member():
+    """The unread count of the member ``OuterRef("pk")``, as a column of their row."""
+    unread = (
+        Notification.objects.filter(recipient=models.OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(unread), 0)
 
 
 class Notification(models.Model):

@@ -69,10 +69,15 @@ def build_synonym_map(groups: list[str]) -> SynonymMap:
 
 
 def _current_groups() -> list[str]:
+    """The groups' text, then one group per tool: both tables read in one query."""
+    from community.taxonomy.models import Tool
+    from yokoten.one_query import read_lists
+
     from .vocabulary import tool_groups
 
     SynonymGroup = apps.get_model("search", "SynonymGroup")
-    return [*SynonymGroup.objects.order_by("pk").values_list("terms", flat=True), *tool_groups()]
+    found = read_lists({"groups": SynonymGroup.objects.order_by("pk"), "tools": Tool.objects.all()})
+    return [*(group.terms for group in found["groups"]), *tool_groups(found["tools"])]
 
 
 def _digest(groups: list[str]) -> str:

@@ -35,12 +35,14 @@ def shipped_groups() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def tool_groups() -> list[str]:
-    """One group per tool: its name, slug, English name and known spellings."""
+def tool_groups(tools=None) -> list[str]:
+    """One group per tool (``tools``, read already, or all): its name, slug, English
+    name and known spellings."""
     from community.taxonomy.models import Tool
 
     groups = []
-    for name, slug, name_en in Tool.objects.values_list("name", "slug", "name_en"):
+    for tool in Tool.objects.all() if tools is None else tools:
+        name, slug, name_en = tool.name, tool.slug, tool.name_en
         spellings = [name, name_en, slug.replace("-", " "), *TOOL_SPELLINGS.get(slug, [])]
         groups.append("\n".join(dict.fromkeys(s for s in spellings if s)))
     return groups
