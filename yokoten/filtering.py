@@ -48,6 +48,8 @@ FACET_SECONDS = 60 * 60
 # A choice filter with at most this many values is counted with the other filters, in
 # one aggregate query (47 prefectures), rather than by a GROUP BY (``facet_parts``).
 ONE_PASS_CHOICES = 64
+# The facet counts' key for the number of results (no filter value looks like it).
+TOTAL = "__total__"
 # Whole numbers in filters stay inside a signed 64-bit column.
 LARGEST_NUMBER = 10**15
 
@@ -954,7 +956,17 @@ class ListFilterSet(django_filters.FilterSet):
         for name, filter_ in self.filters.items():
             if filter_.facet:
                 aggregates.update(filter_.facet_aggregates(name))
+        if any(filter_.facet for filter_ in self.filters.values()):
+            aggregates[TOTAL] = Count("pk")  # the results, counted with their facets
         return aggregates
+
+    def total(self, queryset, tags: Iterable[str] | None = None) -> int:
+        """How many rows ``queryset`` (the filtered results) has, counted with its facets
+        and kept with them (``cached_facet_counts``): a list that shows its facets needs
+        no count query of its own. 0 when a filter is invalid."""
+        if not self.is_valid():
+            return 0
+        return self.cached_facet_counts(queryset, tags).get(TOTAL, 0)
 
     def cached_facet_counts(self, queryset, tags: Iterable[str] | None = None) -> dict[str, int]:
         """``facet_counts``, kept until one of ``tags`` is retired (the data the list

@@ -103,11 +103,15 @@ class KnowledgeListing:
         def found():
             return filters.results()
 
+        tags = (list_tag(self.model),)
         page, query = lazy_paginate(
-            request, lambda: self.with_card_data(found()[0]), per_page=self.per_page
+            request,
+            lambda: self.with_card_data(found()[0]),
+            per_page=self.per_page,
+            count=lambda: filters.total(found()[0], tags),  # with the facets
         )
         query_hash = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
-        facet_groups = filters.facets(lambda: found()[0], tags=(list_tag(self.model),))
+        facet_groups = filters.facets(lambda: found()[0], tags=tags)
 
         @functools.cache
         def page_snippets():

@@ -260,3 +260,17 @@ def test_a_filter_set_takes_values_understood_elsewhere_and_the_url_wins(case_st
     results, _snippets = filters.results()
     assert [case.title for case in results] == ["2022年度のkintone"]
     assert [chip["name"] for chip in filters.chips()] == ["tool", "fiscal_year"]
+
+
+def test_the_results_are_counted_with_their_facets_not_by_a_query_of_their_own(
+    full_renders, client, case_study_factory, django_assert_max_num_queries
+):
+    for code in ("064033", "082104", "082104"):
+        case_study_factory(code, tools=["kintone"])
+    case_study_factory("082104", tools=["RPA"])
+    with django_assert_max_num_queries(20) as queries:
+        response = client.get(URL, {"tool": "kintone"})
+
+    assert response.context["results"].paginator.count == 3
+    assert "3 件の事例" in response.content.decode()
+    assert not any('COUNT(*) AS "__count"' in query["sql"] for query in queries.captured_queries)

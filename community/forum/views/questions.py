@@ -102,7 +102,12 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
     questions, snippets = filters.results()
     # Counted only when the template reads them; kept until what they count changes.
     facet_groups = filters.facets(questions, tags=(FORUM_FACETS,))
-    page, query = paginate(request, questions, per_page=QUESTIONS_PER_PAGE)
+    page, query = paginate(
+        request,
+        questions,
+        per_page=QUESTIONS_PER_PAGE,
+        count=lambda: filters.total(questions, (FORUM_FACETS,)),  # with the facets
+    )
     for question in page.object_list:
         question.snippet = snippets.get(question.pk) if snippets else None
     # The filters with their counts are the same for every reader of these boards until
