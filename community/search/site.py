@@ -86,6 +86,8 @@ def search_kind(
             filters = None
     if filters is None:
         filters = kind.filters(request, params)
+    if data is None:
+        filters.drop_unused()  # a kind not chosen: the page shows none of its filters
     queryset, snippets = filters.results(limit=limit)
     if filters.ranked_by_search and getattr(snippets, "hits", False):
         # The hits are the results: no count query.

@@ -2,12 +2,14 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("search:results")
-QUERIES = 13
+QUERIES = 12
 
 
 def groups(response) -> dict[str, int]:
@@ -130,7 +132,7 @@ def test_the_query_count_does_not_grow_with_results(
     client.get(URL, {"q": "RPA"})  # the per-process caches (content types, synonyms)
     # Every cache emptied (else the page cache answers): the synonyms, the tool names
     # (what the query is understood as), the match of each kind the index ranks (6),
-    # the forum's boards, the municipalities' count, the best three of the kind found,
+    # the municipalities' count, the best three of the kind found,
     # their snippets' texts (one query for every kind), the sites.
     cache.clear()
     with django_assert_max_num_queries(QUERIES):
@@ -182,3 +184,20 @@ def test_a_sentence_shows_how_many_of_its_words_each_result_matches(client, case
 
     assert groups(response)["cases"] == 1
     assert "語中" in response.content.decode() and "語に一致" in response.content.decode()
+
+
+def test_the_overview_builds_no_filters_of_the_kinds_it_lists(client, case_study_factory):
+    case_study_factory(title="RPAで入力を自動化")
+    client.get(URL, {"q": "RPA"})
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "RPA"})
+    assert groups(response)["cases"] == 1
+    # The forum's boards are a choice of its filter form, which no kind shows here.
+    assert not [q for q in queries.captured_queries if 'FROM "forum_board"' in q["sql"]]
+    assert all(
+        group.filters.form.fields.keys() <= {"q", "sort"} for group in response.context["groups"]
+    )
+    # The chosen kind shows its filters, every one of them.
+    chosen = client.get(URL, {"q": "RPA", "type": "questions"}).context["form"]
+    assert {"board", "status", "tag", "population"} <= chosen.fields.keys()
