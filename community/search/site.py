@@ -41,12 +41,16 @@ class KindResults:
         return self.kind.slug
 
     def first(self, limit: int) -> list:
-        """The best ``limit`` results: when ranked, read by the best keys (the database
-        joins a few rows, not every hit before sorting them)."""
+        """The best ``limit`` results: when ranked, read by the best keys from the kind's
+        list before its filters (the search found them among what its filters and the
+        reader's view allow), rather than through the ranked queryset, whose filters,
+        search and rank Django would compile again for a few rows."""
         if not self.count:
             return []
         if self.ranked:
-            return list(self.queryset.filter(pk__in=list(self.snippets)[:limit]))
+            keys = list(self.snippets)[:limit]
+            found = {obj.pk: obj for obj in self.filters.queryset.filter(pk__in=keys)}
+            return [found[key] for key in keys if key in found]
         return list(self.queryset[:limit])
 
 

@@ -201,3 +201,17 @@ def test_the_overview_builds_no_filters_of_the_kinds_it_lists(client, case_study
     # The chosen kind shows its filters, every one of them.
     chosen = client.get(URL, {"q": "RPA", "type": "questions"}).context["form"]
     assert {"board", "status", "tag", "population"} <= chosen.fields.keys()
+
+
+def test_the_overview_shows_the_best_three_of_a_kind_in_the_order_of_its_page(
+    client, case_study_factory
+):
+    case_study_factory(title="窓口の案内", summary="RPAで窓口の入力を自動化。RPAの研修も。")
+    case_study_factory(title="RPAで入力を自動化")
+    case_study_factory(title="会議の記録", summary="RPAを試した。")
+    case_study_factory(title="RPAとAI-OCRの導入")
+    overview = client.get(URL, {"q": "RPA"}).context["groups"]
+    shown = [item["title"] for item in next(g for g in overview if g.slug == "cases").items]
+    page = client.get(URL, {"q": "RPA", "type": "cases"}).context["items"]
+    assert shown == [item["title"] for item in page][:3]
+    assert len(page) == 4
