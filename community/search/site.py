@@ -44,12 +44,15 @@ class KindResults:
         """The best ``limit`` results: when ranked, read by the best keys from the kind's
         list before its filters (the search found them among what its filters and the
         reader's view allow), rather than through the ranked queryset, whose filters,
-        search and rank Django would compile again for a few rows."""
+        search and rank Django would compile again for a few rows. Nothing is prefetched:
+        a result shows its title, link, snippet and ``describe``, which reads only what
+        the list selects along with each row (a question's tags, an event's are not)."""
         if not self.count:
             return []
         if self.ranked:
             keys = list(self.snippets)[:limit]
-            found = {obj.pk: obj for obj in self.filters.queryset.filter(pk__in=keys)}
+            rows = self.filters.queryset.filter(pk__in=keys).prefetch_related(None)
+            found = {obj.pk: obj for obj in rows}
             return [found[key] for key in keys if key in found]
         return list(self.queryset[:limit])
 
