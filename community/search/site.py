@@ -7,7 +7,7 @@ filters (population, budget, region …) to the search page.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
@@ -35,6 +35,8 @@ class KindResults:
     # The queryset is the search's hits in rank order, the snippets' keys (a query,
     # no sort chosen): its first results are the first keys.
     ranked: bool = False
+    # The first results, when they were read to count them (fewer than were asked for).
+    read: list | None = field(default=None, repr=False)
 
     @property
     def slug(self) -> str:
@@ -49,6 +51,8 @@ class KindResults:
         the list selects along with each row (a question's tags, an event's are not)."""
         if not self.count:
             return []
+        if self.read is not None and len(self.read) >= min(limit, self.count):
+            return self.read[:limit]
         if self.ranked:
             keys = list(self.snippets)[:limit]
             # In the keys' order, not the list's (which costs Django more to compile than
@@ -101,6 +105,12 @@ def search_kind(
     if filters.ranked_by_search and getattr(snippets, "hits", False):
         # The hits are the results: no count query.
         return KindResults(kind, filters, queryset, snippets, snippets.total, ranked=True)
+    if limit is not None:
+        # Only the first few are shown: read them, and count the rest only if there are
+        # more (most kinds find none or a few of a query: the municipalities).
+        read = list(queryset[:limit])
+        count = len(read) if len(read) < limit else queryset.count()
+        return KindResults(kind, filters, queryset, snippets or {}, count, read=read)
     return KindResults(kind, filters, queryset, snippets or {}, queryset.count())
 
 

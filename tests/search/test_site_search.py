@@ -132,7 +132,8 @@ def test_the_query_count_does_not_grow_with_results(
     client.get(URL, {"q": "RPA"})  # the per-process caches (content types, synonyms)
     # Every cache emptied (else the page cache answers): the synonyms, the tool names
     # (what the query is understood as), the match of each kind the index ranks (6),
-    # the municipalities' count, the best three of the kind found,
+    # the municipalities' first three (counted apart only when three are found), the
+    # best three of the kind found,
     # their snippets' texts (one query for every kind), the sites.
     cache.clear()
     with django_assert_max_num_queries(QUERIES):
@@ -220,3 +221,13 @@ def test_the_overview_shows_the_best_three_of_a_kind_in_the_order_of_its_page(
     page = client.get(URL, {"q": "RPA", "type": "cases"}).context["items"]
     assert shown == [item["title"] for item in page][:3]
     assert len(page) == 4
+
+
+def test_a_kind_with_fewer_results_than_shown_is_not_counted_apart(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "しもつま"})
+    assert groups(response)["municipalities"] == 1
+    assert "茨城県 下妻市" in titles(response)
+    read = [q["sql"] for q in queries.captured_queries if "municipalities_municipality" in q["sql"]]
+    # The first three read, one found: that is the count.
+    assert len(read) == 1 and "COUNT(" not in read[0]
