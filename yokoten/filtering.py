@@ -818,6 +818,23 @@ class ListFilterSet(django_filters.FilterSet):
         them all (``SnippetMap.total``)."""
         return queryset, {}
 
+    def drop_unused(self) -> None:
+        """Forget the filters the data does not use, but the search and the sort (a sort
+        left blank still orders a list that is not searched), before the form is built.
+
+        For a list whose filters the page does not show (the site search's kinds that
+        were not chosen): a filter given no value leaves the rows as they are, and a
+        form field of each, its choices read and its empty value cleaned, cost about a
+        tenth of the overview's processor time."""
+        if hasattr(self, "_form"):
+            raise RuntimeError("drop_unused() after the form was built")
+        self.filters = {
+            name: filter_
+            for name, filter_ in self.filters.items()
+            if isinstance(filter_, SearchFilter | SortFilter)
+            or any(param in self.data for param in filter_.params(name))
+        }
+
     # -- results ---------------------------------------------------------------------------
     @property
     def cleaned(self) -> dict:

@@ -96,7 +96,11 @@ class QuestionFilterSet(ListFilterSet):
     def __init__(self, data=None, queryset=None, *, boards=(), fixed=(), user=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.user = user or AnonymousUser()
-        self.filters["board"].set_choices([(board.slug, board.local_name) for board in boards])
+        # Read when the form is built: a list whose filters are not shown (the site
+        # search's overview) reads no boards.
+        self.filters["board"].set_choices(
+            lambda: [(board.slug, board.local_name) for board in boards]
+        )
         for name in fixed:
             self.filters.pop(name, None)
 

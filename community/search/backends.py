@@ -233,15 +233,20 @@ def _rows(connection, sql: str, params: list) -> list[tuple]:
     (1.1, not 4): with sequential scans off alone, the planner read all 20,000
     questions through their primary key to learn which are visible, where looking up
     the few thousand that matched takes half the time (the forum's relaxed match of
-    窓口の待ち時間を減らしたい: 145 ms against 93 ms). Sent with the statement in one
+    窓口の待ち時間を減らしたい: 145 ms against 93 ms). No parallel workers either: a
+    worker costs more to start and to merge from than it saves on a statement of tens
+    of milliseconds, among the other requests a busy server runs (the forum's match of
+    しもつま: 38 against 21 ms, of kintone: 71 against 63 ms, same rows, median of 15
+    alternating runs on a copy of the scale-1 bench). Sent with the statement in one
     message (one implicit transaction, so the settings end with it even if it fails)."""
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(sql, params)
             return cursor.fetchall()
         cursor.execute(
-            f"SET enable_seqscan = off; SET random_page_cost = 1.1; {sql}; "
-            "RESET enable_seqscan; RESET random_page_cost",
+            "SET enable_seqscan = off; SET random_page_cost = 1.1; "
+            f"SET max_parallel_workers_per_gather = 0; {sql}; "
+            "RESET enable_seqscan; RESET random_page_cost; RESET max_parallel_workers_per_gather",
             params,
         )
         while cursor.description is None:

@@ -7,7 +7,7 @@ filters (population, budget, region …) to the search page.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
@@ -35,18 +35,31 @@ class KindResults:
     # The queryset is the search's hits in rank order, the snippets' keys (a query,
     # no sort chosen): its first results are the first keys.
     ranked: bool = False
+    # The first results, when they were read to count them (fewer than were asked for).
+    read: list | None = field(default=None, repr=False)
 
     @property
     def slug(self) -> str:
         return self.kind.slug
 
     def first(self, limit: int) -> list:
-        """The best ``limit`` results: when ranked, read by the best keys (the database
-        joins a few rows, not every hit before sorting them)."""
+        """The best ``limit`` results: when ranked, read by the best keys from the kind's
+        list before its filters (the search found them among what its filters and the
+        reader's view allow), rather than through the ranked queryset, whose filters,
+        search and rank Django would compile again for a few rows. Nothing is prefetched:
+        a result shows its title, link, snippet and ``describe``, which reads only what
+        the list selects along with each row (a question's tags, an event's are not)."""
         if not self.count:
             return []
+        if self.read is not None and len(self.read) >= min(limit, self.count):
+            return self.read[:limit]
         if self.ranked:
-            return list(self.queryset.filter(pk__in=list(self.snippets)[:limit]))
+            keys = list(self.snippets)[:limit]
+            # In the keys' order, not the list's (which costs Django more to compile than
+            # the query takes to run).
+            rows = self.filters.queryset.filter(pk__in=keys).prefetch_related(None).order_by()
+            found = {obj.pk: obj for obj in rows}
+            return [found[key] for key in keys if key in found]
         return list(self.queryset[:limit])
 
 
@@ -86,10 +99,18 @@ def search_kind(
             filters = None
     if filters is None:
         filters = kind.filters(request, params)
+    if data is None:
+        filters.drop_unused()  # a kind not chosen: the page shows none of its filters
     queryset, snippets = filters.results(limit=limit)
     if filters.ranked_by_search and getattr(snippets, "hits", False):
         # The hits are the results: no count query.
         return KindResults(kind, filters, queryset, snippets, snippets.total, ranked=True)
+    if limit is not None:
+        # Only the first few are shown: read them, and count the rest only if there are
+        # more (most kinds find none or a few of a query: the municipalities).
+        read = list(queryset[:limit])
+        count = len(read) if len(read) < limit else queryset.count()
+        return KindResults(kind, filters, queryset, snippets or {}, count, read=read)
     return KindResults(kind, filters, queryset, snippets or {}, queryset.count())
 
 

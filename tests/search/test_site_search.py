@@ -2,12 +2,14 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("search:results")
-QUERIES = 13
+QUERIES = 12
 
 
 def groups(response) -> dict[str, int]:
@@ -130,7 +132,8 @@ def test_the_query_count_does_not_grow_with_results(
     client.get(URL, {"q": "RPA"})  # the per-process caches (content types, synonyms)
     # Every cache emptied (else the page cache answers): the synonyms, the tool names
     # (what the query is understood as), the match of each kind the index ranks (6),
-    # the forum's boards, the municipalities' count, the best three of the kind found,
+    # the municipalities' first three (counted apart only when three are found), the
+    # best three of the kind found,
     # their snippets' texts (one query for every kind), the sites.
     cache.clear()
     with django_assert_max_num_queries(QUERIES):
@@ -182,3 +185,49 @@ def test_a_sentence_shows_how_many_of_its_words_each_result_matches(client, case
 
     assert groups(response)["cases"] == 1
     assert "語中" in response.content.decode() and "語に一致" in response.content.decode()
+
+
+def test_the_overview_builds_no_filters_of_the_kinds_it_lists(
+    client, case_study_factory, question_factory, shimotsuma_staff
+):
+    case_study_factory(title="RPAで入力を自動化")
+    question_factory(shimotsuma_staff, title="RPAの研修はどこで", tags=["rpa"])
+    client.get(URL, {"q": "RPA"})
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "RPA"})
+    assert groups(response)["cases"] == 1 and groups(response)["questions"] == 1
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    # The forum's boards are a choice of its filter form, which no kind shows here; a
+    # result shows no tags.
+    assert 'FROM "forum_board"' not in read and "forum_taggedquestion" not in read
+    assert all(
+        group.filters.form.fields.keys() <= {"q", "sort"} for group in response.context["groups"]
+    )
+    # The chosen kind shows its filters, every one of them.
+    chosen = client.get(URL, {"q": "RPA", "type": "questions"}).context["form"]
+    assert {"board", "status", "tag", "population"} <= chosen.fields.keys()
+
+
+def test_the_overview_shows_the_best_three_of_a_kind_in_the_order_of_its_page(
+    client, case_study_factory
+):
+    case_study_factory(title="窓口の案内", summary="RPAで窓口の入力を自動化。RPAの研修も。")
+    case_study_factory(title="RPAで入力を自動化")
+    case_study_factory(title="会議の記録", summary="RPAを試した。")
+    case_study_factory(title="RPAとAI-OCRの導入")
+    overview = client.get(URL, {"q": "RPA"}).context["groups"]
+    shown = [item["title"] for item in next(g for g in overview if g.slug == "cases").items]
+    page = client.get(URL, {"q": "RPA", "type": "cases"}).context["items"]
+    assert shown == [item["title"] for item in page][:3]
+    assert len(page) == 4
+
+
+def test_a_kind_with_fewer_results_than_shown_is_not_counted_apart(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "しもつま"})
+    assert groups(response)["municipalities"] == 1
+    assert "茨城県 下妻市" in titles(response)
+    read = [q["sql"] for q in queries.captured_queries if "municipalities_municipality" in q["sql"]]
+    # The first three read, one found: that is the count.
+    assert len(read) == 1 and "COUNT(" not in read[0]
