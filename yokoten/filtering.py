@@ -729,6 +729,33 @@ def facet_part(rows, name: str, value, count):
     )
 
 
+# The facets' GROUP BY counts read the filtered rows from one common table expression,
+# materialised once: as a subquery in each part of the UNION, the database ran the
+# rows' query once a part (five times on the case-study list) and joined each
+# relation's whole table to it.
+FACET_ROWS = "facet_rows"
+FACET_ROWS_SQL = "SELECT pk FROM facet_rows"  # FACET_ROWS
+
+
+def _union_rows(queries, rows, using: str) -> list[tuple]:
+    """The rows of ``queries``' UNION ALL; ``rows`` (the filtered rows' keys) given as
+    ``FACET_ROWS`` when the parts read them from there."""
+    union = queries[0].union(*queries[1:], all=True)
+    if rows is None:
+        return list(union)
+    try:
+        rows_sql, rows_params = rows.query.get_compiler(using).as_sql()
+    except EmptyResultSet:
+        return []
+    sql, params = union.query.get_compiler(using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"WITH {FACET_ROWS} (pk) AS MATERIALIZED ({rows_sql}) {sql}",
+            (*rows_params, *params),
+        )
+        return cursor.fetchall()
+
+
 def _without_distinct(aggregate, model):
     """``aggregate`` as a plain COUNT when its condition cannot repeat a row."""
     if not (isinstance(aggregate, Count) and aggregate.distinct and aggregate.filter is not None):
@@ -940,10 +967,13 @@ class ListFilterSet(django_filters.FilterSet):
         would sort the rows once per value, and is kept for conditions that join a
         relation of many rows (a case study's tools)."""
         model = self.queryset.model
+        rows = None  # the rows' own query, read once for every GROUP BY (FACET_ROWS)
         if _rows_once(queryset):
-            base = queryset.order_by()
+            base = grouped = queryset.order_by()
         else:
-            base = model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
+            rows = queryset.order_by().values("pk")
+            base = model._default_manager.filter(pk__in=rows)
+            grouped = model._default_manager.filter(pk__in=RawSQL(FACET_ROWS_SQL, ()))  # noqa: S611
         aggregates = {
             key: _without_distinct(aggregate, model)
             for key, aggregate in self._facet_aggregates().items()
@@ -957,14 +987,14 @@ class ListFilterSet(django_filters.FilterSet):
             counts = base.aggregate(**aggregates) if aggregates else {}
         parts = {}
         for name, filter_ in self.filters.items():
-            if filter_.facet and (found := filter_.facet_parts(name, base)):
+            if filter_.facet and (found := filter_.facet_parts(name, grouped)):
                 parts[name] = found
         queries = [part for some in parts.values() for part in some]
         if queries:
-            rows = {name: [] for name in parts}
-            for name, value, n in queries[0].union(*queries[1:], all=True):
-                rows[name].append((value, n))
-            for name, found in rows.items():
+            by_facet = {name: [] for name in parts}
+            for name, value, n in _union_rows(queries, rows, queryset.db):
+                by_facet[name].append((value, n))
+            for name, found in by_facet.items():
                 counts.update(self.filters[name].facet_rows(name, found))
         return counts
 
