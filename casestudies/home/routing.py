@@ -228,9 +228,14 @@ class _Kept:
         return self._sites
 
     def child(self, key, read):
-        if key not in self._children:
-            self._children[key] = read()
-        return self._children[key]
+        """A child found is kept; a slug that finds none is not (any URL may be asked
+        for: kept, misses would grow without bound until the next publish)."""
+        found = self._children.get(key)
+        if found is None:
+            found = read()
+            if found is not None:
+                self._children[key] = found
+        return found
 
 
 _lock = threading.Lock()

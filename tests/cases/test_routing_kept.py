@@ -66,3 +66,12 @@ def test_each_request_has_its_own_copy_of_a_kept_page(rf: RequestFactory):
     assert a.pk == b.pk and a is not b
     a.set_by_a_view = True
     assert not hasattr(b, "set_by_a_view")
+
+
+def test_a_url_that_finds_no_page_is_not_kept(client):
+    from casestudies.home import routing
+
+    for number in range(5):
+        assert client.get(f"/no-such-page-{number}/").status_code == 404
+    kept = routing._kept()
+    assert not any(slug.startswith("no-such-page") for _pk, slug in kept._children)
