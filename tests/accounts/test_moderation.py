@@ -78,6 +78,7 @@ def test_the_queue_query_count_does_not_grow_with_requests(
         request_verification(
             make_member(f"a{number}@example.com"), gifu, department="情報政策課", note=""
         )
+    moderator_client.get("/moderation/verifications/")
     with django_assert_max_num_queries(12) as few:
         moderator_client.get("/moderation/verifications/")
     baseline = len(few.captured_queries)
@@ -85,6 +86,9 @@ def test_the_queue_query_count_does_not_grow_with_requests(
         request_verification(
             make_member(f"a{number}@example.com"), gifu, department="情報政策課", note=""
         )
+    # Each request notified the moderators, which retired the moderator's cached row
+    # (it carries their unread count): read again once, as before the first count.
+    moderator_client.get("/moderation/verifications/")
     with django_assert_max_num_queries(baseline):
         moderator_client.get("/moderation/verifications/")
 

@@ -20,13 +20,13 @@ def grow(question_factory, author, count, **kwargs):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        # tag, whether a visible question has it, visible boards, count, page, tags of the
-        # page (the prefecture choices of the filter come from the cache); facets: one
-        # aggregate (status, board, population, prefecture)
-        ("/forum/tags/kintone/", 7),
-        # board, visible boards, count, page, tags of the page; facets: one aggregate
-        # (status, population, prefecture), one GROUP BY for the tags
-        ("/forum/boards/kintone-nocode/", 7),
+        # tag, whether a visible question has it, visible boards, page, tags of the page
+        # (the prefecture choices of the filter come from the cache); facets: one
+        # aggregate (status, board, population, prefecture, and the count of results)
+        ("/forum/tags/kintone/", 6),
+        # board, visible boards, page, tags of the page; facets: one aggregate (status,
+        # population, prefecture, the count of results), one GROUP BY for the tags
+        ("/forum/boards/kintone-nocode/", 6),
         # tag, whether a visible question has it, the questions with authors and tags
         ("/forum/feeds/tags/kintone/", 4),
         # board, the questions with authors and tags

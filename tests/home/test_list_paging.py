@@ -42,8 +42,8 @@ PAGINATING_MODULES = [
 def small_pages_cached(settings, monkeypatch):
     settings.YOKOTEN_PAGE_CACHE = True
 
-    def paginate_small(request, object_list, per_page=None):
-        return paginate(request, object_list, per_page=PER_PAGE)
+    def paginate_small(request, object_list, per_page=None, **kwargs):
+        return paginate(request, object_list, per_page=PER_PAGE, **kwargs)
 
     for module in PAGINATING_MODULES:
         monkeypatch.setattr(f"{module}.paginate", paginate_small)
