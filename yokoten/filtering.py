@@ -805,6 +805,7 @@ class ListFilterSet(django_filters.FilterSet):
                 data[key] = str(value)
         super().__init__(data, queryset, request=request, **kwargs)
         self.snippets = {}
+        self._counted = {}  # cached_facet_counts of this request
         # results() are the search's hits in its order (a query, no sort chosen).
         self.ranked_by_search = False
 
@@ -1025,6 +1026,10 @@ class ListFilterSet(django_filters.FilterSet):
         share one entry)."""
         if tags is None:
             tags = cache_policy.tags_of(self.request) if self.request is not None else ()
+        # Asked twice a render (the page's count, then the facets): read once.
+        asked = (id(queryset), tuple(sorted(tags)))
+        if asked in self._counted:
+            return self._counted[asked][1]
         version = cache_policy.version(*sorted(tags))  # read before the rows
         try:
             sql, params = queryset.order_by().values("pk").query.sql_with_params()
@@ -1039,6 +1044,7 @@ class ListFilterSet(django_filters.FilterSet):
         if counts is None:
             counts = self.facet_counts(queryset)
             cache.set(key, counts, FACET_SECONDS)
+        self._counted[asked] = (queryset, counts)  # the queryset kept: its id stays its own
         return counts
 
     def facets(self, queryset, *, tags: Iterable[str] | None = None) -> Callable[[], list]:

@@ -78,11 +78,13 @@ def citations_of_item(item) -> QuerySet:
     """The citations of one item, to read with its other lists (as ``citations_of``).
     The id is compared as a value in SQL, so that a query compiled once with a stand-in
     id (yokoten/compiled.py, a negative number) keeps the comparison."""
+    return _citations(item, object_id=Value(item.pk, output_field=BigIntegerField()))
+
+
+def _citations(item, **where) -> QuerySet:
+    """Citations of items of ``item``'s model, with their notices, in their order."""
     return (
-        NoticeCitation.objects.filter(
-            content_type=ContentType.objects.get_for_model(item),
-            object_id=Value(item.pk, output_field=BigIntegerField()),
-        )
+        NoticeCitation.objects.filter(content_type=ContentType.objects.get_for_model(item), **where)
         .select_related("notice__superseded_by")
         .order_by("position", "pk")
     )
@@ -93,15 +95,8 @@ def citations_of(items) -> dict[int, list[NoticeCitation]]:
     items = list(items)
     if not items:
         return {}
-    content_type = ContentType.objects.get_for_model(items[0])
     found = defaultdict(list)
-    for citation in (
-        NoticeCitation.objects.filter(
-            content_type=content_type, object_id__in=[item.pk for item in items]
-        )
-        .select_related("notice__superseded_by")
-        .order_by("position", "pk")
-    ):
+    for citation in _citations(items[0], object_id__in=[item.pk for item in items]):
         found[citation.object_id].append(citation)
     return found
 
