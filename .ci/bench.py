@@ -221,7 +221,12 @@ def count_queries(
 ) -> dict:
     """SQL queries of one warm request per page: as served (page caches on), or
     rendered in full (page caches off; facet and permission caches still warm);
-    ``cold``: rendered in full with every cache emptied just before."""
+    ``cold``: rendered in full with every cache emptied just before.
+
+    The process is a warmed worker's (``warm_up``, as gunicorn's master does, then one
+    request not counted), as in the site search phase: what a process reads once in
+    its life (every content type, yokoten/content_types.py) is not charged to
+    whichever page the list happens to start with."""
     code = r"""
 import json, sys
 from http.cookies import SimpleCookie
@@ -229,7 +234,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from yokoten.warmup import warm_up
 pages = json.loads(sys.stdin.read())
+warm_up()
+Client(HTTP_HOST="127.0.0.1").get("/search/?q=kintone")  # not counted: the process's first request
 result = {}
 for logged_in in (False, True):
     client = Client(HTTP_HOST="127.0.0.1")

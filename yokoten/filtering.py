@@ -700,6 +700,11 @@ class CompiledCounts:
                 cls._compiled[key] = None
         return cls._compiled[key]
 
+    def from_facet_rows(self) -> tuple[str, tuple]:
+        """The counts' SQL and parameters over the rows of ``FACET_ROWS`` (a common
+        table expression of the statement that reads them, ``_union_rows``)."""
+        return self.before + FACET_ROWS_SQL + self.after, self.params
+
     def run(self, queryset) -> dict[str, int]:
         try:
             rows_sql, rows_params = (
@@ -737,9 +742,17 @@ FACET_ROWS = "facet_rows"
 FACET_ROWS_SQL = "SELECT pk FROM facet_rows"  # FACET_ROWS
 
 
-def _union_rows(queries, rows, using: str) -> list[tuple]:
+# The facet of the conditional counts' rows when they come in the same statement.
+COUNTED = "__counted__"
+COUNTED_ROWS = "facet_counted"
+
+
+def _union_rows(queries, rows, using: str, counts: "CompiledCounts | None" = None) -> list[tuple]:
     """The rows of ``queries``' UNION ALL; ``rows`` (the filtered rows' keys) given as
-    ``FACET_ROWS`` when the parts read them from there."""
+    ``FACET_ROWS`` when the parts read them from there. ``counts``: the conditional
+    counts too, of the same ``FACET_ROWS``, in the same statement: their one row is
+    computed once (``COUNTED_ROWS``) and each count comes as a row of facet
+    ``COUNTED``, valued by its key (one round trip where there were two)."""
     union = queries[0].union(*queries[1:], all=True)
     if rows is None:
         return list(union)
@@ -748,10 +761,23 @@ def _union_rows(queries, rows, using: str) -> list[tuple]:
     except EmptyResultSet:
         return []
     sql, params = union.query.get_compiler(using).as_sql()
+    counted, counted_params = "", ()
+    if counts is not None:
+        counts_sql, counts_params = counts.from_facet_rows()
+        quote = connections[using].ops.quote_name
+        counted = f", {COUNTED_ROWS} AS MATERIALIZED ({counts_sql})"
+        # The keys are the counts' column aliases, which Django checked when it compiled
+        # them (no quote, space, semicolon or comment; CompiledCounts), quoted as such.
+        sql += "".join(
+            f" UNION ALL SELECT %s, %s, {quote(key)} FROM {COUNTED_ROWS}"  # noqa: S608
+            for key in counts.keys
+        )
+        counted_params = counts_params
+        params = (*params, *(value for key in counts.keys for value in (COUNTED, key)))
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"WITH {FACET_ROWS} (pk) AS MATERIALIZED ({rows_sql}) {sql}",
-            (*rows_params, *params),
+            f"WITH {FACET_ROWS} (pk) AS MATERIALIZED ({rows_sql}){counted} {sql}",
+            (*rows_params, *counted_params, *params),
         )
         return cursor.fetchall()
 
@@ -958,8 +984,9 @@ class ListFilterSet(django_filters.FilterSet):
     # -- facets ----------------------------------------------------------------------------
     def facet_counts(self, queryset) -> dict[str, int]:
         """Counts per filter value among ``queryset`` (the filtered results), keyed
-        ``"param:value"``, in two queries: one aggregate of conditional counts, and one
-        UNION ALL of every filter's GROUP BY counts (``facet_parts``).
+        ``"param:value"``: one aggregate of conditional counts, and one UNION ALL of every
+        filter's GROUP BY counts (``facet_parts``); in one statement where both read the
+        rows from ``FACET_ROWS`` (see below).
 
         A list whose rows each appear once (joined along foreign keys only: the
         forum's visible questions) is counted as it is; any other (a tag, a search)
@@ -982,19 +1009,27 @@ class ListFilterSet(django_filters.FilterSet):
         compiled = None
         if aggregates and self.compiled_counts:
             compiled = CompiledCounts.of(type(self), model, aggregates, queryset.db)
-        if compiled is not None:
-            counts = compiled.run(queryset)
-        else:
-            counts = base.aggregate(**aggregates) if aggregates else {}
         parts = {}
         for name, filter_ in self.filters.items():
             if filter_.facet and (found := filter_.facet_parts(name, grouped)):
                 parts[name] = found
         queries = [part for some in parts.values() for part in some]
+        # The conditional counts come with the GROUP BY counts when both read the rows
+        # from FACET_ROWS; else in a query of their own.
+        together = compiled if (queries and rows is not None) else None
+        if together is not None:
+            counts = dict.fromkeys(compiled.keys, 0)
+        elif compiled is not None:
+            counts = compiled.run(queryset)
+        else:
+            counts = base.aggregate(**aggregates) if aggregates else {}
         if queries:
             by_facet = {name: [] for name in parts}
-            for name, value, n in _union_rows(queries, rows, queryset.db):
-                by_facet[name].append((value, n))
+            for name, value, n in _union_rows(queries, rows, queryset.db, together):
+                if name == COUNTED:
+                    counts[value] = n or 0
+                else:
+                    by_facet[name].append((value, n))
             for name, found in by_facet.items():
                 counts.update(self.filters[name].facet_rows(name, found))
         return counts

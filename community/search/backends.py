@@ -33,6 +33,10 @@ class Match:
     in_title: bool
     # Relaxed matching: how many of the query's words matched (0: all of them did).
     matched: int = 0
+    # The entry's title and the opening of its body, for the first ``texts`` ranks
+    # (``find``): what their snippets show, read with the matches. None when not read.
+    title: str | None = None
+    opening: str | None = None
 
 
 class Matches(list):
@@ -113,6 +117,37 @@ _POSTGRESQL_RELAXED = """
 _POSTGRESQL_UNIT = "(d.vector @@ to_tsquery('simple'::regconfig, %s))::int"
 
 
+# The first ``texts`` ranks' title and opening (``text_chars`` of the body), read by
+# the statement that ranks them: one lookup by key each, made only for those ranks
+# (CASE evaluates its subquery only when its condition holds), where a page of
+# results read them in a query of its own. Appended to the columns of ``sql``.
+_WITH_TEXTS = """
+    SELECT found.*,
+           CASE WHEN found.place <= %s THEN
+               (SELECT t.title FROM search_searchentry t WHERE t.id = found.id) END,
+           CASE WHEN found.place <= %s THEN
+               (SELECT substr(t.body, 1, %s) FROM search_searchentry t WHERE t.id = found.id)
+           END
+    FROM (SELECT ranked.*, row_number() OVER (ORDER BY /*order*/) AS place
+          FROM (/*sql*/) ranked) found
+    ORDER BY found.place
+"""
+
+
+def _with_texts(sql: str, params: list, order: str, texts: int, text_chars: int):
+    if texts <= 0:
+        return sql, params
+    wrapped = _WITH_TEXTS.replace("/*order*/", order).replace("/*sql*/", sql)
+    return wrapped, [texts, texts, text_chars, *params]
+
+
+def _texts(row: tuple, texts: int) -> dict:
+    """A row's ``title`` and ``opening`` (``Match``'s), when ``_with_texts`` read them."""
+    if texts <= 0 or row[-1] is None:
+        return {}
+    return {"title": row[-2] or "", "opening": row[-1]}
+
+
 def _scope_sql(connection, content_type_id, candidates) -> tuple[list[str], list] | None:
     where, where_params = [], []
     if content_type_id is not None:
@@ -142,13 +177,19 @@ def least_matched(units: int) -> int:
 
 
 def find_relaxed(
-    parsed: ParsedQuery, *, limit: int | None = None, least: int | None = None, **scope
+    parsed: ParsedQuery,
+    *,
+    limit: int | None = None,
+    least: int | None = None,
+    texts: int = 0,
+    text_chars: int = 0,
+    **scope,
 ) -> Matches:
     """Entries matching at least ``least`` of ``parsed``'s words (by default half,
     ``least_matched``), most words first, then by relevance; each ``Match.matched``
     says how many. For a query of one or two words: none (``find`` already found
     everything worth finding). ``scope``: the ``content_type_id`` and ``candidates``
-    of ``find``."""
+    of ``find``; ``texts``, ``text_chars``: as ``find``'s."""
     units = parsed.units
     limit = MAX_RESULTS if limit is None else min(limit, MAX_RESULTS)
     if len(units) < 3 or limit <= 0:
@@ -176,9 +217,13 @@ def find_relaxed(
     # any-word query (and on PostgreSQL the enough-words one), the scope, the least
     # number of words, the limit.
     params = [*unit_params, *first, *where_params, least, limit]
+    sql, params = _with_texts(sql, params, "matched DESC, score DESC, id", texts, text_chars)
     rows = _rows(connection, sql, params)
     return Matches(
-        [Match(row[0], row[1], row[2], float(row[3]), False, int(row[5])) for row in rows],
+        [
+            Match(row[0], row[1], row[2], float(row[3]), False, int(row[5]), **_texts(row, texts))
+            for row in rows
+        ],
         rows[0][6] if rows else 0,
     )
 
@@ -189,12 +234,16 @@ def find(
     content_type_id: int | None = None,
     candidates: QuerySet | None = None,
     limit: int | None = None,
+    texts: int = 0,
+    text_chars: int = 0,
 ) -> Matches:
     """Entries matching ``parsed``, best first, at most ``limit`` (and ``MAX_RESULTS``);
     their ``total`` counts every match (up to ``MAX_RESULTS``).
 
     ``content_type_id`` narrows to one model; ``candidates`` further to the
     objects of that queryset (embedded as a subquery, so its own filters apply).
+    ``texts``: the first so many matches come with their ``title`` and the first
+    ``text_chars`` characters of their body (``opening``), read in the same statement.
     """
     limit = MAX_RESULTS if limit is None else min(limit, MAX_RESULTS)
     if not parsed or limit <= 0:
@@ -215,9 +264,13 @@ def find(
         raise NotImplementedError(
             f"Full-text search supports SQLite and PostgreSQL, not {connection.vendor}."
         )
+    sql, params = _with_texts(sql, params, "in_title DESC, score DESC, id", texts, text_chars)
     rows = _rows(connection, sql, params)
     return Matches(
-        [Match(row[0], row[1], row[2], float(row[3]), bool(row[4])) for row in rows],
+        [
+            Match(row[0], row[1], row[2], float(row[3]), bool(row[4]), **_texts(row, texts))
+            for row in rows
+        ],
         rows[0][5] if rows else 0,
     )
 

@@ -33,7 +33,7 @@ from .analysis import index_terms
 from .backends import MAX_RESULTS, Matches, find, find_relaxed
 from .models import SearchEntry
 from .query import ParsedQuery, parse_query
-from .snippets import SnippetMap
+from .snippets import BODY_CHARS, SnippetMap
 from .synonyms import synonym_map, synonym_version
 
 __all__ = [
@@ -183,7 +183,12 @@ def filter_queryset(
         return queryset, SnippetMap({}, ParsedQuery(None, frozenset(), frozenset()))
     parsed = parse(query)
     matches = find_best(
-        parsed, content_type_id=_content_type(queryset.model).pk, candidates=queryset, limit=limit
+        parsed,
+        content_type_id=_content_type(queryset.model).pk,
+        candidates=queryset,
+        limit=limit,
+        texts=FIRST_TEXTS if limit is None else min(limit, FIRST_TEXTS),
+        text_chars=BODY_CHARS,
     )
     if not matches:
         return queryset.none(), SnippetMap({}, parsed, hits=True)
@@ -194,6 +199,7 @@ def filter_queryset(
         _coverage(matches, parsed, key="object_id"),
         hits=True,
         total=matches.total,
+        texts={m.entry_id: (m.title, m.opening) for m in matches if m.opening is not None},
     )
     if connections[queryset.db].vendor == "postgresql":
         # One array parameter, for the filter and for the order: a thousand ids in
@@ -211,6 +217,12 @@ def filter_queryset(
     return ranked.order_by("search_rank"), snippets
 
 
+# The best so many results come with the texts their snippets show, read by the search
+# itself (``backends.find``'s ``texts``): a list's first page (20 rows), the search
+# page's previews (3 per kind), with no query of their own for the snippets. Later
+# pages, or another order than the rank's, read theirs as they are shown (SnippetMap).
+FIRST_TEXTS = 20
+
 # Fewer entries than this with every word of a query: add those with most of its words,
 # for a query of at least NEAR_FROM_WORDS words (a sentence; two words that both
 # match something mean both).
@@ -221,7 +233,8 @@ NEAR_FROM_WORDS = 3
 def find_best(parsed: ParsedQuery, *, limit: int | None = None, **scope) -> Matches:
     """Entries with every word of the query; when they are few, then those with most
     of its words (``backends.find_relaxed``: a sentence finds what matches most of it).
-    At most ``limit``; their ``total`` counts them all."""
+    At most ``limit``; their ``total`` counts them all. ``scope``: ``find``'s
+    ``content_type_id``, ``candidates``, ``texts`` and ``text_chars``."""
     strict = find(parsed, limit=limit, **scope)
     if strict.total >= FEW or (strict and len(parsed.units) < NEAR_FROM_WORDS):
         return strict

@@ -153,6 +153,9 @@ class SnippetMap(Mapping):
     next ``BATCH - 1`` unread ranks in one query, so rendering a page of
     results costs one query, however many results there are.
 
+    ``texts``: the texts the search read with its first ranks (``find``'s ``texts``):
+    those snippets need no query at all.
+
     ``hits`` says the keys are the search's results themselves (``filter_queryset``
     with a query), so their order is the rank and ``total`` the results' count (more
     than the keys when only the best few were asked for).
@@ -166,6 +169,7 @@ class SnippetMap(Mapping):
         *,
         hits: bool = False,
         total: int | None = None,
+        texts: dict[int, tuple[str, str]] | None = None,
     ):
         self.hits = hits
         self.total = len(entry_ids) if total is None else total
@@ -175,7 +179,9 @@ class SnippetMap(Mapping):
         self._query = query
         self._keys = list(entry_ids)
         self._rank = {key: rank for rank, key in enumerate(self._keys)}
-        self._texts: dict[int, tuple[str, str]] = {}
+        # (title, opening) by entry id: read by the search for its first ranks (``texts``),
+        # else loaded as they are shown.
+        self._texts: dict[int, tuple[str, str]] = dict(texts or {})
         self._made: dict[Hashable, SafeString] = {}
 
     def __getitem__(self, key: Hashable) -> SafeString:

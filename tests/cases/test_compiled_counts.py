@@ -56,3 +56,23 @@ def test_a_new_filter_combination_counts_in_two_queries(
     with django_assert_max_num_queries(10):
         response = client.get(URL, {"tool": "line", "population_band": "under_5k"})
     assert shown_facets(response)["tool:line"] == 0
+
+
+@pytest.mark.parametrize("params", [{"tool": "kintone"}, {"q": "申請", "budget_band": "zero"}])
+def test_a_list_of_joined_or_searched_rows_counts_every_facet_in_one_statement(
+    case_study_factory, django_assert_num_queries, params
+):
+    """Its rows read once (FACET_ROWS): the conditional counts (bands, total) come with
+    the GROUP BY counts (tools, categories …), not in a query of their own."""
+    case_study_factory("082104", tools=["kintone", "LINE"], budget=0)
+    case_study_factory("064033", tools=["kintone"], budget=300_000)
+    case_study_factory("063657", tools=["RPA"], budget=0)
+    request = RequestFactory().get(URL, params)
+    filters = CaseStudyFilterSet(request.GET, CaseStudyPage.objects.live(), request=request)
+    assert filters.is_valid(), filters.errors
+    rows, _snippets = filters.results()
+    list(rows)  # the search, if any, before the counts
+    with django_assert_num_queries(1):
+        counts = filters.facet_counts(rows)
+    assert counts == counted(params, compiled=False)
+    assert counts["__total__"] == len(rows) > 0

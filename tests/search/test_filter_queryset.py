@@ -50,17 +50,28 @@ def test_pages_of_results_keep_the_rank_order(document_factory):
     assert set(pages[2]) < set(body_only)
 
 
-def test_snippets_for_a_page_of_results_cost_one_query(document_factory, django_assert_num_queries):
-    for number in range(30):
+def test_the_first_page_s_snippets_come_with_the_search_and_a_later_page_s_in_one_query(
+    document_factory, django_assert_num_queries
+):
+    for number in range(50):
         document_factory(f"勉強会 第{number}回", f"第{number}回の勉強会では生成AIを扱いました。")
     ranked, snippets = filter_queryset(Municipality.objects.all(), "勉強会")
-    page = list(Paginator(ranked, 20).page(1))
+    paginator = Paginator(ranked, 20)
+    first, second = list(paginator.page(1)), list(paginator.page(2))
 
-    # 1. the stored titles and bodies of ranks 1–50, for every snippet on the page
+    # The search read the texts of its best 20 with the matches: no query of their own.
+    with django_assert_num_queries(0):
+        made = [snippets[municipality.pk] for municipality in first]
+    # 1. the stored titles and bodies of ranks 21–70, for every snippet on the page
     with django_assert_num_queries(1):
-        made = [snippets[municipality.pk] for municipality in page]
+        made += [snippets[municipality.pk] for municipality in second]
 
+    assert len(made) == 40
     assert all("<mark>勉強会</mark>" in snippet for snippet in made)
+    # The same snippets as when every text is read as it is shown.
+    _ranked, unread = filter_queryset(Municipality.objects.all(), "勉強会")
+    unread._texts.clear()
+    assert made == [unread[municipality.pk] for municipality in first + second]
 
 
 def test_a_blank_query_leaves_the_list_as_it_was(document_factory):
