@@ -824,6 +824,17 @@ def write_report(report: dict) -> None:
             f"cache emptied before each: p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms, "
             f"slowest {search['max_ms']:.1f} ms.",
         ]
+        by_scale = report.get("site_search_cold_by_scale", {})
+        if len(by_scale) > 1:  # other scales' runs (--only-search), each on its own dataset
+            lines += ["", "| scale | run at | p50 ms | p95 ms | slowest ms | p95 to scale 1 |",
+                      "| ---: | --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+            first = by_scale.get("1", {}).get("p95_ms")
+            for scale, row in sorted(by_scale.items(), key=lambda item: float(item[0])):
+                ratio = f"{row['p95_ms'] / first:.2f}" if first else "–"
+                lines.append(
+                    f"| {scale} | {row['run_at']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} "
+                    f"| {row['max_ms']:.1f} | {ratio} |"
+                )
     lines += ["", f"Peak RSS of one gunicorn process: {report['peak_rss_mb']:.0f} MB.", ""]
     for stem in ("latest", f"scale-{report['scale']:g}"):
         (REPORT_DIR / f"{stem}.json").write_text(as_json, encoding="utf-8")
