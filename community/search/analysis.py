@@ -117,13 +117,28 @@ class _Analyser:
             return found
 
 
+# Whether a part of speech is a content word's, by Sudachi's id for it (one dictionary
+# per process): asked of every morpheme, and a morpheme's part of speech is a tuple
+# of six strings made anew each time it is read.
+_CONTENT: dict[int, bool] = {}
+# What a term that is not a content word's needs to be kept: a latin letter or a digit
+# (``term.isascii()`` of a ``_TERM`` in lower case).
+_LATIN = re.compile(r"[0-9a-z]")
+
+
 def _meaningful(morpheme, offset: int) -> list[Word]:
-    pos = morpheme.part_of_speech()
-    content = pos[0] in CONTENT_POS and pos[1] not in FUNCTION_SUBTYPES
+    kind = morpheme.part_of_speech_id()
+    content = _CONTENT.get(kind)
+    if content is None:
+        pos = morpheme.part_of_speech()
+        content = _CONTENT[kind] = pos[0] in CONTENT_POS and pos[1] not in FUNCTION_SUBTYPES
+    normalized = morpheme.normalized_form().lower()
+    if not content and not _LATIN.search(normalized):
+        return []  # a particle, an ending, punctuation: most morphemes
     begin, end = offset + morpheme.begin(), offset + morpheme.end()
     terms = [
         term
-        for term in _TERM.findall(morpheme.normalized_form().lower())
+        for term in _TERM.findall(normalized)
         if len(term) <= MAX_TERM_CHARS and ((content and term not in STOP_TERMS) or term.isascii())
     ]
     reading = ""

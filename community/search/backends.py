@@ -12,13 +12,14 @@ entry id so that equal scores keep a stable order across pages.
 """
 
 from dataclasses import dataclass
+from math import comb
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
 from .models import FTS_TABLE, SearchEntry
-from .query import ParsedQuery
+from .query import MAX_COMBINATIONS, ParsedQuery
 
 # A search never returns more rows than this; list views page within it.
 MAX_RESULTS = 1000
@@ -66,11 +67,10 @@ _SQLITE = f"""
 _POSTGRESQL = """
     SELECT e.id, e.content_type_id, e.object_id,
            ts_rank('{0.1, 0.1, 0.2, 1.0}', e.search_vector, q.everywhere, 1) AS score,
-           e.search_vector @@ q.in_title AS in_title,
+           e.title_vector @@ q.everywhere AS in_title,
            count(*) OVER () AS total
     FROM search_searchentry e,
-         (SELECT to_tsquery('simple'::regconfig, %s) AS everywhere,
-                 to_tsquery('simple'::regconfig, %s) AS in_title) q
+         (SELECT to_tsquery('simple'::regconfig, %s) AS everywhere) q
     WHERE e.search_vector @@ q.everywhere /*where*/
     ORDER BY in_title DESC, score DESC, e.id
     LIMIT %s
@@ -200,6 +200,9 @@ def find_relaxed(
     if scoped is None:
         return Matches()
     where, where_params = scoped
+    total = None
+    if connection.vendor == "postgresql" and limit < MAX_RESULTS:
+        least, total = _best_tier(connection, parsed, least, limit, where, where_params)
     anyone = parsed.any_unit()
     if connection.vendor == "sqlite":
         unit_sql, unit_params = _SQLITE_UNIT, [parsed.to_fts5(node=unit) for unit in units]
@@ -224,8 +227,53 @@ def find_relaxed(
             Match(row[0], row[1], row[2], float(row[3]), False, int(row[5]), **_texts(row, texts))
             for row in rows
         ],
-        rows[0][6] if rows else 0,
+        total if total is not None else rows[0][6] if rows else 0,
     )
+
+
+def _best_tier(connection, parsed: ParsedQuery, least: int, limit: int, where, where_params):
+    """For the best ``limit`` relaxed matches (a preview): the most words that at least
+    ``limit`` entries have, and how many entries have ``least`` (up to MAX_RESULTS).
+
+    Matches rank by how many words they have, so when ``limit`` entries have three of
+    four words, the best ``limit`` are among those: ranking them alone gives the same
+    ones, where ranking every entry with two (a sentence's common words: thousands in
+    the forum) read and ranked every one of their vectors. The counts are the GIN
+    index's (a vector is read only where a phrase must be checked), each stopping at
+    what it needs: first the higher tiers' (up to ``limit`` each), then, only if one
+    has enough, how many have ``least``. Returns ``least`` and None (rank as asked)
+    when no higher tier has enough, or when a tier is not one query the index answers
+    exactly (``enough_units`` past MAX_COMBINATIONS)."""
+    units = len(parsed.units)
+    exact = [
+        words for words in range(units, least - 1, -1) if comb(units, words) <= MAX_COMBINATIONS
+    ]
+    if len(exact) < 2 or exact[-1] != least:
+        return least, None
+    higher = exact[:-1]
+    found = _counts(connection, parsed, [(words, limit) for words in higher], where, where_params)
+    best = next((words for words, count in zip(higher, found, strict=True) if count >= limit), None)
+    if best is None:
+        return least, None
+    return best, _counts(connection, parsed, [(least, MAX_RESULTS)], where, where_params)[0]
+
+
+_COUNT_UP_TO = """
+    (SELECT count(*) FROM (
+        SELECT 1 FROM search_searchentry e
+        WHERE e.search_vector @@ to_tsquery('simple'::regconfig, %s) /*where*/ LIMIT %s
+    ) up_to)
+"""
+
+
+def _counts(connection, parsed: ParsedQuery, tiers, where, where_params) -> tuple[int, ...]:
+    """For each ``(words, up_to)`` of ``tiers``: how many entries in scope have any
+    ``words`` of ``parsed``'s words together, counted up to ``up_to``; one statement."""
+    counts = ", ".join(_COUNT_UP_TO.replace("/*where*/", " ".join(where)) for _ in tiers)
+    params = []
+    for words, up_to in tiers:
+        params += [parsed.enough_units(words).to_tsquery(), *where_params, up_to]
+    return _rows(connection, f"SELECT {counts}", params)[0]
 
 
 def find(
@@ -259,7 +307,7 @@ def find(
         params = [parsed.to_fts5(column="title_terms"), parsed.to_fts5(), *where_params, limit]
     elif connection.vendor == "postgresql":
         sql = _POSTGRESQL.replace("/*where*/", " ".join(where))
-        params = [parsed.to_tsquery(), parsed.to_tsquery(weight="A"), *where_params, limit]
+        params = [parsed.to_tsquery(), *where_params, limit]
     else:
         raise NotImplementedError(
             f"Full-text search supports SQLite and PostgreSQL, not {connection.vendor}."

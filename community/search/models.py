@@ -6,7 +6,8 @@ the database, whichever the backend (migration 0002):
 - SQLite: the FTS5 table ``search_searchentry_fts`` over ``title_terms`` and
   ``body_terms``, filled by triggers on insert, update and delete;
 - PostgreSQL: the generated column ``search_vector`` (title weighted A, body
-  B, 'simple' configuration) with a GIN index.
+  B, 'simple' configuration) with a GIN index, and ``title_vector`` (the title
+  alone, to tell a match in the title: migration 0009).
 """
 
 from django.contrib.contenttypes.fields import GenericForeignKey

@@ -36,13 +36,14 @@ def shipped_groups() -> list[str]:
 
 
 def tool_groups(tools=None) -> list[str]:
-    """One group per tool (``tools``, read already, or all): its name, slug, English
-    name and known spellings."""
+    """One group per tool (``tools``: each one's name, slug and English name, read
+    already; else every tool's): its name, slug, English name and known spellings."""
     from community.taxonomy.models import Tool
 
+    if tools is None:
+        tools = Tool.objects.order_by("pk").values_list("name", "slug", "name_en")
     groups = []
-    for tool in Tool.objects.all() if tools is None else tools:
-        name, slug, name_en = tool.name, tool.slug, tool.name_en
+    for name, slug, name_en in tools:
         spellings = [name, name_en, slug.replace("-", " "), *TOOL_SPELLINGS.get(slug, [])]
         groups.append("\n".join(dict.fromkeys(s for s in spellings if s)))
     return groups

@@ -36,3 +36,14 @@ def test_no_suggestion_when_the_corrected_query_finds_nothing_either(client, db)
     assert response.context["total"] == 0
     assert not response.context["suggestion"]
     assert "もしかして" not in response.content.decode()
+
+
+def test_a_word_of_a_new_synonym_group_is_suggested_at_once(case_study_factory):
+    from community.search.models import SynonymGroup
+
+    case_study_factory(title="kintone で健診予約", tags=())
+    assert did_you_mean("サテライトオフィズ") == ""  # the vocabulary is now cached
+
+    SynonymGroup.objects.create(terms="サテライトオフィス\n分散オフィス")
+
+    assert did_you_mean("サテライトオフィズ") == "サテライトオフィス"

@@ -5,7 +5,7 @@ before readings, single kanji, adjacent parts and relaxed matching."""
 import pytest
 
 from community.search.analysis import index_terms
-from community.search.index import search
+from community.search.index import find_best, parse, search
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,28 @@ def test_readings_and_single_kanji_come_after_the_words():
         "窓口",
         "じゅうみんひょう",
     ]
+
+
+def test_a_sentence_previewed_shows_the_best_and_the_count_of_the_whole_list(
+    document_factory,
+):
+    # Nothing has all four words; three have three of them, five only two. A preview
+    # (the site search's best three) ranks only the three-word tier on PostgreSQL: it
+    # must show what the whole list shows first, and count all eight.
+    three = [
+        document_factory("粗大ごみの申込をスマホで", "粗大ごみの申込をスマホで行う"),
+        document_factory("粗大ごみをスマホで受付", "粗大ごみをスマホで受け付ける"),
+        document_factory("申込をスマホで受付", "各種の申込をスマホで受け付ける"),
+    ]
+    two = [document_factory(f"粗大ごみの申込 {n}", "粗大ごみの申込の手順") for n in range(5)]
+    parsed = parse("粗大ごみの申込をスマホで受け付けたい")
+
+    whole = find_best(parsed)
+    for limit in (1, 2, 3, 4):
+        preview = find_best(parsed, limit=limit)
+        assert [m.entry_id for m in preview] == [m.entry_id for m in whole[:limit]]
+        assert [m.matched for m in preview] == [m.matched for m in whole[:limit]]
+        assert preview.total == whole.total == 8
+    assert {m.matched for m in whole[:3]} == {3}
+    assert {m.object_id for m in whole[:3]} == {page.pk for page in three}
+    assert {m.object_id for m in whole[3:]} == {page.pk for page in two}
