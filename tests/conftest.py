@@ -162,12 +162,17 @@ def client_for(client):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached fragments never leak between tests."""
+    """Rate-limit counters and cached fragments never leak between tests, nor the
+    もしかして vocabulary a process keeps beside the cache (a test's rolled-back titles)."""
     from django.core.cache import cache
 
+    from community.search import suggest
+
     cache.clear()
+    suggest.forget_vocabulary()
     yield
     cache.clear()
+    suggest.forget_vocabulary()
 
 
 @pytest.fixture(autouse=True)

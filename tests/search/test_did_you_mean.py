@@ -47,3 +47,16 @@ def test_a_word_of_a_new_synonym_group_is_suggested_at_once(case_study_factory):
     SynonymGroup.objects.create(terms="サテライトオフィス\n分散オフィス")
 
     assert did_you_mean("サテライトオフィズ") == "サテライトオフィス"
+
+
+def test_words_of_titles_indexed_or_edited_later_are_suggested(document_factory):
+    from community.search.index import index_object
+
+    town = document_factory("kintone で健診予約", "")
+    assert did_you_mean("ハッカソソ") == ""  # the vocabulary is now read
+
+    index_object(town, title="ハッカソンで地域の課題を解く", body="")  # its title edited
+    assert did_you_mean("ハッカソソ") == "ハッカソン"
+
+    document_factory("ワークショップの進め方", "")  # a new entry
+    assert did_you_mean("ワークショッピ") == "ワークショップ"
