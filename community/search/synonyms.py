@@ -71,7 +71,7 @@ def build_synonym_map(groups: list[str]) -> SynonymMap:
 def _current_groups() -> list[str]:
     """The groups' text, then one group per tool: both tables read in one query, as
     plain values (an emptied cache costs this read on the next search: model
-    instances made it five times slower, 5.2 against 1.0 ms on the scale-1 bench)."""
+    instances made it nearly four times slower: 5.2 against 1.4 ms on the scale-1 bench)."""
     from django.db.models import CharField, IntegerField, Value
 
     from community.taxonomy.models import Tool
