@@ -927,7 +927,8 @@ def main() -> int:
     if options.only_search:
         path = REPORT_DIR / "latest.json"
         report = json.loads(path.read_text(encoding="utf-8"))
-        # Beside the report's own run (its scale's row stays): the search at this scale.
+        # The search at this scale beside the report's own run; at the report's own scale
+        # it replaces that run's search (the same phase, measured again).
         found = site_search_phase(env)
         report.setdefault("site_search_cold_by_scale", {})[f"{options.scale:g}"] = {
             "run_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "dataset": name, **found
