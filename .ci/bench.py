@@ -60,6 +60,10 @@ def shell_json(code: str, env: dict, what: str, *, stdin: str | None = None, **e
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# psql on the local server as postgres (trust auth), before its options and SQL.
+PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres"]
+
+
 def database_env(name: str, scale: float) -> dict:
     return {
         **os.environ,
@@ -82,7 +86,7 @@ def database_env(name: str, scale: float) -> dict:
 
 def ensure_dataset(env: dict, name: str, scale: float, reseed: bool) -> None:
     marker = f"seeded-scale-{scale:g}"
-    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc"]
+    psql = [*PSQL, "-tAc"]
     exists = subprocess.run(
         [*psql, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
         capture_output=True,
@@ -122,7 +126,7 @@ def vacuum(name: str) -> None:
     184 ms after one VACUUM (/work/coordination/ss.py, one cold round each)."""
     say(f"VACUUM ANALYZE {name} …")
     subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "VACUUM ANALYZE"],
+        [*PSQL, "-qc", "VACUUM ANALYZE"],
         check=True, env={**os.environ, "PGDATABASE": name},
     )  # fmt: skip
 
@@ -739,14 +743,14 @@ POSTGRES_SETTINGS = ("shared_buffers", "effective_cache_size", "work_mem", "auto
 
 
 def postgres_settings() -> str:
-    shown = []
-    for setting in POSTGRES_SETTINGS:
-        value = subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SHOW {setting}"],
-            capture_output=True, text=True,
-        ).stdout.strip()  # fmt: skip
-        shown.append(f"{setting} {value}")
-    return ", ".join(shown)
+    """``POSTGRES_SETTINGS`` as the server shows them ("shared_buffers 4GB, …"), one query."""
+    values = ", ".join(f"current_setting('{setting}')" for setting in POSTGRES_SETTINGS)
+    shown = subprocess.run(
+        [*PSQL, "-tA", "-F", "\t", "-c", f"SELECT {values}"], capture_output=True, text=True
+    ).stdout.strip().split("\t")  # fmt: skip
+    return ", ".join(
+        f"{setting} {value}" for setting, value in zip(POSTGRES_SETTINGS, shown, strict=False)
+    )
 
 
 def machine() -> dict:
@@ -766,7 +770,7 @@ def machine() -> dict:
         quiet=True,
     ).stdout.split()
     postgres = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"],
+        [*PSQL, "-tAc", "SHOW server_version"],
         capture_output=True,
         text=True,
     ).stdout.strip()
