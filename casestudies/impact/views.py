@@ -2,23 +2,32 @@
 spreading the most, filtered by tool, category and population band; each picture's
 numbers as a table on the page and as CSV."""
 
+import hashlib
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.views.decorators.http import require_safe
 
+from casestudies.home.routing import ROUTING
 from casestudies.knowledge.fiscal import fiscal_year_label
 from casestudies.knowledge.spreadsheet import SafeWriter
 from community.charts.geometry import class_breaks, class_of
 from community.municipalities.bands import population_band_for
+from yokoten import cache_policy
 from yokoten.cache_policy import shows
 from yokoten.member_cache import share_with_members
 
 from . import charts
 from .forms import ImpactFilterForm
 from .stats import ImpactFilters, impact_numbers
+
+# What the numbers show: publishing and adoptions retire "impact", a visit held
+# "list:visits", a view restriction "routing" (yokoten/cache_policy.py).
+NUMBERS_TAGS = ("impact", "list:visits", ROUTING)
+NUMBERS_SECONDS = 600  # as long as a cached page (YOKOTEN_PAGE_CACHE_SECONDS)
 
 KIND_LABELS = {
     "cases": pgettext_lazy("kind of page", "Case study"),
@@ -38,6 +47,20 @@ def _parse(request):
     return form, filters, data
 
 
+def numbers_for(form, filters: ImpactFilters, drill: str):
+    """The numbers under ``filters``, computed once for every URL, reader and chart that
+    shows them (the measure, the view and the page cache's copies differ only in how they
+    draw them) until something they count changes: about half of a full render."""
+    parts = (get_language() or "", filters.tool, filters.category, filters.population_band, drill)
+    key = "impact:numbers:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+    return cache_policy.fetch(
+        key,
+        NUMBERS_TAGS,
+        lambda: impact_numbers(filters, form.prefecture_names, drill=drill),
+        timeout=NUMBERS_SECONDS,
+    )
+
+
 def _query(data: dict, **changes) -> str:
     """The page's query string with ``changes`` (a value of None drops the key)."""
     keep = {k: v for k, v in data.items() if v and k not in changes}
@@ -48,12 +71,13 @@ def _query(data: dict, **changes) -> str:
 @require_safe
 def impact_page(request):
     share_with_members(request)  # the same for every reader of this URL
-    # Publishing, adoptions and visits held retire it (cache_policy.py), votes do not.
-    shows(request, "impact", "list:visits")
+    # Publishing, adoptions, visits held and view restrictions retire it (cache_policy.py),
+    # votes do not.
+    shows(request, *NUMBERS_TAGS)
     form, filters, data = _parse(request)
     measure = data.get("measure") or "cases"
     drill = data.get("prefecture") or ""
-    numbers = impact_numbers(filters, form.prefecture_names, drill=drill)
+    numbers = numbers_for(form, filters, drill)
     for practice in numbers.practices:
         practice.url = practice_url(practice)
     hrefs = {code: f"?{_query(data, prefecture=code)}#drill-down" for code in numbers.prefectures}
@@ -160,7 +184,7 @@ def impact_csv(request, table: str):
     drill = data.get("prefecture") or ""
     if table == "municipalities" and not drill:
         raise Http404
-    numbers = impact_numbers(filters, form.prefecture_names, drill=drill)
+    numbers = numbers_for(form, filters, drill)
     for practice in numbers.practices:
         practice.url = practice_url(practice)
     header, rows = _table(numbers, table, request)

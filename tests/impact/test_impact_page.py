@@ -7,12 +7,15 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casestudies.adoption.models import Adoption
 from casestudies.cases.models import CaseStudyPage
 from community.visits.models import VisitRequest
 from community.visits.states import Status
+from yokoten import cache_policy
 
 pytestmark = pytest.mark.django_db
 URL = reverse("impact:page")
@@ -170,7 +173,12 @@ def test_every_chart_has_a_title_a_description_and_a_table(client, national):
 
 
 def test_query_count_stays_the_same_as_rows_grow(
-    client, django_assert_max_num_queries, case_study_factory, template_factory, adopt_as
+    client,
+    full_renders,
+    django_assert_max_num_queries,
+    case_study_factory,
+    template_factory,
+    adopt_as,
 ):
     """Pages and visits per municipality (one UNION); adoptions
     per page, municipality and 年度; the prefecture's municipalities (drill-down); the
@@ -180,8 +188,10 @@ def test_query_count_stays_the_same_as_rows_grow(
 
     def count() -> int:
         client.get(url)  # Wagtail's site root paths, cached again after a publish
+        cache_policy.retire("impact")  # the numbers counted again, as after an adoption
         with django_assert_max_num_queries(5) as captured:
             client.get(url)
+        assert any("adoption_adoption" in query["sql"] for query in captured.captured_queries)
         return len(captured.captured_queries)
 
     template = template_factory("082104")
@@ -193,6 +203,43 @@ def test_query_count_stays_the_same_as_rows_grow(
         adopt_as("064033", case)
         adopt_as("082104", derived)
     assert count() == few
+
+
+def numbers_read(captured) -> bool:
+    return any("adoption_adoption" in query["sql"] for query in captured.captured_queries)
+
+
+def test_the_numbers_are_counted_once_for_every_way_of_drawing_them(client, full_renders, national):
+    """The measure and the view change the drawing, not the numbers: one count serves
+    them all, and the CSV."""
+    with CaptureQueriesContext(connection) as first:
+        cases = client.get(URL, {"measure": "cases"}).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        adoptions = client.get(URL, {"measure": "adoptions"}).content.decode()
+        csv_rows = rows_of(client.get(reverse("impact:csv", args=["prefectures"])), "prefectures")
+    assert numbers_read(first) and not numbers_read(again)
+    assert "<title>茨城県：事例 2件、公開 計3件、横展開 0件、視察受入 0件</title>" in cases
+    assert "<title>山形県：事例 1件、公開 計2件、横展開 2件、視察受入 0件</title>" in adoptions
+    yamagata = next(row for row in csv_rows if row["prefecture_code"] == "06")
+    assert (yamagata["case_studies"], yamagata["adoptions"]) == ("1", "2")
+    # Other filters are other numbers, counted for themselves.
+    with CaptureQueriesContext(connection) as filtered:
+        by_tool = client.get(URL, {"tool": "line"}).context["numbers"]
+    assert numbers_read(filtered) and by_tool.totals.cases == 1
+
+
+def test_counted_numbers_show_the_next_adoption_and_restriction(
+    client, full_renders, national, case_study_factory, adopt_as
+):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(URL).context["numbers"].totals.adoptions == 2
+    adopt_as("082104", national["template"], on="2024-06-01")
+    assert client.get(URL).context["numbers"].totals.adoptions == 3
+    hidden = case_study_factory("082104", title="後で非公開にする事例")
+    assert client.get(URL).context["numbers"].prefectures["08"].cases == 3
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(URL).context["numbers"].prefectures["08"].cases == 2
 
 
 def test_csv_of_each_table_has_the_same_numbers(client, national):
