@@ -93,7 +93,7 @@ def test_api_detail_has_versions_files_adopters_and_derivatives(client, template
 
 
 def test_detail_query_count_does_not_grow_with_versions_relatives_or_adopters(
-    client, template_factory, django_assert_max_num_queries
+    client, full_renders, template_factory, django_assert_max_num_queries
 ):
     template = template_factory("082104", versions=["1.0"], files=["csv"])
     adopt_by(template_factory("064033", derived_from=template), "063657")
@@ -120,7 +120,7 @@ def test_detail_query_count_does_not_grow_with_versions_relatives_or_adopters(
 
 
 def test_detail_query_count_for_staff_with_the_adoption_form_does_not_grow(
-    client_for, other_town_staff, template_factory, django_assert_max_num_queries
+    client_for, full_renders, other_town_staff, template_factory, django_assert_max_num_queries
 ):
     client = client_for(other_town_staff)
     template = template_factory("082104", versions=["1.0"], files=["csv"])

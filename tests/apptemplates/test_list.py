@@ -146,7 +146,7 @@ def test_api_rejects_unknown_filter_values(client):
 
 
 def test_list_query_count_does_not_grow_with_cards_or_filters(
-    client, template_factory, django_assert_max_num_queries
+    client, full_renders, template_factory, django_assert_max_num_queries
 ):
     for _ in range(2):
         adopt_by(

@@ -143,7 +143,9 @@ def test_related_templates_link_both_ways(client, curriculum_factory, template_f
     assert "kintone基礎研修" in client.get(template.url).content.decode()
 
 
-def test_list_query_count_does_not_grow(client, curriculum_factory, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow(
+    client, full_renders, curriculum_factory, django_assert_max_num_queries
+):
     curriculum_factory(deliveries=SHIMOTSUMA_FY2023[:1])
     client.get(URL)
     with django_assert_max_num_queries(12) as few:
@@ -160,7 +162,7 @@ def test_list_query_count_does_not_grow(client, curriculum_factory, django_asser
 
 
 def test_detail_query_count_does_not_grow(
-    client, curriculum_factory, django_assert_max_num_queries
+    client, full_renders, curriculum_factory, django_assert_max_num_queries
 ):
     small = curriculum_factory(deliveries=SHIMOTSUMA_FY2023[:1], modules=1)
     adopt(

@@ -162,7 +162,7 @@ def test_an_unpublished_case_leaves_the_pack(client, zero_yen_kintone):
 
 
 def test_the_pack_page_query_count_does_not_grow_with_items(
-    client, case_study_factory, zero_yen_kintone, django_assert_max_num_queries
+    client, full_renders, case_study_factory, zero_yen_kintone, django_assert_max_num_queries
 ):
     small = make_token([zero_yen_kintone[0].pk], "064033")
     client.get(f"/evidence/pack/{small}/")
@@ -259,7 +259,7 @@ def test_a_pack_without_recorded_figures_has_no_empty_results_section(client, ze
 
 
 def test_the_pack_page_query_count_does_not_grow_with_adopters(
-    client, zero_yen_kintone, django_assert_max_num_queries
+    client, full_renders, zero_yen_kintone, django_assert_max_num_queries
 ):
     shimotsuma = zero_yen_kintone[0]
     adopt_with_figures(shimotsuma, "064033", "申請の入力時間", "年420", "年60")
