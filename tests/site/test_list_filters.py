@@ -123,3 +123,24 @@ def test_english_counts_name_things_in_english_and_mark_what_members_wrote(
         assert not unmarked_japanese(facets_html(client.get(url))), url
     assert '<span lang="ja">窓口</span>' in facets_html(client.get("/en/casestudies/"))
     assert '<span lang="ja">電子申請</span>' in facets_html(client.get("/en/forum/"))
+
+
+def test_each_facet_link_keeps_the_other_filters_and_drops_the_page_and_its_own(client):
+    """A facet's link is the list as shown, without the page number and the filter's other
+    values, with the facet's value: what the reader chose stays chosen."""
+    response = client.get(
+        "/municipalities/", {"kind": "town", "page": "2", "prefecture": "06", "q": "町 村"}
+    )
+    groups = response.context["facet_groups"]
+    links = {
+        f"{group['name']}:{option.value}": option.url
+        for group in (groups() if callable(groups) else groups)
+        for option in group["options"]
+    }
+    words = "q=%E7%94%BA+%E6%9D%91"  # 町 村
+    assert links["prefecture:06"] == f"?kind=town&{words}&prefecture=06"
+    assert links["kind:village"] == f"?prefecture=06&{words}&kind=village"
+    assert (
+        links["population:under_5k"] == f"?kind=town&prefecture=06&{words}&population_band=under_5k"
+    )
+    assert f'href="?prefecture=06&amp;{words}&amp;kind=town"' in response.content.decode()
