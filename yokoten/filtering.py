@@ -619,9 +619,8 @@ def _parameter(name: str, schema: dict, description) -> dict:
 def _links_setting(data, param: str, *, drop: Iterable[str]) -> Callable[[object], str]:
     """``link(value)``: ``?`` and the query string of ``data`` without ``drop``, with
     ``param`` set to ``value``, as ``QueryDict.copy()``, ``pop``, ``[param] = value`` and
-    ``urlencode()`` give it, the other parameters encoded once for all the values (a
-    copy of the query for each of a list's hundred or so facet links cost more than
-    counting them)."""
+    ``urlencode()`` give it, the other parameters encoded once for all the values rather
+    than the whole query deep-copied for each of a list's hundred or so facet links."""
     rest = data.copy()
     for key in drop:
         rest.pop(key, None)
