@@ -617,25 +617,19 @@ def _parameter(name: str, schema: dict, description) -> dict:
 
 
 def _links_setting(data, param: str, *, drop: Iterable[str]) -> Callable[[object], str]:
-    """``link(value)``: ``?`` and the query string of ``data`` without ``drop``, with
-    ``param`` set to ``value``, as ``QueryDict.copy()``, ``pop``, ``[param] = value`` and
-    ``urlencode()`` give it, the other parameters encoded once for all the values rather
-    than the whole query deep-copied for each of a list's hundred or so facet links."""
+    """``link(value)``: ``?`` and the query string of ``data`` without ``param`` and
+    ``drop``, then ``param=value``, as ``QueryDict.copy()``, ``pop``, ``[param] = value``
+    and ``urlencode()`` give it; the rest is encoded once for all the values rather than
+    the whole query deep-copied for each of a list's hundred or so facet links."""
     rest = data.copy()
-    for key in drop:
+    for key in (param, *drop):
         rest.pop(key, None)
-    pairs = list(rest.lists())
-    where = next((i for i, (key, _values) in enumerate(pairs) if key == param), len(pairs))
-    head, tail = QueryDict(mutable=True), QueryDict(mutable=True)
-    for index, (key, values) in enumerate(pairs):
-        if index != where:
-            (head if index < where else tail).setlist(key, values)
-    before, after = head.urlencode(), tail.urlencode()
+    before = rest.urlencode()
     encoding = data.encoding
 
     def link(value) -> str:
         pair = urlencode_pairs({param.encode(encoding): str(value).encode(encoding)})
-        return "?" + "&".join(part for part in (before, pair, after) if part)
+        return f"?{before}&{pair}" if before else f"?{pair}"
 
     return link
 
