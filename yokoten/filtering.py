@@ -909,6 +909,15 @@ class ListFilterSet(django_filters.FilterSet):
         }
 
     # -- results ---------------------------------------------------------------------------
+    def narrowed(self) -> bool:
+        """Whether a filter other than the search and the sort has a value (one the
+        chips show): the results are then fewer than the queryset's rows."""
+        return any(
+            not isinstance(self.filters[name], SearchFilter | SortFilter)
+            and value not in (None, "", [], False)
+            for name, value in self.cleaned.items()
+        )
+
     @property
     def cleaned(self) -> dict:
         return self.form.cleaned_data if self.is_valid() else {}

@@ -10,12 +10,19 @@ snippets never include a question the reader may not see. A site-wide search
 that lists Question hits must do the same (filter the hit ids with
 ``filter_visible_questions(user, ...)``).
 
+An unfiltered list (every question the reader may see: the site search's
+overview, the forum's own list before a filter is chosen) is matched on the
+index alone: its entries are marked ``public`` unless their board is staff-only
+(``is_public``, re-marked by ``board_changed``), so a reader who may not see
+staff-only boards matches the public entries, and one who may matches them all.
+The rows shown are still read through ``filter_visible_questions``.
+
 Hidden questions are removed from the index; hiding or restoring an answer,
 editing, moving between boards and merging tags re-index the question.
 """
 
 from community.search import registry
-from community.search.index import filter_queryset
+from community.search.index import ALL, PUBLIC, filter_queryset, set_public
 
 from .markdown import plain_text
 
@@ -48,7 +55,17 @@ def register() -> None:
         get_queryset=indexable_questions,
         get_title=lambda question: question.title,
         get_body=question_text,
+        is_public=lambda question: not question.board.staff_only,
     )
+
+
+def board_changed(board) -> int:
+    """Re-mark the entries of ``board``'s questions as its ``staff_only`` now says (a
+    board made staff-only, or opened to everyone); how many changed."""
+    from .models import Question
+
+    questions = Question.objects.filter(board=board).values("pk")
+    return set_public(Question, questions, not board.staff_only)
 
 
 def register_kind() -> None:
@@ -68,6 +85,7 @@ def register_kind() -> None:
             request=request,
             boards=filter_visible_boards(user),
             user=user,
+            everything=True,
         )
 
     registry.register_kind(
@@ -85,10 +103,21 @@ def sync(question) -> bool | None:
     return registry.sync_object(question)
 
 
-def search_questions(user, queryset, query: str, *, limit: int | None = None):
+def search_questions(
+    user, queryset, query: str, *, limit: int | None = None, everything: bool = False
+):
     """``queryset`` narrowed to what ``user`` may see, then to matches of ``query``
     (ranked; a blank query changes nothing; ``limit``: the best so many, as
-    ``filter_queryset``). Returns (queryset, snippets by pk)."""
+    ``filter_queryset``). ``everything``: the caller's word that ``queryset`` holds
+    every question ``user`` may see (no filter narrows it), so the index alone is
+    matched. Returns (queryset, snippets by pk)."""
+    from community.accounts.permissions import may_post_in_staff_boards
+
     from .permissions import filter_visible_questions
 
-    return filter_queryset(filter_visible_questions(user, queryset), query, limit=limit)
+    whole = None
+    if everything:
+        whole = ALL if may_post_in_staff_boards(user) else PUBLIC
+    return filter_queryset(
+        filter_visible_questions(user, queryset), query, limit=limit, whole=whole
+    )

@@ -159,8 +159,12 @@ def _texts(row: tuple, texts: int) -> dict:
     return {"title": row[-2] or "", "opening": row[-1]}
 
 
-def _scope_sql(connection, content_type_id, candidates) -> tuple[list[str], list] | None:
+def _scope_sql(
+    connection, content_type_id, candidates, public_only: bool = False
+) -> tuple[list[str], list] | None:
     where, where_params = [], []
+    if public_only:
+        where.append("AND e.public")
     if content_type_id is not None:
         # On PostgreSQL "+ 0" is the expression the GIN index holds beside the vector
         # (migration 0007), so the index gives one kind's matches alone; and it keeps
@@ -199,15 +203,20 @@ def find_relaxed(
     """Entries matching at least ``least`` of ``parsed``'s words (by default half,
     ``least_matched``), most words first, then by relevance; each ``Match.matched``
     says how many. For a query of one or two words: none (``find`` already found
-    everything worth finding). ``scope``: the ``content_type_id`` and ``candidates``
-    of ``find``; ``texts``, ``text_chars``: as ``find``'s."""
+    everything worth finding). ``scope``: the ``content_type_id``, ``candidates``
+    and ``public_only`` of ``find``; ``texts``, ``text_chars``: as ``find``'s."""
     units = parsed.units
     limit = MAX_RESULTS if limit is None else min(limit, MAX_RESULTS)
     if len(units) < 3 or limit <= 0:
         return Matches()
     least = max(least or 0, least_matched(len(units)))
     connection = connections[SearchEntry.objects.db]
-    scoped = _scope_sql(connection, scope.get("content_type_id"), scope.get("candidates"))
+    scoped = _scope_sql(
+        connection,
+        scope.get("content_type_id"),
+        scope.get("candidates"),
+        scope.get("public_only", False),
+    )
     if scoped is None:
         return Matches()
     where, where_params = scoped
@@ -292,6 +301,7 @@ def find(
     *,
     content_type_id: int | None = None,
     candidates: QuerySet | None = None,
+    public_only: bool = False,
     limit: int | None = None,
     texts: int = 0,
     text_chars: int = 0,
@@ -300,7 +310,8 @@ def find(
     their ``total`` counts every match (up to ``MAX_RESULTS``).
 
     ``content_type_id`` narrows to one model; ``candidates`` further to the
-    objects of that queryset (embedded as a subquery, so its own filters apply).
+    objects of that queryset (embedded as a subquery, so its own filters apply);
+    ``public_only`` to the entries marked ``public`` (anyone may see their object).
     ``texts``: the first so many matches come with their ``title`` and the first
     ``text_chars`` characters of their body (``opening``), read in the same statement.
     """
@@ -308,7 +319,7 @@ def find(
     if not parsed or limit <= 0:
         return Matches()
     connection = connections[SearchEntry.objects.db]
-    scope = _scope_sql(connection, content_type_id, candidates)
+    scope = _scope_sql(connection, content_type_id, candidates, public_only)
     if scope is None:
         return Matches()
     where, where_params = scope

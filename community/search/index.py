@@ -37,7 +37,9 @@ from .snippets import BODY_CHARS, SnippetMap
 from .synonyms import synonym_map, synonym_version
 
 __all__ = [
+    "ALL",
     "MAX_RESULTS",
+    "PUBLIC",
     "SearchHit",
     "build_entry",
     "filter_queryset",
@@ -45,6 +47,7 @@ __all__ = [
     "parse",
     "remove_object",
     "search",
+    "set_public",
 ]
 
 
@@ -56,11 +59,14 @@ def _content_type(obj_or_model) -> ContentType:
     return ContentType.objects.get_for_model(model)
 
 
-def build_entry(obj: models.Model, *, title: str, body: str, analyse=index_terms) -> SearchEntry:
+def build_entry(
+    obj: models.Model, *, title: str, body: str, public: bool = True, analyse=index_terms
+) -> SearchEntry:
     """An unsaved ``SearchEntry`` for ``obj``, its text analysed (for bulk indexing).
 
-    ``analyse`` is ``index_terms`` or a memoised copy of it (a bulk loader whose
-    texts repeat analyses each distinct text once).
+    ``public``: anyone may see ``obj`` (``SearchEntry.public``). ``analyse`` is
+    ``index_terms`` or a memoised copy of it (a bulk loader whose texts repeat
+    analyses each distinct text once).
     """
     if obj.pk is None:
         raise ValueError(f"{obj!r} has no primary key yet; save it before indexing it.")
@@ -72,12 +78,14 @@ def build_entry(obj: models.Model, *, title: str, body: str, analyse=index_terms
         body=body,
         title_terms=analyse(title),
         body_terms=analyse(body),
+        public=public,
     )
 
 
-def index_object(obj: models.Model, *, title: str, body: str) -> None:
-    """Add ``obj`` to the index, or refresh its entry: call it whenever a public object is saved."""
-    entry = build_entry(obj, title=title, body=body)
+def index_object(obj: models.Model, *, title: str, body: str, public: bool = True) -> None:
+    """Add ``obj`` to the index, or refresh its entry: call it whenever an indexed object
+    is saved. ``public``: anyone may see it (False: only some readers)."""
+    entry = build_entry(obj, title=title, body=body, public=public)
     SearchEntry.objects.update_or_create(
         content_type=entry.content_type,
         object_id=entry.object_id,
@@ -86,8 +94,19 @@ def index_object(obj: models.Model, *, title: str, body: str) -> None:
             "body": entry.body,
             "title_terms": entry.title_terms,
             "body_terms": entry.body_terms,
+            "public": entry.public,
         },
     )
+
+
+def set_public(model: type[models.Model], object_ids, public: bool) -> int:
+    """Mark the entries of ``model``'s objects ``object_ids`` (ids or a ``values("pk")``
+    queryset) public or not, their text unchanged: what a change of who may see them
+    (a board made staff-only) calls. How many entries changed."""
+    entries = SearchEntry.objects.filter(
+        content_type=_content_type(model), object_id__in=object_ids
+    )
+    return entries.exclude(public=public).update(public=public)
 
 
 def remove_object(obj: models.Model) -> None:
@@ -165,8 +184,14 @@ def search(query: str, *, model=None, limit: int | None = None) -> list[SearchHi
     ]
 
 
+# ``filter_queryset``'s ``whole``: the queryset holds every indexed object of its model
+# (ALL), or every one anyone may see (PUBLIC: the entries marked ``public``).
+ALL = "all"
+PUBLIC = "public"
+
+
 def filter_queryset(
-    queryset: QuerySet, query: str, *, limit: int | None = None
+    queryset: QuerySet, query: str, *, limit: int | None = None, whole: str | None = None
 ) -> tuple[QuerySet, SnippetMap]:
     """``queryset`` narrowed to the objects matching ``query``, ordered by rank.
 
@@ -178,14 +203,24 @@ def filter_queryset(
     nothing. At most ``MAX_RESULTS`` objects are kept; with ``limit``, only the
     best ``limit`` of them, while the snippets' ``total`` still counts them all
     (a preview of the results beside their count).
+
+    ``whole`` (ALL or PUBLIC) is the caller's word that ``queryset`` holds exactly
+    the indexed objects of its model, or those of them anyone may see: an unfiltered
+    list. The index is then matched alone, where otherwise each match is looked up in
+    the queryset's tables (a common word in the forum: thousands of lookups). The rows
+    are still read through ``queryset``, so an entry that is wrong about who may see
+    its object can only miscount, never show what the reader may not see.
     """
     if not (query or "").strip():
         return queryset, SnippetMap({}, ParsedQuery(None, frozenset(), frozenset()))
     parsed = parse(query)
+    if whole not in (None, ALL, PUBLIC):
+        raise ValueError(f"whole must be None, ALL or PUBLIC, not {whole!r}")
     matches = find_best(
         parsed,
         content_type_id=_content_type(queryset.model).pk,
-        candidates=queryset,
+        candidates=None if whole else queryset,
+        public_only=whole == PUBLIC,
         limit=limit,
         texts=FIRST_TEXTS if limit is None else min(limit, FIRST_TEXTS),
         text_chars=BODY_CHARS,
@@ -234,7 +269,7 @@ def find_best(parsed: ParsedQuery, *, limit: int | None = None, **scope) -> Matc
     """Entries with every word of the query; when they are few, then those with most
     of its words (``backends.find_relaxed``: a sentence finds what matches most of it).
     At most ``limit``; their ``total`` counts them all. ``scope``: ``find``'s
-    ``content_type_id``, ``candidates``, ``texts`` and ``text_chars``."""
+    ``content_type_id``, ``candidates``, ``public_only``, ``texts`` and ``text_chars``."""
     strict = find(parsed, limit=limit, **scope)
     if strict.total >= FEW or (strict and len(parsed.units) < NEAR_FROM_WORDS):
         return strict

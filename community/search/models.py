@@ -34,6 +34,11 @@ class SearchEntry(models.Model):
     body = models.TextField(_("body"), blank=True)
     title_terms = models.TextField(_("title terms"), blank=True, editable=False)
     body_terms = models.TextField(_("body terms"), blank=True, editable=False)
+    # Anyone may see the object; False: only some readers (a question on a staff-only
+    # board). What a search of everything anyone may see matches without reading the
+    # objects' own tables (``index.filter_queryset``'s ``whole``); the rows shown are
+    # still read through the reader's own queryset.
+    public = models.BooleanField(_("public"), default=True, editable=False)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
     class Meta:

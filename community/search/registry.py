@@ -36,6 +36,24 @@ class Registration:
     get_queryset: Callable[[], models.QuerySet]
     get_title: Callable[[models.Model], str]
     get_body: Callable[[models.Model], str]
+    # Whether anyone may see an indexed object (SearchEntry.public); None: everyone may
+    # see all of them. A model some of whose objects only some readers see (the
+    # questions of staff-only boards) says which, and re-marks its entries
+    # (``index.set_public``) when that changes without the object being saved.
+    is_public: Callable[[models.Model], bool] | None = None
+
+    def public(self, obj: models.Model) -> bool:
+        return True if self.is_public is None else bool(self.is_public(obj))
+
+    def entry(self, obj: models.Model, **options):
+        """``obj``'s unsaved ``SearchEntry`` (``build_entry``'s ``options``: ``analyse``)."""
+        return build_entry(
+            obj,
+            title=self.get_title(obj),
+            body=self.get_body(obj),
+            public=self.public(obj),
+            **options,
+        )
 
     @property
     def label(self) -> str:
@@ -51,9 +69,12 @@ def register(
     get_queryset: Callable[[], models.QuerySet],
     get_title: Callable[[models.Model], str],
     get_body: Callable[[models.Model], str],
+    is_public: Callable[[models.Model], bool] | None = None,
 ) -> Registration:
-    """Make ``model`` searchable; registering it again replaces the earlier registration."""
-    registration = Registration(model, get_queryset, get_title, get_body)
+    """Make ``model`` searchable; registering it again replaces the earlier registration.
+    ``is_public``: whether anyone may see an object ``get_queryset`` holds (by default
+    all of them)."""
+    registration = Registration(model, get_queryset, get_title, get_body, is_public)
     _registry[model] = registration
     return registration
 
@@ -113,7 +134,12 @@ def sync_object(obj: models.Model) -> bool | None:
         pending[(registration.model, obj.pk)] = obj
         return None
     if registration.get_queryset().filter(pk=obj.pk).exists():
-        index_object(obj, title=registration.get_title(obj), body=registration.get_body(obj))
+        index_object(
+            obj,
+            title=registration.get_title(obj),
+            body=registration.get_body(obj),
+            public=registration.public(obj),
+        )
         return True
     remove_object(obj)
     return False
@@ -122,9 +148,7 @@ def sync_object(obj: models.Model) -> bool | None:
 def _index_all(registration: Registration, report: Callable[[str], None] | None = None) -> int:
     count, batch = 0, []
     for obj in registration.get_queryset().iterator(chunk_size=BULK_BATCH):
-        batch.append(
-            build_entry(obj, title=registration.get_title(obj), body=registration.get_body(obj))
-        )
+        batch.append(registration.entry(obj))
         if len(batch) == BULK_BATCH:
             SearchEntry.objects.bulk_create(batch)
             count, batch = count + len(batch), []

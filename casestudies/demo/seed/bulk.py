@@ -31,7 +31,6 @@ from casestudies.knowledge.listing import bump_list_version
 from community.accounts.models import User
 from community.search import registry
 from community.search.analysis import index_terms
-from community.search.index import build_entry
 from community.search.models import SearchEntry
 
 BATCH = 250
@@ -307,14 +306,5 @@ def _index(pages: list, analyse) -> None:
             .filter(pk__in=[page.pk for page in same])
             .values_list("pk", flat=True)
         )
-        entries += [
-            build_entry(
-                page,
-                title=registration.get_title(page),
-                body=registration.get_body(page),
-                analyse=analyse,
-            )
-            for page in same
-            if page.pk in public
-        ]
+        entries += [registration.entry(page, analyse=analyse) for page in same if page.pk in public]
     SearchEntry.objects.bulk_create(entries)

@@ -168,6 +168,7 @@ class BulkWriter:
         self.terms = memoised_index_terms()
         self.tags = {}  # tag names as given → ForumTag list (resolve_tags creates new ones)
         self.get_title = registry.registration_for(Question).get_title
+        self.is_public = registry.registration_for(Question).public
         self.deliveries = {
             (pref.member_id, pref.kind): pref.delivery for pref in EmailPreference.objects.all()
         }
@@ -347,7 +348,13 @@ class BulkWriter:
                 to_text=self.text,
             )
             index.append(
-                build_entry(question, title=self.get_title(question), body=body, analyse=self.terms)
+                build_entry(
+                    question,
+                    title=self.get_title(question),
+                    body=body,
+                    public=self.is_public(question),
+                    analyse=self.terms,
+                )
             )
         Question.objects.bulk_update(accepted_questions, ["accepted_answer"])
         for model, objs in rows.items():

@@ -263,6 +263,8 @@ def merge_tags(source: ForumTag, target: ForumTag, *, actor, reason: str = "") -
 def save_board(board: Board, *, actor) -> Board:
     created = board.pk is None
     board.save()
+    if not created:
+        search.board_changed(board)  # made staff-only, or opened to everyone
     retire_forum_lists()
     record(
         "forum.board_created" if created else "forum.board_changed",

@@ -97,7 +97,13 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
         questions = questions.tagged(tag.slug)
     fixed = ("board",) if board else ("tag",) if tag else ()
     filters = QuestionFilterSet(
-        request.GET, questions, request=request, boards=boards, fixed=fixed, user=user
+        request.GET,
+        questions,
+        request=request,
+        boards=boards,
+        fixed=fixed,
+        user=user,
+        everything=not fixed,  # neither a board's nor a tag's own list
     )
     questions, snippets = filters.results()
     # Counted only when the template reads them; kept until what they count changes.
