@@ -841,9 +841,17 @@ class _FieldsOfOneForm(dict):
 
 class ListFilterSet(django_filters.FilterSet):
     """The filters of one list. ``results()`` gives (queryset, snippets); a list shows
-    ``form``, ``chips()``, ``problems()`` and ``facet_groups(counts)``."""
+    ``form``, ``chips()``, ``problems()`` and ``facet_groups(counts)``.
 
-    def __init__(self, data=None, queryset=None, *, request=None, understood=None, **kwargs):
+    ``everything``: the caller's word that ``queryset`` is every object the list's
+    reader may see (the list's own page, not a board's or a municipality's part of it),
+    so that a search with no other filter (``unfiltered``) may match its search index
+    alone."""
+
+    def __init__(
+        self, data=None, queryset=None, *, request=None, understood=None, everything=False,
+        **kwargs,
+    ):  # fmt: skip
         data = QueryDict(mutable=True) if data is None else data.copy()
         for key, value in (understood or {}).items():
             if not data.get(key):
@@ -851,6 +859,7 @@ class ListFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, **kwargs)
         self.snippets = {}
         self._counted = {}  # cached_facet_counts of this request
+        self.everything = everything
         # results() are the search's hits in its order (a query, no sort chosen).
         self.ranked_by_search = False
 
@@ -917,6 +926,12 @@ class ListFilterSet(django_filters.FilterSet):
             and value not in (None, "", [], False)
             for name, value in self.cleaned.items()
         )
+
+    @property
+    def unfiltered(self) -> bool:
+        """The rows searched are every object the reader may see: ``everything`` and
+        not ``narrowed()``."""
+        return self.everything and not self.narrowed()
 
     @property
     def cleaned(self) -> dict:

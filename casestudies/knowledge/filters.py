@@ -16,7 +16,7 @@ from community.municipalities.filters import (
     region_filter,
     similar_to_filter,
 )
-from community.search.index import filter_queryset
+from community.search.index import ALL, filter_queryset
 from community.taxonomy.choices import (  # noqa: F401 (bump_choices_version: signals)
     bump_choices_version,
     category_choices,
@@ -126,4 +126,7 @@ class KnowledgeFilterSet(ListFilterSet):
     compiled_counts = True  # every count's condition is fixed by its key
 
     def search(self, queryset, query, *, limit=None):
-        return filter_queryset(queryset, query, limit=limit)
+        # Everything the list shows is what its model's search registration indexes: the
+        # live pages with no view restriction (``KnowledgeListing.published``).
+        whole = ALL if self.unfiltered else None
+        return filter_queryset(queryset, query, limit=limit, whole=whole)

@@ -64,6 +64,7 @@ class KnowledgeListing:
             request.GET,
             self.published() if queryset is None else queryset,
             request=request,
+            everything=queryset is None,
             **kwargs,
         )
 

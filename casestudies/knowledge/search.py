@@ -38,7 +38,10 @@ def register_knowledge_kind(slug: str, *, label, listing, order: int) -> None:
         slug,
         label=label,
         filters=lambda request, data: listing.filterset_class(
-            data, listing.published().select_related("municipality__prefecture"), request=request
+            data,
+            listing.published().select_related("municipality__prefecture"),
+            request=request,
+            everything=True,
         ),
         url=page_url,
         describe=lambda page: page.municipality.display_name,

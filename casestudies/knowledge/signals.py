@@ -3,7 +3,7 @@ yokoten/cache_policy.py retires them, with ``KnowledgePage.retires_on_publish``)
 
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from community.accounts.contributions import register_contribution
@@ -51,11 +51,21 @@ for managed_list in (Tool, Category):
     )
 
 
-def view_restriction_changed(**kwargs) -> None:
+def view_restriction_changed(instance, **kwargs) -> None:
     """A page made private (or public again) changes its own page, its subpages and
     every list, count and card that shows them: retire every cached page, so that no
-    cached copy still shows a page that is now private. Editors do this rarely."""
+    cached copy still shows a page that is now private. Editors do this rarely.
+
+    The search index holds public pages alone (a list searched with no filter counts
+    its entries: ``whole``), so the pages under it leave the index or come back."""
     retire_everything()
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # the page itself was deleted
+        return
+    under = Page.objects.descendant_of(page, inclusive=True).values("pk")
+    for registration in registry.registrations():
+        if issubclass(registration.model, Page):
+            registry.sync_many(registration.model, under)
 
 
 post_save.connect(

@@ -50,9 +50,8 @@ def _tagged(queryset, name: str):
 class QuestionFilterSet(ListFilterSet):
     """``boards``: the boards the reader may see (the board choices); ``fixed``: filters
     a board's or a tag's own page fixes (dropped from the form); ``user``: whose view
-    of the forum the keyword search ranks; ``everything``: the queryset is every
-    question ``user`` may see, so a search with no other filter matches the index alone
-    (``search_questions``)."""
+    of the forum the keyword search ranks (``everything``: every question ``user`` may
+    see)."""
 
     q = SearchFilter(
         label=pgettext_lazy("question filter", "Keywords"),
@@ -95,13 +94,9 @@ class QuestionFilterSet(ListFilterSet):
     facet_order = ["status", "board", "population", "prefecture", "tag"]
     compiled_counts = True  # every count's condition is fixed by its key (boards: the reader's)
 
-    def __init__(
-        self, data=None, queryset=None, *, boards=(), fixed=(), user=None, everything=False,
-        **kwargs,
-    ):  # fmt: skip
+    def __init__(self, data=None, queryset=None, *, boards=(), fixed=(), user=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.user = user or AnonymousUser()
-        self.everything = everything
         # Read when the form is built: a list whose filters are not shown (the site
         # search's overview) reads no boards.
         self.filters["board"].set_choices(
@@ -113,5 +108,6 @@ class QuestionFilterSet(ListFilterSet):
     def search(self, queryset, query, *, limit=None):
         from .search import search_questions
 
-        everything = self.everything and not self.narrowed()
-        return search_questions(self.user, queryset, query, limit=limit, everything=everything)
+        return search_questions(
+            self.user, queryset, query, limit=limit, everything=self.unfiltered
+        )

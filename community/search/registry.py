@@ -145,6 +145,32 @@ def sync_object(obj: models.Model) -> bool | None:
     return False
 
 
+def sync_many(model: type[models.Model], object_ids) -> None:
+    """Bring the entries of ``model``'s objects ``object_ids`` (ids, or a ``values("pk")``
+    queryset) in step with its ``get_queryset`` at once, for a change that reaches many
+    objects without saving them (a view restriction added above a thousand pages, or
+    removed): those it no longer holds leave the index, those it holds and the index
+    lacks are indexed. Entries already there keep their text."""
+    registration = registration_for(model)
+    if registration is None:
+        raise LookupError(f"{model.__name__} is not registered for search.")
+    from django.contrib.contenttypes.models import ContentType
+
+    held = registration.get_queryset().filter(pk__in=object_ids)
+    entries = SearchEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=object_ids
+    )
+    entries.exclude(object_id__in=held.values("pk")).delete()
+    missing = held.exclude(pk__in=entries.values("object_id"))
+    batch = []
+    for obj in missing.iterator(chunk_size=BULK_BATCH):
+        batch.append(registration.entry(obj))
+        if len(batch) == BULK_BATCH:
+            SearchEntry.objects.bulk_create(batch)
+            batch = []
+    SearchEntry.objects.bulk_create(batch)
+
+
 def _index_all(registration: Registration, report: Callable[[str], None] | None = None) -> int:
     count, batch = 0, []
     for obj in registration.get_queryset().iterator(chunk_size=BULK_BATCH):
