@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.db.models.signals import post_delete
 
 from .index import build_entry, index_object, remove_object
 from .models import SearchEntry
@@ -76,7 +77,15 @@ def register(
     all of them)."""
     registration = Registration(model, get_queryset, get_title, get_body, is_public)
     _registry[model] = registration
+    # A deleted object leaves the index: a list searched whole counts its entries.
+    post_delete.connect(
+        _deleted, sender=model, weak=False, dispatch_uid=f"search.deleted.{registration.label}"
+    )
     return registration
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    remove_object(instance)
 
 
 def unregister(model: type[models.Model]) -> None:

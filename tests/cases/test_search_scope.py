@@ -84,3 +84,10 @@ def test_a_list_made_private_takes_every_case_under_it_out_of_the_search(
     case_study_factory("082104", title="窓口予約をkintoneで受け付けた事例")
     PageViewRestriction.objects.create(page=index_page, restriction_type=PageViewRestriction.LOGIN)
     assert cases_found(client)[0] == 0
+
+
+def test_a_deleted_case_leaves_the_search(client, case_study_factory):
+    case_study_factory("082104", title="窓口予約をkintoneで受け付けた事例")
+    deleted = case_study_factory("064033", title="窓口予約をLINEで受け付けた事例")
+    deleted.delete()
+    assert cases_found(client)[0] == 1
