@@ -108,6 +108,4 @@ class QuestionFilterSet(ListFilterSet):
     def search(self, queryset, query, *, limit=None):
         from .search import search_questions
 
-        return search_questions(
-            self.user, queryset, query, limit=limit, everything=self.unfiltered
-        )
+        return search_questions(self.user, queryset, query, limit=limit, everything=self.unfiltered)
