@@ -30,7 +30,8 @@ from .markdown import plain_text
 def indexable_questions():
     from .models import Question
 
-    return Question.objects.filter(hidden_at__isnull=True)
+    # The board: whether the entry is public (``is_public``), read with each question.
+    return Question.objects.filter(hidden_at__isnull=True).select_related("board")
 
 
 def question_text(question) -> str:
