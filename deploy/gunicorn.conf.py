@@ -28,6 +28,9 @@ control_socket_disable = True  # gunicorn's control socket: not used here
 preload_app = True
 forwarded_allow_ips = "127.0.0.1,::1"  # trust X-Forwarded-Proto from nginx only
 accesslog = "-"
+# gunicorn's default line and the time the worker took, in milliseconds (what to look
+# for when a page is slow: the request's own render, not its wait in the queue).
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 
 
 def when_ready(server):

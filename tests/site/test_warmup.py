@@ -66,3 +66,26 @@ def test_a_finished_worker_closes_its_connections_and_ends_at_once(monkeypatch):
 
     assert done == ["closed", "logs flushed", ("exit", 0)]
     assert conf["max_requests_jitter"] >= conf["max_requests"] // 2  # never all at once
+
+
+def test_each_access_line_says_how_long_the_worker_took():
+    """An operator looking for a slow page finds the render's milliseconds on its line."""
+    import datetime
+    from types import SimpleNamespace
+
+    from gunicorn.glogging import Logger
+
+    conf = runpy.run_path(str(CONF))
+    request = SimpleNamespace(headers=[])
+    response = SimpleNamespace(status="200 OK", sent=2477, headers=[])
+    environ = {
+        "REMOTE_ADDR": "127.0.0.1", "REQUEST_METHOD": "GET", "RAW_URI": "/casestudies/?prefecture=08",
+        "PATH_INFO": "/casestudies/", "QUERY_STRING": "prefecture=08", "SERVER_PROTOCOL": "HTTP/1.1",
+    }  # fmt: skip
+    logger = Logger.__new__(Logger)  # its format, without its handlers
+    elapsed = datetime.timedelta(milliseconds=87, microseconds=400)
+
+    line = conf["access_log_format"] % logger.atoms(response, request, environ, elapsed)
+
+    assert '"GET /casestudies/?prefecture=08 HTTP/1.1" 200 2477' in line
+    assert line.endswith(" 87ms")
