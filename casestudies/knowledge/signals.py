@@ -10,8 +10,10 @@ from community.accounts.contributions import register_contribution
 from community.municipalities.publications import register_publications
 from community.notices.services import cite_notices
 from community.search import registry
+from community.search import tasks as search_tasks
 from community.taxonomy.models import Category, Tool
 from yokoten.cache_policy import retire_everything
+from yokoten.tasks import enqueue_after_commit
 
 from .filters import bump_choices_version
 
@@ -57,15 +59,16 @@ def view_restriction_changed(instance, **kwargs) -> None:
     cached copy still shows a page that is now private. Editors do this rarely.
 
     The search index holds public pages alone (a list searched with no filter counts
-    its entries: ``whole``), so the pages under it leave the index or come back."""
+    its entries: ``whole``), so the pages under it leave the index or come back, in
+    the background once the change commits (the whole site's pages, for its home)."""
     retire_everything()
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:  # the page itself was deleted
         return
-    under = Page.objects.descendant_of(page, inclusive=True).values("pk")
+    under = list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
     for registration in registry.registrations():
         if issubclass(registration.model, Page):
-            registry.sync_many(registration.model, under)
+            enqueue_after_commit(search_tasks.sync_many, registration.model._meta.label, under)
 
 
 post_save.connect(

@@ -59,13 +59,16 @@ def cases_found(client) -> tuple[int, str]:
 
 
 def test_a_case_made_private_leaves_the_unfiltered_search_and_comes_back(
-    client, case_study_factory
+    client, case_study_factory, django_capture_on_commit_callbacks
 ):
+    """Re-indexed by a task once the change commits (the test settings run tasks at once)."""
     case_study_factory("082104", title="窓口予約をkintoneで受け付けた事例")
     private = case_study_factory("064033", title="窓口予約をLINEで受け付けた事例")
-    restriction = PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.LOGIN
-    )
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        restriction = PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert queued  # the pages are re-indexed after the commit, not in the editor's request
 
     count, page = cases_found(client)
     assert count == 1 and "窓口予約をLINEで受け付けた事例" not in page
@@ -73,16 +76,20 @@ def test_a_case_made_private_leaves_the_unfiltered_search_and_comes_back(
         "窓口予約をLINEで受け付けた事例" not in client.get(LIST, {"q": "窓口予約"}).content.decode()
     )
 
-    restriction.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
     count, page = cases_found(client)
     assert count == 2 and "窓口予約をLINEで受け付けた事例" in page
 
 
 def test_a_list_made_private_takes_every_case_under_it_out_of_the_search(
-    client, case_study_factory, index_page
+    client, case_study_factory, index_page, django_capture_on_commit_callbacks
 ):
     case_study_factory("082104", title="窓口予約をkintoneで受け付けた事例")
-    PageViewRestriction.objects.create(page=index_page, restriction_type=PageViewRestriction.LOGIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=index_page, restriction_type=PageViewRestriction.LOGIN
+        )
     assert cases_found(client)[0] == 0
 
 
