@@ -55,6 +55,11 @@ TOTAL = "__total__"
 LARGEST_NUMBER = 10**15
 
 
+# A filter given one of these leaves the rows as they are (``ListFilter.filter``): what
+# the chips leave out and what ``ListFilterSet.narrowed`` does not count.
+NO_VALUE = (None, "", [], False)
+
+
 class NumberField(forms.IntegerField):
     """A whole number whose messages name the value that was typed."""
 
@@ -132,7 +137,7 @@ class ListFilter(django_filters.Filter):
 
     # -- query -------------------------------------------------------------------------
     def filter(self, qs, value):
-        if value in (None, "", [], False):
+        if value in NO_VALUE:
             return qs
         return qs.filter(self.condition(value))
 
@@ -882,7 +887,7 @@ class ListFilterSet(django_filters.FilterSet):
                 # Well-formed values that name nothing in this list (an unknown tag).
                 for name, filter_ in filterset.filters.items():
                     value = cleaned.get(name)
-                    if value in (None, "", [], False):
+                    if value in NO_VALUE:
                         continue
                     try:
                         filter_.check(value, filterset.queryset)
@@ -922,8 +927,7 @@ class ListFilterSet(django_filters.FilterSet):
         """Whether a filter other than the search and the sort has a value (one the
         chips show): the results are then fewer than the queryset's rows."""
         return any(
-            not isinstance(self.filters[name], SearchFilter | SortFilter)
-            and value not in (None, "", [], False)
+            not isinstance(self.filters[name], SearchFilter | SortFilter) and value not in NO_VALUE
             for name, value in self.cleaned.items()
         )
 
@@ -979,7 +983,7 @@ class ListFilterSet(django_filters.FilterSet):
         chips = []
         for name, value in self.cleaned.items():
             filter_ = self.filters[name]
-            if isinstance(filter_, SortFilter) or value in (None, "", [], False):
+            if isinstance(filter_, SortFilter) or value in NO_VALUE:
                 continue
             chips.append(
                 {

@@ -170,19 +170,19 @@ def sync_many(model: type[models.Model], object_ids) -> None:
         content_type=ContentType.objects.get_for_model(model), object_id__in=object_ids
     )
     entries.exclude(object_id__in=held.values("pk")).delete()
-    missing = held.exclude(pk__in=entries.values("object_id"))
-    batch = []
-    for obj in missing.iterator(chunk_size=BULK_BATCH):
-        batch.append(registration.entry(obj))
-        if len(batch) == BULK_BATCH:
-            SearchEntry.objects.bulk_create(batch)
-            batch = []
-    SearchEntry.objects.bulk_create(batch)
+    _index_all(registration, held.exclude(pk__in=entries.values("object_id")))
 
 
-def _index_all(registration: Registration, report: Callable[[str], None] | None = None) -> int:
+def _index_all(
+    registration: Registration,
+    queryset: models.QuerySet | None = None,
+    report: Callable[[str], None] | None = None,
+) -> int:
+    """Index the objects of ``queryset`` (by default all that ``get_queryset`` holds),
+    a batch at a time; how many."""
+    queryset = registration.get_queryset() if queryset is None else queryset
     count, batch = 0, []
-    for obj in registration.get_queryset().iterator(chunk_size=BULK_BATCH):
+    for obj in queryset.iterator(chunk_size=BULK_BATCH):
         batch.append(registration.entry(obj))
         if len(batch) == BULK_BATCH:
             SearchEntry.objects.bulk_create(batch)
@@ -203,7 +203,7 @@ def rebuild_index(report: Callable[[str], None] | None = None) -> list[tuple[Reg
     SearchEntry.objects.all().delete()
     results = []
     for registration in registrations():
-        count = _index_all(registration, report)
+        count = _index_all(registration, report=report)
         if report is not None:
             report(f"{registration.label}: {count} indexed")
         results.append((registration, count))
