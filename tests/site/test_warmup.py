@@ -2,6 +2,7 @@
 restarted worker answers its first requests at full speed."""
 
 import gc
+import multiprocessing
 import runpy
 from pathlib import Path
 
@@ -53,6 +54,17 @@ def test_production_gunicorn_forks_workers_from_a_warmed_master(monkeypatch):
 
     assert conf["preload_app"] is True
     assert warmed == [True]
+
+
+def test_production_gunicorn_runs_one_worker_per_core_and_one_more(monkeypatch):
+    """More sync workers than that only share the cores: every slow render takes
+    longer and the quick requests wait behind it (the comment in the file)."""
+    monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 2)
+    assert runpy.run_path(str(CONF))["workers"] == 3
+
+    monkeypatch.setenv("GUNICORN_WORKERS", "6")
+    assert runpy.run_path(str(CONF))["workers"] == 6
 
 
 def test_a_finished_worker_closes_its_connections_and_ends_at_once(monkeypatch):
