@@ -191,7 +191,12 @@ PUBLIC = "public"
 
 
 def filter_queryset(
-    queryset: QuerySet, query: str, *, limit: int | None = None, whole: str | None = None
+    queryset: QuerySet,
+    query: str,
+    *,
+    limit: int | None = None,
+    whole: str | None = None,
+    public: bool = False,
 ) -> tuple[QuerySet, SnippetMap]:
     """``queryset`` narrowed to the objects matching ``query``, ordered by rank.
 
@@ -210,6 +215,11 @@ def filter_queryset(
     the queryset's tables (a common word in the forum: thousands of lookups). The rows
     are still read through ``queryset``, so an entry that is wrong about who may see
     its object can only miscount, never show what the reader may not see.
+
+    ``public``: the caller's word that ``queryset`` holds public objects alone (the
+    reader may see no other), so the entries not marked ``public`` are left out
+    before each match is looked up in it (on PostgreSQL by an index of the public
+    entries alone: a reader of the forum who may not see staff-only boards).
     """
     if not (query or "").strip():
         return queryset, SnippetMap({}, ParsedQuery(None, frozenset(), frozenset()))
@@ -220,7 +230,7 @@ def filter_queryset(
         parsed,
         content_type_id=_content_type(queryset.model).pk,
         candidates=None if whole else queryset,
-        public_only=whole == PUBLIC,
+        public_only=public or whole == PUBLIC,
         limit=limit,
         texts=FIRST_TEXTS if limit is None else min(limit, FIRST_TEXTS),
         text_chars=BODY_CHARS,

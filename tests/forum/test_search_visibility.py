@@ -125,6 +125,57 @@ def test_an_unfiltered_search_reads_the_index_alone_and_a_filtered_one_the_forum
     assert "forum_question" in statement
 
 
+def test_a_filtered_search_skips_staff_only_entries_for_those_who_may_not_see_them(
+    client, client_for, question_factory, shimotsuma_staff, member, staff_board
+):
+    """A filter narrows the list, so the matches are looked up among its questions;
+    for a reader who may not see staff-only boards the entries of those are left
+    out first (PostgreSQL: the index of public entries alone), while verified staff
+    still match every entry."""
+    staff_title = "例外運用の申請を職員だけで相談したい"
+    question_factory(
+        shimotsuma_staff, board=staff_board, title=staff_title, answered_by=member, solved=True
+    )
+    question_factory(
+        shimotsuma_staff, title="例外運用の申請書の様式", answered_by=member, solved=True
+    )
+    questions = ContentType.objects.get_for_model(Question).pk
+
+    def matched(reader) -> tuple[str, str]:
+        """The statement that matched questions, and the list the reader got."""
+        with CaptureQueriesContext(connection) as queries:
+            page = listed(reader, status="solved")
+        (statement,) = [
+            query["sql"]
+            for query in queries.captured_queries
+            if "search_searchentry e" in query["sql"]
+            and re.search(rf"content_type_id( \+ 0)? = {questions}\b", query["sql"])
+        ]
+        return statement, page
+
+    for reader in (client, client_for(member)):
+        statement, page = matched(reader)
+        assert "e.public" in statement and "forum_question" in statement
+        assert "例外運用の申請書の様式" in page and staff_title not in page
+
+    statement, page = matched(client_for(shimotsuma_staff))
+    assert "e.public" not in statement
+    assert "例外運用の申請書の様式" in page and staff_title in page
+
+
+def test_postgresql_indexes_the_public_entries_apart():
+    """What the search of a reader who may not see staff-only boards asks for
+    (``e.public``) is the condition of an index of its own (migration 0013)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's FTS5 table is searched by term and joined")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_kind_vector_public'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and definition.endswith("WHERE public")
+
+
 def test_the_index_and_its_rebuild_mark_staff_only_questions_as_not_public(
     question_factory, shimotsuma_staff, staff_board
 ):

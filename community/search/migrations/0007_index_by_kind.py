@@ -12,6 +12,8 @@ SQLite needs nothing: its FTS5 table is searched by term and joined."""
 
 from django.db import migrations
 
+from . import postgresql_only
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS btree_gin",
     "CREATE INDEX search_entry_kind_vector ON search_searchentry"
@@ -24,16 +26,8 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0006_more_shipped_spellings")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False)]
+    operations = [postgresql_only(FORWARD, BACKWARD, elidable=False)]

@@ -9,6 +9,8 @@ SQLite needs nothing."""
 
 from django.db import migrations
 
+from . import postgresql_only
+
 FORWARD = [
     "ALTER TABLE search_searchentry ALTER COLUMN search_vector SET COMPRESSION lz4",
     "UPDATE search_searchentry SET title_terms = title_terms",
@@ -19,16 +21,8 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0007_index_by_kind")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False)]
+    operations = [postgresql_only(FORWARD, BACKWARD, elidable=False)]

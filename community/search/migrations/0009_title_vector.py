@@ -21,6 +21,8 @@ SQLite needs nothing: its FTS5 table has a column for the title."""
 
 from django.db import migrations
 
+from . import postgresql_only
+
 FORWARD = [
     "ALTER TABLE search_searchentry SET (toast_tuple_target = 8160)",
     """
@@ -35,16 +37,8 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0008_vector_lz4")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False)]
+    operations = [postgresql_only(FORWARD, BACKWARD, elidable=False)]

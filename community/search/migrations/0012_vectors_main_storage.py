@@ -15,6 +15,8 @@ SQLite needs nothing."""
 
 from django.db import migrations
 
+from . import postgresql_only
+
 FORWARD = [
     "ALTER TABLE search_searchentry ALTER COLUMN search_vector SET STORAGE MAIN, "
     "ALTER COLUMN title_vector SET STORAGE MAIN, RESET (toast_tuple_target)",
@@ -26,18 +28,10 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [
         ("search", "0011_entry_public"),
     ]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]
