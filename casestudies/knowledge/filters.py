@@ -16,7 +16,7 @@ from community.municipalities.filters import (
     region_filter,
     similar_to_filter,
 )
-from community.search.index import ALL, filter_queryset
+from community.search.index import filter_queryset
 from community.taxonomy.choices import (  # noqa: F401 (bump_choices_version: signals)
     bump_choices_version,
     category_choices,
@@ -128,5 +128,4 @@ class KnowledgeFilterSet(ListFilterSet):
     def search(self, queryset, query, *, limit=None):
         # Everything the list shows is what its model's search registration indexes: the
         # live pages with no view restriction (``KnowledgeListing.published``).
-        whole = ALL if self.unfiltered else None
-        return filter_queryset(queryset, query, limit=limit, whole=whole)
+        return filter_queryset(queryset, query, limit=limit, whole=self.unfiltered)

@@ -22,7 +22,7 @@ editing, moving between boards and merging tags re-index the question.
 """
 
 from community.search import registry
-from community.search.index import ALL, PUBLIC, filter_queryset, set_public
+from community.search.index import filter_queryset, set_public
 
 from .markdown import plain_text
 
@@ -111,21 +111,16 @@ def search_questions(
     (ranked; a blank query changes nothing; ``limit``: the best so many, as
     ``filter_queryset``). ``everything``: the caller's word that ``queryset`` holds
     every question ``user`` may see (no filter narrows it), so the index alone is
-    matched; otherwise a reader who may not see staff-only boards is matched against
-    the public entries alone before their questions are looked up. Returns
-    (queryset, snippets by pk)."""
+    matched. A reader who may not see staff-only boards is matched against the
+    public entries alone. Returns (queryset, snippets by pk)."""
     from community.accounts.permissions import may_post_in_staff_boards
 
     from .permissions import filter_visible_questions
 
-    sees_staff_boards = may_post_in_staff_boards(user)
-    whole = None
-    if everything:
-        whole = ALL if sees_staff_boards else PUBLIC
     return filter_queryset(
         filter_visible_questions(user, queryset),
         query,
         limit=limit,
-        whole=whole,
-        public=not sees_staff_boards,
+        whole=everything,
+        public=not may_post_in_staff_boards(user),
     )

@@ -37,9 +37,7 @@ from .snippets import BODY_CHARS, SnippetMap
 from .synonyms import synonym_map, synonym_version
 
 __all__ = [
-    "ALL",
     "MAX_RESULTS",
-    "PUBLIC",
     "SearchHit",
     "build_entry",
     "filter_queryset",
@@ -184,18 +182,12 @@ def search(query: str, *, model=None, limit: int | None = None) -> list[SearchHi
     ]
 
 
-# ``filter_queryset``'s ``whole``: the queryset holds every indexed object of its model
-# (ALL), or every one anyone may see (PUBLIC: the entries marked ``public``).
-ALL = "all"
-PUBLIC = "public"
-
-
 def filter_queryset(
     queryset: QuerySet,
     query: str,
     *,
     limit: int | None = None,
-    whole: str | None = None,
+    whole: bool = False,
     public: bool = False,
 ) -> tuple[QuerySet, SnippetMap]:
     """``queryset`` narrowed to the objects matching ``query``, ordered by rank.
@@ -209,28 +201,26 @@ def filter_queryset(
     best ``limit`` of them, while the snippets' ``total`` still counts them all
     (a preview of the results beside their count).
 
-    ``whole`` (ALL or PUBLIC) is the caller's word that ``queryset`` holds exactly
-    the indexed objects of its model, or those of them anyone may see: an unfiltered
-    list. The index is then matched alone, where otherwise each match is looked up in
+    ``whole``: the caller's word that ``queryset`` holds exactly the indexed objects
+    of its model that the reader may see (all of them, or with ``public`` those anyone
+    may see): an unfiltered list. The index is then matched alone, where otherwise each match is looked up in
     the queryset's tables (a common word in the forum: thousands of lookups). The rows
     are still read through ``queryset``, so an entry that is wrong about who may see
     its object can only miscount, never show what the reader may not see.
 
     ``public``: the caller's word that ``queryset`` holds public objects alone (the
     reader may see no other), so the entries not marked ``public`` are left out
-    before each match is looked up in it (on PostgreSQL by an index of the public
-    entries alone: a reader of the forum who may not see staff-only boards).
+    first (on PostgreSQL by an index of the public entries alone: a reader of the
+    forum who may not see staff-only boards).
     """
     if not (query or "").strip():
         return queryset, SnippetMap({}, ParsedQuery(None, frozenset(), frozenset()))
     parsed = parse(query)
-    if whole not in (None, ALL, PUBLIC):
-        raise ValueError(f"whole must be None, ALL or PUBLIC, not {whole!r}")
     matches = find_best(
         parsed,
         content_type_id=_content_type(queryset.model).pk,
         candidates=None if whole else queryset,
-        public_only=public or whole == PUBLIC,
+        public_only=public,
         limit=limit,
         texts=FIRST_TEXTS if limit is None else min(limit, FIRST_TEXTS),
         text_chars=BODY_CHARS,
