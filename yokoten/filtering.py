@@ -416,6 +416,18 @@ class FlagFilter(ListFilter):
         return [_parameter(name, {"type": "boolean"}, self.label)]
 
 
+class WiderSearchFilter(FlagFilter):
+    """A yes-only checkbox that narrows nothing: it widens the list's keyword search
+    (the forum's ``older``: every question, not only the newest), which reads it from
+    ``cleaned``. Shown as a chip that undoes it, never as a facet."""
+
+    facet = False
+    narrows = False
+
+    def __init__(self, **kwargs):
+        super().__init__(lambda qs: qs, **kwargs)
+
+
 class SearchFilter(TextFilter):
     """The Japanese full-text query: applied last, by the filter set's ``search``."""
 
@@ -927,7 +939,9 @@ class ListFilterSet(django_filters.FilterSet):
         """Whether a filter other than the search and the sort has a value (one the
         chips show): the results are then fewer than the queryset's rows."""
         return any(
-            not isinstance(self.filters[name], SearchFilter | SortFilter) and value not in NO_VALUE
+            not isinstance(self.filters[name], SearchFilter | SortFilter)
+            and getattr(self.filters[name], "narrows", True)
+            and value not in NO_VALUE
             for name, value in self.cleaned.items()
         )
 

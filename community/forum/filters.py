@@ -10,7 +10,14 @@ from community.municipalities.filters import (
     prefecture_filter,
     similar_to_filter,
 )
-from yokoten.filtering import ChoiceFilter, ListFilterSet, SearchFilter, SortFilter, TopValuesFilter
+from yokoten.filtering import (
+    ChoiceFilter,
+    ListFilterSet,
+    SearchFilter,
+    SortFilter,
+    TopValuesFilter,
+    WiderSearchFilter,
+)
 
 from .models import ForumTag
 
@@ -80,6 +87,9 @@ class QuestionFilterSet(ListFilterSet):
         "municipality__", label=pgettext_lazy("question filter", "Asker's prefecture")
     )
     similar_to = similar_to_filter()
+    # The keyword search's matches among every question, not only the newest ones
+    # (``search.RECENT_QUESTIONS``).
+    older = WiderSearchFilter(label=pgettext_lazy("question filter", "Include older questions"))
     sort = SortFilter(
         sorts={
             Sort.ACTIVE: lambda qs: qs.most_active(),
@@ -106,6 +116,13 @@ class QuestionFilterSet(ListFilterSet):
             self.filters.pop(name, None)
 
     def search(self, queryset, query, *, limit=None):
-        from .search import search_questions
+        from .search import RECENT_QUESTIONS, search_questions
 
-        return search_questions(self.user, queryset, query, limit=limit, everything=self.unfiltered)
+        return search_questions(
+            self.user,
+            queryset,
+            query,
+            limit=limit,
+            everything=self.unfiltered,
+            recent=None if self.cleaned.get("older") else RECENT_QUESTIONS,
+        )

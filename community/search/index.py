@@ -189,6 +189,7 @@ def filter_queryset(
     limit: int | None = None,
     whole: bool = False,
     public: bool = False,
+    recent: int | None = None,
 ) -> tuple[QuerySet, SnippetMap]:
     """``queryset`` narrowed to the objects matching ``query``, ordered by rank.
 
@@ -212,6 +213,10 @@ def filter_queryset(
     reader may see no other), so the entries not marked ``public`` are left out
     first (on PostgreSQL by an index of the public entries alone: a reader of the
     forum who may not see staff-only boards).
+
+    ``recent``: a query with many matches among the model's newest so many entries is
+    answered by those alone (``backends.find``); the snippets' ``recent`` then says so,
+    for the list to tell its reader and offer the rest.
     """
     if not (query or "").strip():
         return queryset, SnippetMap({}, ParsedQuery(None, frozenset(), frozenset()))
@@ -224,6 +229,7 @@ def filter_queryset(
         limit=limit,
         texts=FIRST_TEXTS if limit is None else min(limit, FIRST_TEXTS),
         text_chars=BODY_CHARS,
+        recent=recent,
     )
     if not matches:
         return queryset.none(), SnippetMap({}, parsed, hits=True)
@@ -235,6 +241,7 @@ def filter_queryset(
         hits=True,
         total=matches.total,
         texts={m.entry_id: (m.title, m.opening) for m in matches if m.opening is not None},
+        recent=matches.recent,
     )
     if connections[queryset.db].vendor == "postgresql":
         # One array parameter, for the filter and for the order: a thousand ids in
@@ -269,7 +276,8 @@ def find_best(parsed: ParsedQuery, *, limit: int | None = None, **scope) -> Matc
     """Entries with every word of the query; when they are few, then those with most
     of its words (``backends.find_relaxed``: a sentence finds what matches most of it).
     At most ``limit``; their ``total`` counts them all. ``scope``: ``find``'s
-    ``content_type_id``, ``candidates``, ``public_only``, ``texts`` and ``text_chars``."""
+    ``content_type_id``, ``candidates``, ``public_only``, ``texts``, ``text_chars`` and
+    ``recent``."""
     strict = find(parsed, limit=limit, **scope)
     if strict.total >= FEW or (strict and len(parsed.units) < NEAR_FROM_WORDS):
         return strict
@@ -285,7 +293,7 @@ def find_best(parsed: ParsedQuery, *, limit: int | None = None, **scope) -> Matc
     )
     found = {match.entry_id for match in strict}
     best = strict + [match for match in relaxed if match.entry_id not in found]
-    return Matches(best[:limit], max(relaxed.total, len(strict)))
+    return Matches(best[:limit], max(relaxed.total, len(strict)), strict.recent or relaxed.recent)
 
 
 def _coverage(matches, parsed: ParsedQuery, *, key: str) -> dict[int, tuple[int, int]]:

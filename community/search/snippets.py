@@ -158,7 +158,8 @@ class SnippetMap(Mapping):
 
     ``hits`` says the keys are the search's results themselves (``filter_queryset``
     with a query), so their order is the rank and ``total`` the results' count (more
-    than the keys when only the best few were asked for).
+    than the keys when only the best few were asked for). ``recent``: the search kept
+    to the newest so many entries (``backends.find``), None when it searched them all.
     """
 
     def __init__(
@@ -170,8 +171,10 @@ class SnippetMap(Mapping):
         hits: bool = False,
         total: int | None = None,
         texts: dict[int, tuple[str, str]] | None = None,
+        recent: int | None = None,
     ):
         self.hits = hits
+        self.recent = recent
         self.total = len(entry_ids) if total is None else total
         # A relaxed match's (words matched, words in the query), by key.
         self.coverage = coverage or {}

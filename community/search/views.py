@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -43,6 +45,13 @@ def site_search(request):
         undo.pop("page", None)
         undo["literal"] = "1"
         context["undo_url"] = f"?{undo.urlencode()}"
+        context["query_encoded"] = quote(query)
+        # A kind whose search kept to its newest entries (the forum's) offers the rest
+        # by its list's ``older`` filter.
+        older = request.GET.copy()
+        older.pop("page", None)
+        older["older"] = "1"
+        context["older_url"] = f"?{older.urlencode()}"
         groups = search_everything(
             request, query, chosen=chosen or None, understood=understood or None, preview=True
         )
