@@ -100,3 +100,22 @@ def test_the_api_takes_older_too(client, newest_four):
 
     assert newest["count"] == 4
     assert every["count"] == 6
+
+
+def test_a_sentence_matched_in_part_keeps_to_the_newest_questions_too(
+    client, monkeypatch, question_factory, shimotsuma_staff
+):
+    monkeypatch.setattr("community.forum.search.RECENT_QUESTIONS", 4)
+    monkeypatch.setattr("community.search.backends.RECENT_ENOUGH", 2)
+    question_factory(shimotsuma_staff, title="LoGoフォームの分岐設定で困っています")
+    for number in range(1, 5):
+        question_factory(shimotsuma_staff, title=f"LoGoフォームの分岐設定について（{number}）")
+    # No question has every word: those with most of them, among the newest four.
+    sentence = "LoGoフォームの分岐設定の手順を動画で見たい"
+
+    html = page(client, FORUM, q=sentence)
+    assert "LoGoフォームの分岐設定について（4）" in html
+    assert "困っています" not in html
+    assert NOTE in html
+
+    assert "困っています" in page(client, FORUM, q=sentence, older="1")
