@@ -3,7 +3,8 @@
 the years of questions behind them. The reader is told, and one link brings the
 older questions too; a word that only older questions hold still finds them.
 
-Here the forum keeps to its newest 4 questions when they hold 2 results or more."""
+Here the forum keeps to its newest 4 questions when they hold 2 results or more, as
+soon as it has more than 4 (the site's own rule waits for three times as many)."""
 
 import pytest
 from django.urls import reverse
@@ -20,6 +21,7 @@ NOTE = "一致が多いため、新しい4件の中から表示しています�
 def newest_four(monkeypatch, question_factory, shimotsuma_staff):
     monkeypatch.setattr("community.forum.search.RECENT_QUESTIONS", 4)
     monkeypatch.setattr("community.search.backends.RECENT_ENOUGH", 2)
+    monkeypatch.setattr("community.search.backends.RECENT_FROM", 1)
     oldest = question_factory(
         shimotsuma_staff, title=OLDEST, body="住民票の写しの請求をオンラインにしたい。"
     )
@@ -107,6 +109,7 @@ def test_a_sentence_matched_in_part_keeps_to_the_newest_questions_too(
 ):
     monkeypatch.setattr("community.forum.search.RECENT_QUESTIONS", 4)
     monkeypatch.setattr("community.search.backends.RECENT_ENOUGH", 2)
+    monkeypatch.setattr("community.search.backends.RECENT_FROM", 1)
     question_factory(shimotsuma_staff, title="LoGoフォームの分岐設定で困っています")
     for number in range(1, 5):
         question_factory(shimotsuma_staff, title=f"LoGoフォームの分岐設定について（{number}）")
@@ -119,3 +122,35 @@ def test_a_sentence_matched_in_part_keeps_to_the_newest_questions_too(
     assert NOTE in html
 
     assert "困っています" in page(client, FORUM, q=sentence, older="1")
+
+
+def test_few_results_among_the_newest_are_joined_by_the_older_ones(
+    client, monkeypatch, question_factory, shimotsuma_staff
+):
+    monkeypatch.setattr("community.forum.search.RECENT_QUESTIONS", 4)
+    monkeypatch.setattr("community.search.backends.RECENT_ENOUGH", 2)
+    monkeypatch.setattr("community.search.backends.RECENT_FROM", 1)
+    older = ["押印廃止の進め方を教えてください", "押印廃止と電子申請の順番について"]
+    for title in older:
+        question_factory(shimotsuma_staff, title=title, body="規則の改正から始めました。")
+    newest = "LoGoフォームで押印廃止後の申請を受けたい"
+    question_factory(shimotsuma_staff, title=newest, body="規則の改正は済んでいます。")
+    for number in range(1, 4):
+        question_factory(shimotsuma_staff, title=f"LoGoフォームの分岐設定について（{number}）")
+
+    response = client.get(FORUM, {"q": "押印廃止"})
+
+    assert response.context["page"].paginator.count == 3
+    html = response.content.decode()
+    assert all(title in html for title in [*older, newest])
+    assert NOTE not in html
+
+
+def test_a_forum_not_yet_three_times_the_newest_is_searched_whole(client, monkeypatch, newest_four):
+    monkeypatch.undo()  # the site's own RECENT_FROM: 6 questions are not 3 × 4
+    monkeypatch.setattr("community.forum.search.RECENT_QUESTIONS", 4)
+    monkeypatch.setattr("community.search.backends.RECENT_ENOUGH", 2)
+
+    html = page(client, FORUM, q="LoGoフォーム")
+
+    assert OLDEST in html and NOTE not in html
