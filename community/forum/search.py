@@ -27,8 +27,9 @@ from community.search.index import filter_queryset, set_public
 from .markdown import plain_text
 
 # A keyword search of the forum keeps to its newest so many questions when they hold
-# at least a page of matches (``index.filter_queryset``'s ``recent``); the reader may
-# ask for the older ones too (the lists' ``older``). A common word then costs what it
+# at least a page of matches (``index.filter_queryset``'s ``recent``), once the forum
+# has three times as many (``backends.RECENT_FROM``); the reader may ask for the older
+# ones too (the lists' ``older``). A common word then costs what it
 # costs in these alone (``backends._newest_first``): on the scale-5 bench (100,000
 # questions) ranking kinton took 9 against 53 ms.
 RECENT_QUESTIONS = 10_000

@@ -24,8 +24,9 @@ from .query import MAX_COMBINATIONS, ParsedQuery
 # A search never returns more rows than this; list views page within it.
 MAX_RESULTS = 1000
 # A search limited to a kind's newest entries (``recent``) keeps to them when they
-# hold at least this many of its results (a page); with fewer it searches every
-# entry, so an old question found by a rare word is still found.
+# hold at least this many of its results (a page); with fewer, the older entries are
+# searched next and ranked with them, so an old question found by a rare word is
+# still found.
 RECENT_ENOUGH = 20
 
 
