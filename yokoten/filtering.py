@@ -113,6 +113,7 @@ class ListFilter(django_filters.Filter):
     its facet counts and its OpenAPI parameters."""
 
     facet = False  # show counts per value
+    narrows = True  # a value leaves fewer rows (``ListFilterSet.narrowed``)
     facet_all_options = True  # show values without results too (short lists)
 
     def __init__(self, path: str = "", *, label=None, help_text=None, **kwargs):
@@ -940,7 +941,7 @@ class ListFilterSet(django_filters.FilterSet):
         chips show): the results are then fewer than the queryset's rows."""
         return any(
             not isinstance(self.filters[name], SearchFilter | SortFilter)
-            and getattr(self.filters[name], "narrows", True)
+            and self.filters[name].narrows
             and value not in NO_VALUE
             for name, value in self.cleaned.items()
         )
@@ -985,6 +986,15 @@ class ListFilterSet(django_filters.FilterSet):
         return f"?{data.urlencode()}" if changed else None
 
     # -- what the reader sees --------------------------------------------------------------
+    def query_with(self, **values: str) -> str:
+        """``?query`` for the same list with these parameters set (the first page):
+        the forum's ``older=1``, which widens its search."""
+        query = self.data.copy()
+        query.pop("page", None)
+        for name, value in values.items():
+            query[name] = value
+        return f"?{query.urlencode()}"
+
     def _query_without(self, names: Iterable[str]) -> str:
         query = self.data.copy()
         for name in [*names, "page"]:

@@ -50,7 +50,7 @@ class Matches(list):
     most ``MAX_RESULTS``), of which these are the first ``limit``. A preview asks for
     three and still shows the count, without the database sending (and Python
     reading) the rest. ``recent``: the search kept to the kind's newest so many
-    entries (``Recent``), None when it searched them all."""
+    entries, None when it searched them all."""
 
     def __init__(self, matches=(), total: int | None = None, recent: int | None = None):
         super().__init__(matches)
@@ -60,15 +60,12 @@ class Matches(list):
 
 @dataclass(frozen=True, slots=True)
 class Recent:
-    """Where a search of one kind keeps to the kind's newest ``entries`` entries (the
-    highest object ids): a query that matches many of them is answered by them, and
-    what it costs no longer grows with everything the kind ever held. ``since``: the
-    lowest object id among them."""
+    """Where a search of one kind keeps to the kind's newest entries (the highest
+    object ids, from ``since`` up), or with ``older`` to the rest: a query that matches
+    many of the newest is answered by them, and what it costs no longer grows with
+    everything the kind ever held (``_newest_first``)."""
 
-    entries: int
-    content_type_id: int
     since: int
-    # The other entries instead: those older than the newest ``entries``.
     older: bool = False
 
 
@@ -192,7 +189,7 @@ def _scope_sql(
         # full-text index's.
         newer = "<" if recent.older else ">="
         where.append(f"AND e.content_type_id = %s AND e.object_id {newer} %s")
-        where_params.extend([recent.content_type_id, recent.since])
+        where_params.extend([content_type_id, recent.since])
     if content_type_id is not None:
         # On PostgreSQL "+ 0" is the expression the GIN index holds beside the vector
         # (migration 0007), so the index gives one kind's matches alone; and it keeps
@@ -245,7 +242,7 @@ def _newest_first(connection, content_type_id, recent: int | None, search, limit
     if recent and content_type_id is not None:
         ((highest, lowest),) = _rows(connection, _ID_SPAN, [content_type_id])
         if highest is not None and highest - lowest + 1 > RECENT_FROM * recent:
-            newest = Recent(recent, content_type_id, highest - recent + 1)
+            newest = Recent(highest - recent + 1)
             found = search(newest)
             if found.total >= RECENT_ENOUGH:
                 found.recent = recent

@@ -46,12 +46,6 @@ def site_search(request):
         undo["literal"] = "1"
         context["undo_url"] = f"?{undo.urlencode()}"
         context["query_encoded"] = quote(query)
-        # A kind whose search kept to its newest entries (the forum's) offers the rest
-        # by its list's ``older`` filter.
-        older = request.GET.copy()
-        older.pop("page", None)
-        older["older"] = "1"
-        context["older_url"] = f"?{older.urlencode()}"
         groups = search_everything(
             request, query, chosen=chosen or None, understood=understood or None, preview=True
         )
@@ -70,6 +64,9 @@ def site_search(request):
                 form=current.filters.form,
                 page=page,
                 query_string=page_query,
+                # A kind whose search kept to its newest entries (the forum's) offers
+                # the rest by its list's ``older`` filter.
+                older_url=current.filters.query_with(older="1"),
                 items=items(request, current, page.object_list),
             )
         else:

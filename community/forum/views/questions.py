@@ -145,18 +145,10 @@ def _question_list(request, *, board: Board | None = None, tag: ForumTag | None 
             "may_ask": may_ask(user, board),
             # The keyword search kept to the newest questions (search.RECENT_QUESTIONS).
             "recent": getattr(snippets, "recent", None),
-            "older_url": _older_url(request),
+            "older_url": filters.query_with(older="1"),
             "following": services.is_following(user, board or tag) if (board or tag) else False,
         },
     )
-
-
-def _older_url(request) -> str:
-    """The same list, its keyword search over every question (``older``)."""
-    data = request.GET.copy()
-    data.pop("page", None)
-    data["older"] = "1"
-    return f"?{data.urlencode()}"
 
 
 def question_list(request):
