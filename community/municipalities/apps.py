@@ -15,14 +15,22 @@ class MunicipalitiesConfig(AppConfig):
 
         from yokoten.cache_policy import retire_everything
 
+        from .held import row_written
         from .models import Municipality
 
         def changed(sender, instance, raw=False, **kwargs):
             # A name or population is on every page that mentions the municipality
             # (cards, bands, lists): rare (an admin's edit), so every page is retired.
             # The registry import writes in bulk and retires once (registry.py).
+            row_written()
             if not raw:
                 retire_everything()
 
-        post_save.connect(changed, sender=Municipality, dispatch_uid="municipalities.saved")
-        post_delete.connect(changed, sender=Municipality, dispatch_uid="municipalities.deleted")
+        # weak=False: ``changed`` lives only as long as this call, and a weak reference
+        # to it would be dropped when ready() returns (and with it the signal).
+        post_save.connect(
+            changed, sender=Municipality, weak=False, dispatch_uid="municipalities.saved"
+        )
+        post_delete.connect(
+            changed, sender=Municipality, weak=False, dispatch_uid="municipalities.deleted"
+        )

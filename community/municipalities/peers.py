@@ -8,16 +8,11 @@ prefecture, another region). Only figures the registry ships are used.
 """
 
 import math
-import uuid
 
 from django.core.cache import cache
-from django.db.models import Count, Sum
-from django.db.models.functions import Length
 
+from .held import held
 from .models import Kind, Municipality
-
-# Peers change only when the registry does (import_municipalities retires them).
-REGISTRY_VERSION_KEY = "municipalities:registry-version"
 
 # Kinds that work alike: a village is closer to a town than to a city.
 _KIND_GROUPS = (
@@ -51,53 +46,19 @@ def distance(a: Municipality, b: Municipality) -> float:
     return gap
 
 
-def registry_changed() -> None:
-    """Forget every municipality's peers (their figures changed)."""
-    cache.set(REGISTRY_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def _registry_version() -> str:
-    """The registry's version: set by ``registry_changed``, or, when the cache has
-    none (emptied, or never set), read from the registry's own figures, so that an
-    emptied cache does not make every process read the registry again."""
-    version = cache.get(REGISTRY_VERSION_KEY)
-    if version is None:
-        figures = Municipality.objects.aggregate(
-            rows=Count("pk"), people=Sum("population"), names=Sum(Length("name"))
-        )
-        version = "-".join(str(figures[name]) for name in ("rows", "people", "names"))
-        cache.set(REGISTRY_VERSION_KEY, version, timeout=None)
-    return version
-
-
 def peers_of(municipality: Municipality, *, limit: int = 8) -> list[Municipality]:
     """The ``limit`` municipalities most like ``municipality``: from the cache, or
     worked out from the registry this process holds (one query per process and
     registry version) when the registry changed since they were last worked out."""
     if municipality.kind == Kind.PREFECTURE:
         return []
-    version = _registry_version()
-    key = f"municipalities:peers:{version}:{municipality.pk}:{limit}"
+    registry = held()
+    key = f"municipalities:peers:{registry.version}:{municipality.pk}:{limit}"
     peers = cache.get(key)
     if peers is None:
-        peers = _nearest(municipality, limit, _registry(version))
+        peers = _nearest(municipality, limit, registry.rows)
         cache.set(key, peers, timeout=24 * 60 * 60)
     return peers
-
-
-# Every municipality with its prefecture, as of one registry version: 1,741 rows that
-# change only with import_municipalities, read once per process instead of a thousand
-# rows per municipality page that meets an empty cache.
-_held: dict[str, list[Municipality]] = {}
-
-
-def _registry(version: str) -> list[Municipality]:
-    if version not in _held:
-        _held.clear()
-        _held[version] = list(
-            Municipality.objects.municipalities_only().select_related("prefecture")
-        )
-    return _held[version]
 
 
 def _nearest(municipality: Municipality, limit: int, registry) -> list[Municipality]:
@@ -107,7 +68,9 @@ def _nearest(municipality: Municipality, limit: int, registry) -> list[Municipal
         candidates = [
             other
             for other in registry
-            if other.pk != municipality.pk and low <= other.population <= high
+            if other.pk != municipality.pk
+            and other.kind != Kind.PREFECTURE
+            and low <= other.population <= high
         ]
         if len(candidates) >= limit * 3:
             break

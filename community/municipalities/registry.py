@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from yokoten.cache_policy import retire_everything
 
 from .codes import check_digit, is_valid_code
+from .held import registry_changed
 from .models import (
     Kind,
     Municipality,
@@ -32,7 +33,6 @@ from .models import (
     region_for_prefecture,
     validate_official_domain,
 )
-from .peers import registry_changed
 from .romaji import municipality_name_en
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "local_governments.json"
