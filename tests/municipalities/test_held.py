@@ -5,6 +5,7 @@ one is added, and read the registry only once per version."""
 import datetime
 
 import pytest
+from django.db import connection
 
 from community.forum.caching import retire_forum_lists
 from community.forum.models import Question
@@ -61,3 +62,20 @@ def test_a_population_corrected_by_hand_shows_on_the_next_read(client):
     page = client.get("/municipalities/082104/").content.decode()
     assert "41,500" in page
     assert "42,071" not in page
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's planner keeps no per-column target"
+)
+@pytest.mark.parametrize("table", ["forum_question", "cases_casestudypage"])
+def test_postgresql_keeps_a_figure_for_every_municipality(table):
+    """Without it, the planner guesses the same share of questions for 茨城県's towns
+    as for 北海道's, and reads every question to find a prefecture's few."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute"
+            " WHERE attrelid = %s::regclass AND attname = 'municipality_id'",
+            [table],
+        )
+        (target,) = cursor.fetchone()
+    assert target >= Municipality.objects.count()
