@@ -36,7 +36,7 @@ def registry_version() -> str:
     return version
 
 
-def row_written(**kwargs) -> None:
+def row_written() -> None:
     """A municipality saved or deleted one by one (the admin, a test): a new version
     now, for this process, and again once committed, so that no other process holds
     the registry as it was read before the commit."""
