@@ -584,14 +584,13 @@ AFTER_PUBLISH = ", after a publish"
 
 COLD_CODE = r"""
 import json, os, time
-AFTER_PUBLISH = ", after a publish"
 from django.core.cache import cache
 from django.test import Client
 from yokoten.warmup import warm_up
 pages = json.loads(os.environ["BENCH_PAGES"])
 warm_up()  # as gunicorn's master does before it forks a worker (its heap frozen)
 client = Client(HTTP_HOST="127.0.0.1")
-result = {}
+result = {"cold": {}, "after_publish": {}}
 
 
 def timed(url, before):
@@ -608,7 +607,7 @@ def timed(url, before):
 
 
 for page in pages:
-    result[page["name"]] = timed(page["url"], cache.clear)
+    result["cold"][page["name"]] = timed(page["url"], cache.clear)
 # What a write retires, no more: a case study's publish (its list, its municipality's
 # page, the home and impact pages), the other caches kept, before each render.
 from casestudies.cases.models import CaseStudyPage
@@ -617,7 +616,7 @@ published = CaseStudyPage.objects.live().select_related("municipality").first()
 cache.clear()
 for page in pages:
     if page["name"] in os.environ["BENCH_AFTER_PUBLISH"].split("|"):
-        result[page["name"] + AFTER_PUBLISH] = timed(
+        result["after_publish"][page["name"]] = timed(
             page["url"], lambda: cache_policy.retire(*published.retires_on_publish())
         )
 cache.clear()
@@ -697,13 +696,13 @@ def cold_phase(env: dict, port: int, pages: list[dict], duration: int) -> list[d
         BENCH_AFTER_PUBLISH="|".join(AFTER_PUBLISH_PAGES),
     )  # fmt: skip
     rows = []
-    for suffix in ("", AFTER_PUBLISH):
-        bare = found["bare" + suffix]["rps"]
+    for part, suffix in (("cold", ""), ("after_publish", AFTER_PUBLISH)):
+        bare = found[part]["bare"]["rps"]
         for page in chosen:
-            name = page["name"] + suffix
-            if name not in found:
+            if page["name"] not in found[part]:
                 continue
-            row = {"name": name, "url": page["url"], **found[name]}
+            name = page["name"] + suffix
+            row = {"name": name, "url": page["url"], **found[part][page["name"]]}
             row["ratio_to_bare"] = round(row["rps"] / bare, 3) if bare else None
             rows.append(row)
             print(f"cold {name:<40} {row['rps']:8.1f} req/s  {row['ms']:7.1f} ms")
