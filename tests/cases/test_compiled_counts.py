@@ -76,3 +76,31 @@ def test_a_list_of_joined_or_searched_rows_counts_every_facet_in_one_statement(
         counts = filters.facet_counts(rows)
     assert counts == counted(params, compiled=False)
     assert counts["__total__"] == len(rows) > 0
+
+
+def test_the_facets_union_compiled_once_counts_every_combination(case_study_factory):
+    """The GROUP BY parts of the facets (tools, categories, tags, adopters' sizes) are
+    compiled by the first filtered list a process shows and read every filter after:
+    each combination counts as it does with the parts built for it alone."""
+    from yokoten import filtering
+
+    case_study_factory("082104", tools=["kintone", "LINE"], budget=0)
+    case_study_factory("064033", tools=["kintone"], budget=300_000, fiscal_year=2024)
+    case_study_factory("063657", tools=["RPA"], budget=0)
+    combinations = [
+        {"tool": "kintone"},
+        {"tool": "rpa", "budget_band": "zero"},
+        {"q": "申請"},
+        {"prefecture": "06"},
+    ]
+    alone = []
+    for params in combinations:
+        filtering._UNIONS.clear()
+        alone.append(counted(params, compiled=True))
+    filtering._UNIONS.clear()
+    assert [counted(params, compiled=True) for params in combinations] == alone
+    assert len(filtering._UNIONS) == 1  # one compiled union read by all four
+    # Counts of values the rows carry (a value none carries is not counted at all).
+    assert alone[0]["tool:line"] == 1 and "tool:kintone" not in alone[1]
+    assert alone[1]["tool:rpa"] == 1
+    assert alone[3]["tool:kintone"] == 1 and alone[3]["tool:rpa"] == 1

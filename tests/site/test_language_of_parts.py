@@ -76,3 +76,21 @@ def test_a_select_writes_its_options_escaped_marked_and_unglossed():
         and '<option value="g" lang="ja">一つ目</option>' in html
     )
     assert html.rstrip().endswith("</select>")
+
+
+def test_an_option_written_once_follows_the_language_and_the_choice():
+    """Options are written once per process and language and read back after: the
+    same option is marked on an English page, not on a Japanese one, and is selected
+    only where it is the value."""
+    from django import forms
+
+    field = forms.ChoiceField(choices=[("kofu", "特別交付税措置"), ("ippan", "一般財源")])
+    with translation.override("en"):
+        english = field.widget.render("source", "kofu")
+        again = field.widget.render("source", "ippan")
+    with translation.override("ja"):
+        japanese = field.widget.render("source", "kofu")
+    assert '<option value="kofu" selected lang="ja">特別交付税措置</option>' in english
+    assert '<option value="kofu" lang="ja">特別交付税措置</option>' in again
+    assert '<option value="ippan" selected lang="ja">一般財源</option>' in again
+    assert '<option value="kofu" selected>特別交付税措置</option>' in japanese

@@ -10,7 +10,7 @@ from django.forms.utils import flatatt
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 from wagtail.models import Page
 
 from .language import lang_of, unglossed
@@ -98,31 +98,52 @@ def field_input(field):
     return html
 
 
+# Each option's HTML, by language, value, label and attributes: the same few hundred
+# options (prefectures, regions, tools, sizes) are written on every filter form.
+_OPTIONS: dict[tuple, str] = {}
+OPTIONS_KEPT = 20_000  # forgotten all at once past this many (labels a member wrote)
+
+
 @register.simple_tag
 def select_options(optgroups) -> str:
     """A select's <option>s (in their <optgroup>s), written here rather than by a
     template include per option: a list's filter form has about 150 options, and
     their includes were a fifth of a filtered list's render. Each option is what
     django/forms/widgets/select_option.html would give: an English label without its
-    Japanese gloss, marked lang="ja" where it is Japanese on an English page."""
+    Japanese gloss, marked lang="ja" where it is Japanese on an English page. Each is
+    written once per process and language (a third of the filter form's render)."""
+    language = get_language()
     parts = []
     for group_name, options, _index in optgroups:
         if group_name:
             parts.append(format_html('\n  <optgroup label="{}">', group_name))
         for option in options:
-            label = unglossed(option["label"])
-            parts.append(
-                format_html(
-                    '\n  <option value="{}"{}{}>{}</option>',
-                    str(option["value"]),
-                    flatatt(option["attrs"]),
-                    lang_of(label),
-                    label,
-                )
-            )
+            key = (language, str(option["value"]), str(option["label"]), *option["attrs"].items())
+            try:
+                written = _OPTIONS.get(key)
+            except TypeError:  # an attribute's value that cannot be a key: written each time
+                key, written = None, None
+            if written is None:
+                written = _option(option)
+                if key is not None:
+                    if len(_OPTIONS) >= OPTIONS_KEPT:
+                        _OPTIONS.clear()
+                    _OPTIONS[key] = written
+            parts.append(written)
         if group_name:
             parts.append("\n  </optgroup>")
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+def _option(option) -> str:
+    label = unglossed(option["label"])
+    return format_html(
+        '\n  <option value="{}"{}{}>{}</option>',
+        str(option["value"]),
+        flatatt(option["attrs"]),
+        lang_of(label),
+        label,
+    )
 
 
 def _submitted(context) -> bool:
