@@ -42,7 +42,7 @@ def test_staff_write_moderator_approves_visitor_finds(site_server, browser, axe)
     staff.get_by_label("kintone", exact=True).check()
     staff.locator("footer [data-w-dropdown-target='toggle']").first.click()
     staff.locator("button[name='action-submit']").click()
-    staff.wait_for_url(re.compile(r"/cms/pages/\d+/"))
+    staff.wait_for_url(re.compile(rf"/cms/pages/{index_id}/$"))
     staff.context.close()
 
     moderator = browser.new_context(locale="ja-JP").new_page()
@@ -54,8 +54,15 @@ def test_staff_write_moderator_approves_visitor_finds(site_server, browser, axe)
     moderator.goto(f"{base}/cms/pages/{case_id}/edit/")
     moderator.locator("footer [data-w-dropdown-target='toggle']").first.click()
     moderator.locator("button[data-workflow-action-name='approve']").first.click()
-    moderator.wait_for_load_state("networkidle")
+    # Approved, Wagtail returns to the case-study index in the explorer; a failed
+    # approval stays on the editor, and the test stops here, naming this step.
+    moderator.wait_for_url(re.compile(rf"/cms/pages/{index_id}/$"))
     moderator.context.close()
+    with sqlite3.connect(site_server["workdir"] / "db.sqlite3") as db:
+        (live,) = db.execute(
+            "SELECT live FROM wagtailcore_page WHERE id = ?", (case_id,)
+        ).fetchone()
+    assert live == 1  # the approval published it, before any visitor asks
 
     visitor = browser.new_context(locale="ja-JP").new_page()
     visitor.goto(f"{base}/casestudies/?population_max=50000&budget_max=0&tool=kintone")
