@@ -117,3 +117,66 @@ def test_a_post_cannot_make_a_shared_page_leak_its_reader_s_token(
     assert page["X-Page-Cache"] == "member-hit"
     assert 'href="https://example.com/manual?t=yk-csrf-token"' in html
     assert "yk-csrf-token" not in TOKEN.search(html).group(1)
+
+
+MARKS = {
+    "answered": lambda question, answer, member: services.post_answer(
+        question, author=member, body="うちでも同じ設定にしています。"
+    ),
+    "commented on the question": lambda question, answer, member: services.post_comment(
+        question, author=member, body="分岐は何段階までできますか。"
+    ),
+    "commented on an answer": lambda question, answer, member: services.post_comment(
+        question, author=member, body="参考になります。", answer=answer
+    ),
+    "voted for the question": lambda question, answer, member: services.toggle_vote(
+        question, member=member, helpful=True
+    ),
+    "voted for an answer": lambda question, answer, member: services.toggle_vote(
+        answer, member=member, helpful=True
+    ),
+    "follows": lambda question, answer, member: services.follow(member, question),
+}
+
+
+@pytest.mark.parametrize("mark", MARKS)
+def test_a_member_with_anything_of_theirs_on_the_question_is_never_served_the_shared_copy(
+    client_for, thread, mark
+):
+    question, answer = thread
+    marked, reader = readers(2)
+    MARKS[mark](question, answer, marked)
+    assert client_for(reader).get(question.get_absolute_url())["X-Page-Cache"] == "member-miss"
+    assert client_for(reader).get(question.get_absolute_url())["X-Page-Cache"] == "member-hit"
+
+    response = client_for(marked).get(question.get_absolute_url())
+
+    assert "X-Page-Cache" not in response  # rendered for them
+
+
+@pytest.mark.parametrize("mark", MARKS)
+def test_what_a_member_did_on_another_question_leaves_them_the_shared_copy(
+    client_for, thread, question_factory, shimotsuma_staff, other_town_staff, mark
+):
+    question, _answer = thread
+    elsewhere = question_factory(shimotsuma_staff, title="kintoneの権限設計について")
+    answer_elsewhere = services.post_answer(
+        elsewhere, author=other_town_staff, body="課ごとにアプリを分けています。"
+    )
+    marked, reader = readers(2)
+    MARKS[mark](elsewhere, answer_elsewhere, marked)
+    client_for(reader).get(question.get_absolute_url())
+
+    response = client_for(marked).get(question.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "member-hit"
+
+
+def test_the_asker_is_never_served_the_shared_copy(client_for, thread, shimotsuma_staff):
+    question, _answer = thread
+    (reader,) = readers(1)
+    client_for(reader).get(question.get_absolute_url())
+
+    response = client_for(shimotsuma_staff).get(question.get_absolute_url())
+
+    assert "X-Page-Cache" not in response
